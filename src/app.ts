@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import type { Container } from './container.ts';
+import { registerErrorHandler } from './http/error-handler.ts';
+import { registerNotFound } from './http/not-found.ts';
+import { registerAcceptCheck } from './http/accepts-json.ts';
+import { registerSwagger } from './http/swagger.ts';
+import { authPlugin } from './http/auth.ts';
+import { idempotencyPlugin } from './http/idempotency.ts';
+import { healthRoutes } from './http/health.routes.ts';
+import { openapiRoute } from './http/openapi.route.ts';
+import { inquiryRoutes } from './modules/inquiries/inquiries.routes.ts';
+import { ticketRoutes } from './modules/tickets/tickets.routes.ts';
+import { customerRoutes } from './modules/customers/customers.routes.ts';
+import { agentRoutes } from './modules/agents/agents.routes.ts';
+import { teamRoutes } from './modules/teams/teams.routes.ts';
+import { apiKeyRoutes } from './modules/auth/api-keys.routes.ts';
+
+export const BODY_LIMIT = 1024 * 1024;
+
+export interface AppOptions {
+  container: Container;
+  /** Omit for a silent app (tests). */
+  logger?: Logger;
+  rateLimitPerMinute?: number;
+}
+
+/** Builds the HTTP app around a container. Never listens: main.ts, start.ts and tests decide that. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { container } = options;
+  const app = Fastify({
+    ...(options.logger ? { loggerInstance: options.logger as FastifyBaseLogger } : { logger: false }),
+    bodyLimit: BODY_LIMIT,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+  registerNotFound(app);
+  registerAcceptCheck(app);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(helmet, { global: true, contentSecurityPolicy: false });
+  await app.register(rateLimit, {
+    global: (options.rateLimitPerMinute ?? 0) > 0,
+    max: options.rateLimitPerMinute || 1_000_000,
+    timeWindow: '1 minute',
+    keyGenerator: (request) => (request.headers.authorization ?? request.ip).slice(-24),
+  });
+  await registerSwagger(app);
+  await app.register(authPlugin, { authenticator: container.services.apiKeys });
+  await app.register(idempotencyPlugin, { db: container.db.db, clock: container.clock });
+
+  await app.register(healthRoutes, { checks: container.readiness });
+  await app.register(openapiRoute);
+  const { services } = container;
+  await app.register(inquiryRoutes, { inquiries: services.inquiries });
+  await app.register(ticketRoutes, { tickets: services.tickets });
+  await app.register(customerRoutes, { customers: services.customers, tickets: services.tickets });
+  await app.register(agentRoutes, { agents: services.agents });
+  await app.register(teamRoutes, { teams: services.teams, clock: container.clock });
+  await app.register(apiKeyRoutes, { apiKeys: services.apiKeys, agents: services.agents });
+  return app;
+}

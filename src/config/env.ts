@@ -1,0 +1,68 @@
+import { z } from 'zod';
+
+/**
+ * The process environment, parsed once at start-up and passed down (no global getConfig()).
+ * Unknown or malformed values stop start-up with a message naming the variable.
+ */
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const optionalUrl = (protocols: string[]) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .optional()
+    .refine(
+      (value) => {
+        if (value === undefined) return true;
+        try {
+          return protocols.includes(new URL(value).protocol);
+        } catch {
+          return false;
+        }
+      },
+      { message: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}` },
+    );
+
+export const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  DATABASE_URL: optionalUrl(['postgres:', 'postgresql:']),
+  REDIS_URL: optionalUrl(['redis:', 'rediss:']),
+  DATA_DIR: z.string().trim().min(1).default('./.data'),
+  ADMIN_API_KEY: z
+    .string()
+    .trim()
+    .min(32, 'must be at least 32 characters (use a long random key)')
+    .max(200)
+    .optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  /** The address customers and agents use to reach the service (survey links, printed URLs). */
+  PUBLIC_URL: optionalUrl(['http:', 'https:']),
+  /** Requests per minute per API key on /v1 (0 = unlimited). */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(0),
+  /** Prefix of every BullMQ key, so several deployments (or test files) can share one Redis. */
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9_-]{1,40}$/, 'letters, digits, _ and - only')
+    .default('tickets'),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export class EnvError extends Error {}
+
+/** Treats empty strings as unset, as shells and compose files produce them for "no value". */
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const relevant: Record<string, string> = {};
+  for (const key of Object.keys(EnvSchema.shape)) {
+    const value = source[key];
+    if (value !== undefined && value !== '') relevant[key] = value;
+  }
+  const parsed = EnvSchema.safeParse(relevant);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new EnvError(`Invalid environment:\n  ${lines.join('\n  ')}`);
+  }
+  return parsed.data;
+}

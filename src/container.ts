@@ -1,0 +1,74 @@
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { createDatabase, type DatabaseHandle } from './db/client.ts';
+import { createUnitOfWork } from './db/repositories.ts';
+import { systemClock, type Clock } from './shared/clock.ts';
+import type { ReadinessCheck } from './http/health.routes.ts';
+import { createApiKeyRepository } from './modules/auth/api-keys.repository.ts';
+import { createApiKeyService } from './modules/auth/api-keys.service.ts';
+import { createTicketService, type ClassifyFn } from './modules/tickets/tickets.service.ts';
+import { createInquiryService } from './modules/inquiries/inquiries.service.ts';
+import { createCustomerService } from './modules/customers/customers.service.ts';
+import { createAgentService } from './modules/agents/agents.service.ts';
+import { createAgentRepository } from './modules/agents/agents.repository.ts';
+import { createTeamRepository } from './modules/teams/teams.repository.ts';
+
+export interface ContainerOptions {
+  databaseUrl: string;
+  redisUrl: string;
+  queuePrefix: string;
+  logger: Logger;
+  clock?: Clock;
+  classify?: ClassifyFn;
+  /** Pool size: the API wants more connections than the worker. */
+  databasePoolSize?: number;
+}
+
+/** The wiring of one process: built once, handed to the HTTP app and the worker. */
+export function createContainer(options: ContainerOptions) {
+  const clock = options.clock ?? systemClock;
+  const db: DatabaseHandle = createDatabase(options.databaseUrl, { max: options.databasePoolSize ?? 20 });
+  // Commands fail fast while Redis is away (the API must not hang); BullMQ workers make their own.
+  const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true, enableOfflineQueue: true });
+  redis.on('error', (error) => options.logger.warn({ err: error.message }, 'redis connection error'));
+
+  const uow = createUnitOfWork(db.db);
+  const agentRepository = createAgentRepository(db.db);
+  const teamRepository = createTeamRepository(db.db);
+  const tickets = createTicketService({ uow, clock, classify: options.classify });
+  const services = {
+    apiKeys: createApiKeyService({ keys: createApiKeyRepository(db.db), db: db.db, clock }),
+    tickets,
+    inquiries: createInquiryService({ uow, clock, tickets, classify: options.classify }),
+    customers: createCustomerService({ uow, clock }),
+    agents: createAgentService({ agents: agentRepository, teams: teamRepository, clock }),
+    teams: teamRepository,
+  };
+
+  const readiness: ReadinessCheck[] = [
+    { name: 'postgres', check: async () => void (await db.pool.query('SELECT 1')) },
+    {
+      name: 'redis',
+      check: async () => {
+        if (redis.status === 'wait') await redis.connect();
+        await redis.ping();
+      },
+    },
+  ];
+
+  return {
+    clock,
+    db,
+    redis,
+    queuePrefix: options.queuePrefix,
+    logger: options.logger,
+    services,
+    readiness,
+    async close() {
+      redis.disconnect();
+      await db.close();
+    },
+  };
+}
+
+export type Container = ReturnType<typeof createContainer>;

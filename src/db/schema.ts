@@ -1,0 +1,9 @@
+// Barrel of every table: drizzle-kit reads it to generate migrations, the client to type queries.
+export * from '../modules/customers/customers.table.ts';
+export * from '../modules/teams/teams.table.ts';
+export * from '../modules/agents/agents.table.ts';
+export * from '../modules/auth/api-keys.table.ts';
+export * from '../modules/tickets/tickets.table.ts';
+export * from '../modules/messages/messages.table.ts';
+export * from '../modules/events/events.table.ts';
+export * from '../http/idempotency.table.ts';

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+export const Timestamp = z.iso.datetime({ offset: true }).describe('RFC 3339 time');
+
+/** Ids are opaque; the length cap keeps junk ids cheap to reject. */
+export const IdParams = z.object({ id: z.string().min(1).max(64).describe('Resource id') });
+
+/** Optional headers of writes, declared on each write so the OpenAPI document shows them. */
+export const WriteHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .min(1)
+    .max(255)
+    .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces')
+    .optional()
+    .describe('Retry-safe key: a replay with the same key and body returns the first response'),
+});
+
+export const UpdateHeaders = WriteHeaders.extend({
+  'if-match': z
+    .string()
+    .max(64)
+    .optional()
+    .describe('The `version` (or ETag) you read; a stale one answers 412'),
+});
+
+/** Comma-separated list in a query string (`status=open,pending`). */
+export const csv = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .string()
+    .max(500)
+    .transform((raw) => raw.split(',').map((part) => part.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(values)).min(1));
+
+export const trimmed = (max: number) => z.string().trim().min(1).max(max);

@@ -1,0 +1,119 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, PROBLEM_CONTENT_TYPE, problemType, type FieldError, type Problem } from './problem.ts';
+
+const TITLES: Record<number, string> = {
+  400: 'Bad request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not found',
+  405: 'Method not allowed',
+  406: 'Not acceptable',
+  408: 'Request timeout',
+  409: 'Conflict',
+  410: 'Gone',
+  412: 'Precondition failed',
+  413: 'Payload too large',
+  415: 'Unsupported media type',
+  422: 'Unprocessable request',
+  429: 'Too many requests',
+  500: 'Internal server error',
+  503: 'Service unavailable',
+};
+
+/** Fastify's own client errors, by code, mapped to our stable codes. */
+const FASTIFY_CODES: Record<string, string> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'request.invalid_json',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'request.empty_json',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'request.too_large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'request.unsupported_media_type',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'request.invalid_content_length',
+  FST_ERR_CTP_INVALID_TYPE: 'request.unsupported_media_type',
+};
+
+/** Postgres errors that can only come from input (a value the schema let through). */
+const PG_CLIENT_ERRORS: Record<string, { status: number; code: string }> = {
+  '22001': { status: 400, code: 'request.value_too_long' },
+  '22003': { status: 400, code: 'request.number_out_of_range' },
+  '22007': { status: 400, code: 'request.invalid_datetime' },
+  '22008': { status: 400, code: 'request.invalid_datetime' },
+  '22P02': { status: 400, code: 'request.invalid_value' },
+  '22021': { status: 400, code: 'request.invalid_text' },
+  '23503': { status: 409, code: 'request.reference_missing' },
+  '23505': { status: 409, code: 'request.duplicate' },
+};
+
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: Problem, headers?: Record<string, string>) {
+  if (headers) reply.headers(headers);
+  return reply
+    .code(problem.status)
+    .type(PROBLEM_CONTENT_TYPE)
+    .send({ ...problem, instance: request.url.split('?')[0], requestId: request.id });
+}
+
+function validationProblem(error: FastifyError): Problem {
+  const context = (error as { validationContext?: string }).validationContext ?? 'request';
+  const errors: FieldError[] = (error.validation ?? []).map((issue) => {
+    const raw = issue as unknown as { instancePath?: string; message?: string; params?: { issue?: { path?: unknown[] } } };
+    const segments = raw.params?.issue?.path ?? (raw.instancePath ?? '').split('/').filter(Boolean);
+    return { path: [context, ...segments.map(String)].join('.'), message: raw.message ?? 'invalid value' };
+  });
+  return {
+    type: problemType('request.validation'),
+    title: 'Validation failed',
+    status: 400,
+    detail: `The ${context} did not pass validation`,
+    code: 'request.validation',
+    errors,
+  };
+}
+
+export function registerErrorHandler(app: FastifyInstance) {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof AppError) {
+      return sendProblem(request, reply, error.toProblem(), error.headers);
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      return sendProblem(request, reply, validationProblem(error));
+    }
+    const pgCode = (error as { code?: string }).code;
+    const pgError = pgCode ? PG_CLIENT_ERRORS[pgCode] : undefined;
+    if (pgError && (error as { severity?: string }).severity) {
+      request.log.warn({ pgCode }, 'database rejected a value');
+      return sendProblem(request, reply, {
+        type: problemType(pgError.code),
+        title: TITLES[pgError.status] ?? 'Error',
+        status: pgError.status,
+        detail: 'A value in the request was not acceptable',
+        code: pgError.code,
+      });
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      const code = FASTIFY_CODES[error.code] ?? `request.${(TITLES[status] ?? 'error').toLowerCase().replace(/\s+/g, '_')}`;
+      const headers = status === 429 ? retryAfterHeader(reply) : undefined;
+      return sendProblem(
+        request,
+        reply,
+        { type: problemType(code), title: TITLES[status] ?? 'Client error', status, detail: error.message, code },
+        headers,
+      );
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    const unavailable = status === 503;
+    return sendProblem(request, reply, {
+      type: problemType(unavailable ? 'service.unavailable' : 'internal'),
+      title: TITLES[unavailable ? 503 : 500] ?? 'Internal server error',
+      status: unavailable ? 503 : 500,
+      detail: unavailable ? 'A dependency is unavailable; retry shortly' : 'Something went wrong on our side; it has been logged',
+      code: unavailable ? 'service.unavailable' : 'internal',
+    });
+  });
+}
+
+function retryAfterHeader(reply: FastifyReply): Record<string, string> | undefined {
+  const value = reply.getHeader('retry-after');
+  return value === undefined ? undefined : { 'retry-after': String(value) };
+}
+
+export { TITLES as STATUS_TITLES };

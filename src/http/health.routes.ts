@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { errorResponses } from './error-responses.ts';
+
+export interface ReadinessCheck {
+  name: string;
+  check(): Promise<void>;
+}
+
+const CheckResult = z.object({ name: z.string(), ok: z.boolean(), latencyMs: z.number(), error: z.string().optional() });
+const Readiness = z.object({ status: z.enum(['ready', 'unavailable']), checks: z.array(CheckResult) }).meta({ id: 'Readiness' });
+
+const withTimeout = <T>(promise: Promise<T>, ms: number) =>
+  Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms).unref())]);
+
+export const healthRoutes: FastifyPluginAsyncZod<{ checks: ReadinessCheck[] }> = async (app, { checks }) => {
+  app.get(
+    '/healthz',
+    {
+      schema: {
+        tags: ['health'],
+        operationId: 'healthz',
+        summary: 'The process is up',
+        response: { 200: z.object({ status: z.literal('ok') }).meta({ id: 'Liveness' }), ...errorResponses({ public: true }) },
+      },
+    },
+    async () => ({ status: 'ok' as const }),
+  );
+
+  app.get(
+    '/readyz',
+    {
+      schema: {
+        tags: ['health'],
+        operationId: 'readyz',
+        summary: 'Postgres and Redis are reachable',
+        response: { 200: Readiness, 503: Readiness, ...errorResponses({ public: true }) },
+      },
+    },
+    async (_request, reply) => {
+      const results = await Promise.all(
+        checks.map(async ({ name, check }) => {
+          const started = performance.now();
+          try {
+            await withTimeout(check(), 2_000);
+            return { name, ok: true, latencyMs: Math.round(performance.now() - started) };
+          } catch (error) {
+            return { name, ok: false, latencyMs: Math.round(performance.now() - started), error: (error as Error).message };
+          }
+        }),
+      );
+      const ready = results.every((r) => r.ok);
+      return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'unavailable', checks: results });
+    },
+  );
+};

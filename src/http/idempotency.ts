@@ -1,0 +1,141 @@
+import { createHash } from 'node:crypto';
+import fp from 'fastify-plugin';
+import { and, eq, lt, sql } from 'drizzle-orm';
+import type { Database } from '../db/client.ts';
+import type { Clock } from '../shared/clock.ts';
+import { AppError } from './problem.ts';
+import { idempotencyKeys } from './idempotency.table.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** false: the response must not be stored (it carries a secret); the key is then ignored. */
+    idempotency?: boolean;
+  }
+  interface FastifyRequest {
+    idempotency: { principal: string; key: string } | null;
+  }
+}
+
+const TTL_MS = 24 * 60 * 60 * 1000;
+/** A first request that has not finished after this long is presumed dead and may be retried. */
+const STALE_IN_FLIGHT_MS = 60 * 1000;
+const REPLAYED_HEADERS = ['location', 'etag', 'x-duplicate-delivery'];
+
+const keyReused = () =>
+  new AppError({
+    status: 422,
+    code: 'idempotency.key_reused',
+    title: 'Idempotency-Key reused',
+    detail: 'This Idempotency-Key was used with a different request; use a new key for a new request',
+  });
+
+const inFlight = () =>
+  new AppError({
+    status: 409,
+    code: 'idempotency.in_flight',
+    title: 'Request in progress',
+    detail: 'A request with this Idempotency-Key is still being processed; retry shortly',
+    headers: { 'retry-after': '1' },
+  });
+
+/** Key order does not change what a JSON body means, so it must not change its hash either. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/**
+ * `Idempotency-Key` on every write, stored in Postgres: the first request claims the key, its
+ * response (anything but a 5xx) is saved with it, and a retry with the same key and body gets the
+ * saved response. A 5xx releases the key so the client can retry for real.
+ */
+export const idempotencyPlugin = fp<{ db: Database; clock: Clock }>(async (app, { db, clock }) => {
+  app.decorateRequest('idempotency', null);
+
+  app.addHook('preHandler', async (request, reply) => {
+    const key = request.headers['idempotency-key'];
+    if (typeof key !== 'string' || request.method === 'GET' || request.routeOptions.config.idempotency === false) return;
+    const principal = request.principal?.id ?? 'anonymous';
+    const requestHash = createHash('sha256')
+      .update(`${request.method} ${request.url}\n${canonical(request.body ?? null)}`)
+      .digest('hex');
+    const now = clock.now();
+
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const claimed = await db
+        .insert(idempotencyKeys)
+        .values({ principal, key, requestHash, createdAt: now, expiresAt: new Date(now.getTime() + TTL_MS) })
+        .onConflictDoNothing()
+        .returning({ key: idempotencyKeys.key });
+      if (claimed.length > 0) {
+        request.idempotency = { principal, key };
+        return;
+      }
+      const [existing] = await db
+        .select()
+        .from(idempotencyKeys)
+        .where(and(eq(idempotencyKeys.principal, principal), eq(idempotencyKeys.key, key)));
+      if (!existing) continue; // released between our two statements: claim again
+      const expired = existing.expiresAt <= now;
+      const abandoned = existing.statusCode === null && now.getTime() - existing.createdAt.getTime() > STALE_IN_FLIGHT_MS;
+      if (expired || abandoned) {
+        await db
+          .delete(idempotencyKeys)
+          .where(and(eq(idempotencyKeys.principal, principal), eq(idempotencyKeys.key, key), eq(idempotencyKeys.createdAt, existing.createdAt)));
+        continue;
+      }
+      if (existing.requestHash !== requestHash) throw keyReused();
+      if (existing.statusCode === null) throw inFlight();
+      const headers = (existing.responseHeaders ?? {}) as Record<string, string>;
+      reply.headers(headers).header('idempotent-replayed', 'true').code(existing.statusCode);
+      // Send the stored JSON text as it was first sent: no second serialisation.
+      return reply.type(headers['content-type'] ?? 'application/json').serializer((payload: unknown) => payload as string).send(JSON.stringify(existing.responseBody));
+    }
+    throw inFlight();
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const claim = request.idempotency;
+    if (!claim) return payload;
+    request.idempotency = null;
+    const where = and(eq(idempotencyKeys.principal, claim.principal), eq(idempotencyKeys.key, claim.key));
+    if (reply.statusCode >= 500 || typeof payload !== 'string') {
+      await db.delete(idempotencyKeys).where(where);
+      return payload;
+    }
+    const headers: Record<string, string> = {};
+    for (const name of [...REPLAYED_HEADERS, 'content-type']) {
+      const value = reply.getHeader(name);
+      if (value !== undefined) headers[name] = String(value);
+    }
+    let body: unknown = null;
+    try {
+      body = payload.length > 0 ? JSON.parse(payload) : null;
+    } catch {
+      body = payload;
+    }
+    await db.update(idempotencyKeys).set({ statusCode: reply.statusCode, responseBody: body, responseHeaders: headers }).where(where);
+    return payload;
+  });
+
+  // A request that never reached onSend (client went away) must not hold its key forever.
+  app.addHook('onResponse', async (request) => {
+    const claim = request.idempotency;
+    if (!claim) return;
+    await db
+      .delete(idempotencyKeys)
+      .where(and(eq(idempotencyKeys.principal, claim.principal), eq(idempotencyKeys.key, claim.key), sql`${idempotencyKeys.statusCode} IS NULL`));
+  });
+});
+
+/** Called by the worker's maintenance job: answers older than 24 h are no longer replayed. */
+export async function purgeExpiredIdempotencyKeys(db: Database, now: Date): Promise<number> {
+  const deleted = await db.delete(idempotencyKeys).where(lt(idempotencyKeys.expiresAt, now)).returning({ key: idempotencyKeys.key });
+  return deleted.length;
+}

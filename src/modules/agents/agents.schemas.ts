@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { Timestamp, trimmed } from '../../http/common.schemas.ts';
+import { PageQuerySchema } from '../../http/pagination.ts';
+
+export const AgentRoleSchema = z.enum(['admin', 'lead', 'agent']).meta({ id: 'AgentRole' });
+
+export const AgentSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    email: z.string(),
+    role: AgentRoleSchema,
+    teamId: z.string().nullable(),
+    active: z.boolean(),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+    version: z.number().int(),
+  })
+  .meta({ id: 'Agent' });
+
+const Password = z.string().min(10, 'at least 10 characters').max(200).describe('For signing in to the helpdesk; stored as an Argon2id hash');
+
+export const CreateAgentSchema = z
+  .object({
+    name: trimmed(200),
+    email: z.email().max(320),
+    role: AgentRoleSchema.default('agent'),
+    teamId: z.string().max(64).nullable().optional(),
+    password: Password,
+  })
+  .meta({ id: 'CreateAgent' });
+
+export const UpdateAgentSchema = z
+  .object({
+    name: trimmed(200).optional(),
+    role: AgentRoleSchema.optional(),
+    teamId: z.string().max(64).nullable().optional(),
+    active: z.boolean().optional(),
+    password: Password.optional(),
+  })
+  .strict()
+  .meta({ id: 'UpdateAgent' });
+
+export const AgentListQuerySchema = PageQuerySchema.extend({ teamId: z.string().max(64).optional() });

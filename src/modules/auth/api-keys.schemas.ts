@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { Timestamp, trimmed } from '../../http/common.schemas.ts';
+import { ScopeSchema } from './scopes.ts';
+
+export const ApiKeySchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    hint: z.string().describe('The first characters of the key, to tell keys apart'),
+    scopes: z.array(z.string()),
+    agentId: z.string().nullable().describe('The agent this key acts for, if any'),
+    createdAt: Timestamp,
+    expiresAt: Timestamp.nullable(),
+    revokedAt: Timestamp.nullable(),
+  })
+  .meta({ id: 'ApiKey' });
+
+export const CreateApiKeySchema = z
+  .object({
+    name: trimmed(100),
+    scopes: z.array(ScopeSchema).min(1).max(20),
+    agentId: z.string().max(64).nullable().optional(),
+    expiresAt: Timestamp.optional(),
+  })
+  .meta({ id: 'CreateApiKey' });
+
+export const CreatedApiKeySchema = z
+  .object({
+    apiKey: ApiKeySchema,
+    secret: z.string().describe('The key itself: shown this once, stored only as a hash'),
+  })
+  .meta({ id: 'CreatedApiKey' });

@@ -1,0 +1,14 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+/** `tk_` + 32 random bytes: long and random enough that a plain SHA-256 is a safe way to store it. */
+export function generateApiKeySecret(): string {
+  return `tk_${randomBytes(32).toString('base64url')}`;
+}
+
+export function hashApiKeySecret(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+export function secretHint(secret: string): string {
+  return `${secret.slice(0, 7)}…`;
+}

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+/** What a key may do. `admin` implies every other scope. */
+export const SCOPES = [
+  'admin',
+  'inquiries:write',
+  'tickets:read',
+  'tickets:write',
+  'customers:read',
+  'customers:write',
+  'agents:read',
+  'agents:write',
+  'classify',
+  'reports:read',
+  'settings:write',
+] as const;
+
+export type Scope = (typeof SCOPES)[number];
+
+export const ScopeSchema = z.enum(SCOPES).meta({ id: 'Scope', description: 'A permission an API key carries; `admin` implies all' });
+
+export function hasScope(granted: readonly string[], needed: Scope): boolean {
+  return granted.includes('admin') || granted.includes(needed);
+}
+
+/** Who is acting: an API key (possibly on behalf of an agent) or a signed-in agent. */
+export interface Principal {
+  kind: 'api_key' | 'agent';
+  /** The key id or the agent id; idempotency records and audit events are scoped to it. */
+  id: string;
+  agentId: string | null;
+  scopes: readonly string[];
+}

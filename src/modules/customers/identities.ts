@@ -1,0 +1,42 @@
+/**
+ * How a customer is recognised across channels. Pure: turns what a channel tells us about the
+ * sender into identity keys, strongest first (the channel's own user id beats an email, which
+ * beats a phone, which beats a display handle that people can change).
+ */
+export interface CustomerContact {
+  externalId?: string | null | undefined;
+  handle?: string | null | undefined;
+  email?: string | null | undefined;
+  phone?: string | null | undefined;
+}
+
+export interface IdentityKey {
+  kind: 'external_id' | 'handle' | 'email' | 'phone';
+  channel: string;
+  value: string;
+}
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** Digits only, keeping a leading + : "+86 138-0013-8000" and "+8613800138000" are one phone. */
+export function normalisePhone(phone: string): string {
+  const trimmed = phone.trim();
+  const digits = trimmed.replace(/\D/g, '');
+  return trimmed.startsWith('+') ? `+${digits}` : digits;
+}
+
+export function identityKeys(channel: string, contact: CustomerContact): IdentityKey[] {
+  const keys: IdentityKey[] = [];
+  if (contact.externalId) keys.push({ kind: 'external_id', channel, value: contact.externalId.trim() });
+  if (contact.email) keys.push({ kind: 'email', channel: '', value: normaliseEmail(contact.email) });
+  if (contact.phone) {
+    const phone = normalisePhone(contact.phone);
+    if (phone.replace('+', '').length >= 5) keys.push({ kind: 'phone', channel: '', value: phone });
+  }
+  if (contact.handle) keys.push({ kind: 'handle', channel, value: contact.handle.trim().toLowerCase() });
+  return keys.filter((key) => key.value.length > 0);
+}
+
+export const identityLockKey = (key: IdentityKey) => `customer:${key.kind}:${key.channel}:${key.value}`;

@@ -1,0 +1,43 @@
+import { newId } from '../../shared/ids.ts';
+import type { Repositories } from '../../db/repositories.ts';
+import { identityKeys, identityLockKey, normaliseEmail, normalisePhone, type CustomerContact } from './identities.ts';
+
+/**
+ * Finds the customer behind a channel contact, or creates one, inside the caller's transaction.
+ * The strongest identity is locked first so that two first messages of a new customer arriving
+ * together create one customer, not two. Identities we learn on the way are added to the archive.
+ */
+export async function resolveCustomer(
+  repos: Pick<Repositories, 'customers' | 'lock'>,
+  channel: string,
+  contact: CustomerContact & { name?: string | null | undefined },
+  at: Date,
+): Promise<string> {
+  const keys = identityKeys(channel, contact);
+  const strongest = keys[0];
+  if (!strongest) throw new Error('resolveCustomer needs at least one identity');
+  await repos.lock(identityLockKey(strongest));
+
+  const known = await repos.customers.findIdentities(keys);
+  const rank = (row: { kind: string; channel: string; value: string }) =>
+    keys.findIndex((k) => k.kind === row.kind && k.channel === row.channel && k.value === row.value);
+  const best = known.sort((a, b) => rank(a) - rank(b))[0];
+
+  let customerId = best?.customerId;
+  if (!customerId) {
+    const created = await repos.customers.insert({
+      id: newId('customer', at.getTime()),
+      name: contact.name ?? contact.handle ?? null,
+      email: contact.email ? normaliseEmail(contact.email) : null,
+      phone: contact.phone ? normalisePhone(contact.phone) : null,
+      createdAt: at,
+      updatedAt: at,
+    });
+    customerId = created.id;
+  }
+  const missing = keys.filter((key) => !known.some((row) => rank(row) === keys.indexOf(key)));
+  await repos.customers.addIdentities(
+    missing.map((key) => ({ id: newId('identity', at.getTime()), customerId: customerId!, ...key, createdAt: at })),
+  );
+  return customerId;
+}

@@ -1,0 +1,49 @@
+import { and, asc, eq, gt } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import { newId } from '../../shared/ids.ts';
+import { events, type EventType } from './events.table.ts';
+
+export type EventRow = typeof events.$inferSelect;
+
+export interface Actor {
+  type: 'agent' | 'api_key' | 'customer' | 'system';
+  id: string | null;
+}
+
+export interface NewEvent {
+  type: EventType;
+  ticketId: string | null;
+  actor: Actor;
+  data: Record<string, unknown>;
+  at: Date;
+}
+
+export function createEventRepository(db: Executor) {
+  return {
+    /** One statement for every event of a change: they commit with it, in order. */
+    async append(list: NewEvent[]): Promise<void> {
+      if (list.length === 0) return;
+      await db.insert(events).values(
+        list.map((event) => ({
+          id: newId('event', event.at.getTime()),
+          type: event.type,
+          ticketId: event.ticketId,
+          actorType: event.actor.type,
+          actorId: event.actor.id,
+          data: event.data,
+          createdAt: event.at,
+        })),
+      );
+    },
+    async listForTicket(ticketId: string, limit: number, afterSeq?: number): Promise<EventRow[]> {
+      return db
+        .select()
+        .from(events)
+        .where(and(eq(events.ticketId, ticketId), afterSeq === undefined ? undefined : gt(events.seq, afterSeq)))
+        .orderBy(asc(events.seq))
+        .limit(limit);
+    },
+  };
+}
+
+export type EventRepository = ReturnType<typeof createEventRepository>;

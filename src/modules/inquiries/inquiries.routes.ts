@@ -1,0 +1,40 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { WriteHeaders } from '../../http/common.schemas.ts';
+import { errorResponses } from '../../http/error-responses.ts';
+import { actorOf } from '../events/actor.ts';
+import { presentTicket } from '../tickets/tickets.presenter.ts';
+import { presentMessage } from '../messages/messages.presenter.ts';
+import { InquiryResultSchema, InquirySchema } from './inquiries.schemas.ts';
+import type { InquiryService } from './inquiries.service.ts';
+
+export const inquiryRoutes: FastifyPluginAsyncZod<{ inquiries: InquiryService }> = async (app, { inquiries }) => {
+  app.post(
+    '/v1/inquiries',
+    {
+      config: { scope: 'inquiries:write' },
+      schema: {
+        tags: ['inquiries'],
+        operationId: 'createInquiry',
+        summary: 'Receive one inbound customer message from a channel',
+        description:
+          'Opens a ticket (201), or joins the customer\'s open ticket of the same `threadId` (200). ' +
+          'A redelivered `(channel, externalId)` answers 200 with what exists and writes nothing.',
+        headers: WriteHeaders,
+        body: InquirySchema,
+        response: {
+          201: InquiryResultSchema.describe('A new ticket was opened'),
+          200: InquiryResultSchema.describe('Joined an open ticket, or the message was already known'),
+          ...errorResponses({ write: true }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const result = await inquiries.receive(request.body, actorOf(request.principal));
+      if (result.duplicate) reply.header('x-duplicate-delivery', 'true');
+      return reply.code(result.created ? 201 : 200).send({
+        ticket: presentTicket(result.ticket),
+        message: presentMessage(result.message),
+      });
+    },
+  );
+};

@@ -1,0 +1,81 @@
+import type { Clock } from '../../shared/clock.ts';
+import type { UnitOfWork } from '../../db/repositories.ts';
+import type { Actor } from '../events/events.repository.ts';
+import { resolveCustomer } from '../customers/resolve-customer.ts';
+import { openTicket } from '../tickets/open-ticket.ts';
+import type { ClassifyFn, TicketService } from '../tickets/tickets.service.ts';
+import type { InquiryInput } from './inquiries.schemas.ts';
+import { subjectFromBody } from './subject.ts';
+
+/**
+ * Channel intake: one inbound message becomes a ticket, joins the customer's open ticket of the
+ * same thread, or (when the channel redelivers it) returns what we already have and writes nothing.
+ */
+export function createInquiryService(deps: {
+  uow: UnitOfWork;
+  clock: Clock;
+  tickets: Pick<TicketService, 'appendMessage'>;
+  classify?: ClassifyFn | undefined;
+}) {
+  const { uow, clock } = deps;
+
+  return {
+    async receive(input: InquiryInput, actor: Actor) {
+      const at = clock.now();
+      const subject = input.subject ?? subjectFromBody(input.body);
+      // Classification is pure and takes microseconds: do it before the transaction opens.
+      const classification = deps.classify ? deps.classify(input.subject ? `${input.subject}\n${input.body}` : input.body) : null;
+      const receivedAt = input.receivedAt ? new Date(input.receivedAt) : at;
+
+      return uow.transaction(async (repos) => {
+        if (input.externalId) {
+          // Serialise deliveries of one channel message, then look for an earlier one.
+          await repos.lock(`message:${input.channel}:${input.externalId}`);
+          const known = await repos.messages.findByExternalId(input.channel, input.externalId);
+          if (known) {
+            const ticket = await repos.tickets.findById(known.ticketId);
+            return { created: false, duplicate: true, ticket: ticket!, message: known };
+          }
+        }
+
+        const customerId = await resolveCustomer(repos, input.channel, input.customer, at);
+        const open = input.threadId ? await repos.tickets.findOpenByThread(customerId, input.channel, input.threadId) : undefined;
+        if (open) {
+          const joined = await deps.tickets.appendMessage(
+            repos,
+            open,
+            {
+              author: 'customer',
+              visibility: 'public',
+              body: input.body,
+              agentId: null,
+              channel: input.channel,
+              externalId: input.externalId ?? null,
+              receivedAt,
+            },
+            actor,
+            at,
+          );
+          return { created: false, duplicate: false, ...joined };
+        }
+
+        const opened = await openTicket(repos, {
+          subject,
+          body: input.body,
+          channel: input.channel,
+          customerId,
+          author: 'customer',
+          classification,
+          threadId: input.threadId ?? null,
+          externalId: input.externalId ?? null,
+          receivedAt,
+          actor,
+          at,
+        });
+        return { created: true, duplicate: false, ...opened };
+      });
+    },
+  };
+}
+
+export type InquiryService = ReturnType<typeof createInquiryService>;

@@ -1,0 +1,45 @@
+import { Queue, Worker } from 'bullmq';
+import { z } from 'zod';
+import type { Logger } from 'pino';
+import type { Database } from '../../db/client.ts';
+import type { Clock } from '../../shared/clock.ts';
+import { producerConnection, workerConnection } from '../../shared/queues.ts';
+import { purgeExpiredIdempotencyKeys } from '../../http/idempotency.ts';
+
+export const MAINTENANCE_QUEUE = 'maintenance';
+const PURGE_EVERY_MS = 60 * 60 * 1000;
+
+const JobSchema = z.object({ task: z.literal('purge-idempotency-keys') });
+
+/**
+ * Housekeeping on a BullMQ job scheduler (one schedule however many workers run): expired
+ * idempotency answers are deleted hourly.
+ */
+export async function startMaintenanceWorker(deps: { redisUrl: string; prefix: string; db: Database; clock: Clock; logger: Logger }) {
+  const queue = new Queue(MAINTENANCE_QUEUE, { connection: producerConnection(deps.redisUrl), prefix: deps.prefix });
+  await queue.upsertJobScheduler(
+    'purge-idempotency-keys',
+    { every: PURGE_EVERY_MS },
+    { name: 'purge-idempotency-keys', data: { task: 'purge-idempotency-keys' }, opts: { removeOnComplete: 100, removeOnFail: 100 } },
+  );
+  const worker = new Worker(
+    MAINTENANCE_QUEUE,
+    async (job) => {
+      const { task } = JobSchema.parse(job.data);
+      const log = deps.logger.child({ queue: MAINTENANCE_QUEUE, jobId: job.id });
+      if (task === 'purge-idempotency-keys') {
+        const purged = await purgeExpiredIdempotencyKeys(deps.db, deps.clock.now());
+        log.info({ purged }, 'expired idempotency keys purged');
+      }
+    },
+    { connection: workerConnection(deps.redisUrl), prefix: deps.prefix, concurrency: 1 },
+  );
+  worker.on('failed', (job, error) => deps.logger.error({ queue: MAINTENANCE_QUEUE, jobId: job?.id, err: error.message }, 'job failed'));
+  worker.on('error', (error) => deps.logger.warn({ queue: MAINTENANCE_QUEUE, err: error.message }, 'worker error'));
+  return {
+    async close() {
+      await worker.close();
+      await queue.close();
+    },
+  };
+}

@@ -1,0 +1,95 @@
+import { newId } from '../../shared/ids.ts';
+import type { Repositories } from '../../db/repositories.ts';
+import type { Actor, NewEvent } from '../events/events.repository.ts';
+import type { Classification } from '../classification/classification.schemas.ts';
+import { documentLexemes } from '../search/search-tokens.ts';
+import type { TicketRow } from './tickets.repository.ts';
+import type { MessageRow } from '../messages/messages.repository.ts';
+import { presentTicket } from './tickets.presenter.ts';
+import { presentMessage } from '../messages/messages.presenter.ts';
+
+export interface OpenTicketInput {
+  subject: string;
+  body: string;
+  channel: TicketRow['channel'];
+  customerId: string;
+  author: 'customer' | 'agent';
+  agentId?: string | null;
+  priority?: TicketRow['priority'];
+  type?: TicketRow['type'];
+  classification?: Classification | null;
+  assigneeId?: string | null;
+  teamId?: string | null;
+  tags?: string[];
+  threadId?: string | null;
+  externalId?: string | null;
+  receivedAt?: Date | null;
+  actor: Actor;
+  at: Date;
+}
+
+/**
+ * A ticket and its first message, with their events, inside the caller's transaction. Shared by
+ * channel intake and by agents logging a call, so both produce the same timeline.
+ */
+export async function openTicket(
+  repos: Pick<Repositories, 'tickets' | 'messages' | 'events'>,
+  input: OpenTicketInput,
+): Promise<{ ticket: TicketRow; message: MessageRow }> {
+  const { at } = input;
+  const ticket = await repos.tickets.insert(
+    {
+      id: newId('ticket', at.getTime()),
+      subject: input.subject,
+      status: 'new',
+      type: input.type ?? input.classification?.type ?? null,
+      priority: input.priority ?? 'normal',
+      channel: input.channel,
+      customerId: input.customerId,
+      assigneeId: input.assigneeId ?? null,
+      teamId: input.teamId ?? null,
+      tags: input.tags ?? [],
+      classification: input.classification ?? null,
+      threadId: input.threadId ?? null,
+      createdAt: at,
+      updatedAt: at,
+    },
+    documentLexemes(`${input.subject}\n${input.body}`),
+  );
+  const message = await repos.messages.insert({
+    id: newId('message', at.getTime()),
+    ticketId: ticket.id,
+    author: input.author,
+    visibility: 'public',
+    body: input.body,
+    agentId: input.author === 'agent' ? (input.agentId ?? null) : null,
+    customerId: input.author === 'customer' ? input.customerId : null,
+    channel: input.channel,
+    externalId: input.externalId ?? null,
+    receivedAt: input.receivedAt ?? null,
+    createdAt: at,
+  });
+  const events: NewEvent[] = [
+    { type: 'ticket.created', ticketId: ticket.id, actor: input.actor, data: { ticket: presentTicket(ticket) }, at },
+    { type: 'message.created', ticketId: ticket.id, actor: input.actor, data: { message: summariseMessage(message) }, at },
+  ];
+  if (input.classification) {
+    events.push({
+      type: 'ticket.classified',
+      ticketId: ticket.id,
+      actor: { type: 'system', id: null },
+      data: { classification: input.classification },
+      at,
+    });
+  }
+  await repos.events.append(events);
+  return { ticket, message };
+}
+
+/**
+ * Events are delivered to webhook subscribers; the body is there for them, as in the API.
+ * (Personal data stays out of logs, not out of the customer's own record.)
+ */
+export function summariseMessage(message: MessageRow) {
+  return presentMessage(message);
+}

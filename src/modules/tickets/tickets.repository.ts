@@ -1,0 +1,106 @@
+import { and, arrayContains, desc, eq, getTableColumns, gte, inArray, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import { afterPosition, type KeysetPosition } from '../../db/keyset.ts';
+import { tickets } from './tickets.table.ts';
+
+export type TicketRow = typeof tickets.$inferSelect;
+export type NewTicketRow = Omit<typeof tickets.$inferInsert, 'number' | 'search'>;
+
+export interface TicketFilters {
+  status?: string[];
+  type?: string[];
+  priority?: string[];
+  channel?: string[];
+  /** `null` selects unassigned tickets */
+  assigneeId?: string | null;
+  teamId?: string;
+  customerId?: string;
+  tag?: string;
+  createdFrom?: Date;
+  createdTo?: Date;
+  /** a tsquery literal from search/queryExpression */
+  search?: string;
+}
+
+const tsvectorOf = (lexemes: string[]) => sql`array_to_tsvector(${sql.param(lexemes)}::text[])`;
+
+/** Every column but the search vector, which is large and never leaves the database. */
+const { search: _search, ...columns } = getTableColumns(tickets);
+
+function conditions(filters: TicketFilters): SQL[] {
+  const where: (SQL | undefined)[] = [
+    filters.status ? inArray(tickets.status, filters.status as TicketRow['status'][]) : undefined,
+    filters.type ? inArray(tickets.type, filters.type as NonNullable<TicketRow['type']>[]) : undefined,
+    filters.priority ? inArray(tickets.priority, filters.priority as TicketRow['priority'][]) : undefined,
+    filters.channel ? inArray(tickets.channel, filters.channel as TicketRow['channel'][]) : undefined,
+    filters.assigneeId === null ? isNull(tickets.assigneeId) : filters.assigneeId ? eq(tickets.assigneeId, filters.assigneeId) : undefined,
+    filters.teamId ? eq(tickets.teamId, filters.teamId) : undefined,
+    filters.customerId ? eq(tickets.customerId, filters.customerId) : undefined,
+    filters.tag ? arrayContains(tickets.tags, [filters.tag]) : undefined,
+    filters.createdFrom ? gte(tickets.createdAt, filters.createdFrom) : undefined,
+    filters.createdTo ? lt(tickets.createdAt, filters.createdTo) : undefined,
+    filters.search ? sql`${tickets.search} @@ ${filters.search}::tsquery` : undefined,
+  ];
+  return where.filter((c): c is SQL => c !== undefined);
+}
+
+export function createTicketRepository(db: Executor) {
+  return {
+    async insert(row: NewTicketRow, lexemes: string[]): Promise<TicketRow> {
+      const [inserted] = await db
+        .insert(tickets)
+        .values({ ...row, search: tsvectorOf(lexemes) as unknown as string })
+        .returning(columns);
+      return inserted as TicketRow;
+    },
+    async findById(id: string, options: { forUpdate?: boolean } = {}): Promise<TicketRow | undefined> {
+      const query = db.select(columns).from(tickets).where(eq(tickets.id, id)).limit(1);
+      const [row] = options.forUpdate ? await query.for('update') : await query;
+      return row as TicketRow | undefined;
+    },
+    /** The customer's ticket for this channel thread that a follow-up may still join. */
+    async findOpenByThread(customerId: string, channel: TicketRow['channel'], threadId: string): Promise<TicketRow | undefined> {
+      const [row] = await db
+        .select(columns)
+        .from(tickets)
+        .where(and(eq(tickets.customerId, customerId), eq(tickets.channel, channel), eq(tickets.threadId, threadId), ne(tickets.status, 'closed')))
+        .orderBy(desc(tickets.createdAt))
+        .limit(1)
+        .for('update');
+      return row as TicketRow | undefined;
+    },
+    /**
+     * Applies `set`, bumps the version and folds new message text into the search vector. With
+     * `expectedVersion` it only updates that version (optimistic concurrency).
+     */
+    async update(
+      id: string,
+      set: Partial<NewTicketRow>,
+      options: { expectedVersion?: number; addLexemes?: string[] } = {},
+    ): Promise<TicketRow | undefined> {
+      const [row] = await db
+        .update(tickets)
+        .set({
+          ...set,
+          version: sql`${tickets.version} + 1`,
+          ...(options.addLexemes && options.addLexemes.length > 0
+            ? { search: sql`${tickets.search} || ${tsvectorOf(options.addLexemes)}` as unknown as string }
+            : {}),
+        })
+        .where(and(eq(tickets.id, id), options.expectedVersion === undefined ? undefined : eq(tickets.version, options.expectedVersion)))
+        .returning(columns);
+      return row as TicketRow | undefined;
+    },
+    async list(filters: TicketFilters, limit: number, after?: KeysetPosition): Promise<TicketRow[]> {
+      const rows = await db
+        .select(columns)
+        .from(tickets)
+        .where(and(...conditions(filters), afterPosition(tickets.createdAt, tickets.id, after)))
+        .orderBy(desc(tickets.createdAt), desc(tickets.id))
+        .limit(limit);
+      return rows as TicketRow[];
+    },
+  };
+}
+
+export type TicketRepository = ReturnType<typeof createTicketRepository>;

@@ -1,0 +1,182 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { IdParams, UpdateHeaders, WriteHeaders } from '../../http/common.schemas.ts';
+import { errorResponses } from '../../http/error-responses.ts';
+import { byCreatedAt, decodePositionCursor, decodeSeqCursor, pageOf, PageQuerySchema, toPage } from '../../http/pagination.ts';
+import { parseIfMatch } from '../../http/if-match.ts';
+import { actorOf } from '../events/actor.ts';
+import { EventSchema } from '../events/events.schemas.ts';
+import { queryExpression } from '../search/search-tokens.ts';
+import { MessageSchema, CreateMessageSchema } from '../messages/messages.schemas.ts';
+import { presentMessage } from '../messages/messages.presenter.ts';
+import { CreateTicketSchema, TicketListQuerySchema, TicketSchema, UpdateTicketSchema } from './tickets.schemas.ts';
+import { etagOf, presentTicket } from './tickets.presenter.ts';
+import type { TicketService } from './tickets.service.ts';
+import type { TicketFilters } from './tickets.repository.ts';
+import type { EventRow } from '../events/events.repository.ts';
+
+const TicketWithMessage = z.object({ ticket: TicketSchema, message: MessageSchema }).meta({ id: 'TicketWithMessage' });
+
+function presentEvent(row: EventRow) {
+  return {
+    id: row.id,
+    type: row.type,
+    ticketId: row.ticketId,
+    actor: { type: row.actorType, id: row.actorId },
+    data: row.data as Record<string, unknown>,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export const ticketRoutes: FastifyPluginAsyncZod<{ tickets: TicketService }> = async (app, { tickets }) => {
+  app.get(
+    '/v1/tickets',
+    {
+      config: { scope: 'tickets:read' },
+      schema: {
+        tags: ['tickets'],
+        operationId: 'listTickets',
+        summary: 'List tickets, newest first, with filters and full-text search',
+        querystring: TicketListQuerySchema,
+        response: { 200: pageOf(TicketSchema).meta({ id: 'TicketPage' }), ...errorResponses() },
+      },
+    },
+    async (request) => {
+      const { limit, cursor, q, assigneeId, createdFrom, createdTo, ...rest } = request.query;
+      const filters: TicketFilters = { ...rest };
+      if (assigneeId !== undefined) filters.assigneeId = assigneeId === 'none' ? null : assigneeId;
+      if (createdFrom) filters.createdFrom = new Date(createdFrom);
+      if (createdTo) filters.createdTo = new Date(createdTo);
+      if (q !== undefined) {
+        const expression = queryExpression(q);
+        // Nothing searchable in q (only punctuation): no ticket can match.
+        if (!expression) return { data: [], nextCursor: null };
+        filters.search = expression;
+      }
+      const rows = await tickets.list(filters, limit, decodePositionCursor(cursor));
+      return toPage(rows, limit, (row) => presentTicket(row), byCreatedAt);
+    },
+  );
+
+  app.post(
+    '/v1/tickets',
+    {
+      config: { scope: 'tickets:write' },
+      schema: {
+        tags: ['tickets'],
+        operationId: 'createTicket',
+        summary: 'Open a ticket by hand (e.g. an agent logging a phone call)',
+        headers: WriteHeaders,
+        body: CreateTicketSchema,
+        response: { 201: TicketWithMessage, ...errorResponses({ write: true, extra: [404] }) },
+      },
+    },
+    async (request, reply) => {
+      const result = await tickets.create(request.body, actorOf(request.principal), request.principal?.agentId ?? null);
+      reply.header('location', `/v1/tickets/${result.ticket.id}`).header('etag', etagOf(result.ticket));
+      return reply.code(201).send({ ticket: presentTicket(result.ticket), message: presentMessage(result.message) });
+    },
+  );
+
+  app.get(
+    '/v1/tickets/:id',
+    {
+      config: { scope: 'tickets:read' },
+      schema: {
+        tags: ['tickets'],
+        operationId: 'getTicket',
+        summary: 'Get a ticket (with an ETag)',
+        params: IdParams,
+        response: { 200: TicketSchema, ...errorResponses({ extra: [404] }) },
+      },
+    },
+    async (request, reply) => {
+      const row = await tickets.get(request.params.id);
+      reply.header('etag', etagOf(row));
+      return presentTicket(row);
+    },
+  );
+
+  app.patch(
+    '/v1/tickets/:id',
+    {
+      config: { scope: 'tickets:write' },
+      schema: {
+        tags: ['tickets'],
+        operationId: 'updateTicket',
+        summary: 'Change status, priority, type, assignee, team, tags or subject',
+        description: 'Status changes follow the allowed transitions. Send `If-Match` with the version you read to avoid lost updates (412 when stale).',
+        params: IdParams,
+        headers: UpdateHeaders,
+        body: UpdateTicketSchema,
+        response: { 200: TicketSchema, ...errorResponses({ write: true, extra: [404, 412] }) },
+      },
+    },
+    async (request, reply) => {
+      const expected = parseIfMatch(request.headers['if-match']);
+      const row = await tickets.update(request.params.id, request.body, actorOf(request.principal), expected);
+      reply.header('etag', etagOf(row));
+      return presentTicket(row);
+    },
+  );
+
+  app.get(
+    '/v1/tickets/:id/messages',
+    {
+      config: { scope: 'tickets:read' },
+      schema: {
+        tags: ['tickets'],
+        operationId: 'listTicketMessages',
+        summary: 'The conversation, oldest first (internal notes included)',
+        params: IdParams,
+        querystring: PageQuerySchema,
+        response: { 200: pageOf(MessageSchema).meta({ id: 'MessagePage' }), ...errorResponses({ extra: [404] }) },
+      },
+    },
+    async (request) => {
+      const { limit, cursor } = request.query;
+      const rows = await tickets.messages(request.params.id, limit, decodePositionCursor(cursor));
+      return toPage(rows, limit, presentMessage, byCreatedAt);
+    },
+  );
+
+  app.post(
+    '/v1/tickets/:id/messages',
+    {
+      config: { scope: 'tickets:write' },
+      schema: {
+        tags: ['tickets'],
+        operationId: 'createTicketMessage',
+        summary: 'Add a message: an agent reply (public), an internal note, or what the customer said',
+        params: IdParams,
+        headers: WriteHeaders,
+        body: CreateMessageSchema,
+        response: { 201: TicketWithMessage, ...errorResponses({ write: true, extra: [404] }) },
+      },
+    },
+    async (request, reply) => {
+      const result = await tickets.addMessage(request.params.id, request.body, actorOf(request.principal), request.principal?.agentId ?? null);
+      return reply.code(201).send({ ticket: presentTicket(result.ticket), message: presentMessage(result.message) });
+    },
+  );
+
+  app.get(
+    '/v1/tickets/:id/events',
+    {
+      config: { scope: 'tickets:read' },
+      schema: {
+        tags: ['tickets'],
+        operationId: 'listTicketEvents',
+        summary: 'The ticket timeline: what happened, who did it, when',
+        params: IdParams,
+        querystring: PageQuerySchema,
+        response: { 200: pageOf(EventSchema).meta({ id: 'EventPage' }), ...errorResponses({ extra: [404] }) },
+      },
+    },
+    async (request) => {
+      const { limit, cursor } = request.query;
+      const rows = await tickets.events(request.params.id, limit, decodeSeqCursor(cursor));
+      return toPage(rows, limit, presentEvent, (row) => [row.seq]);
+    },
+  );
+};

@@ -1,0 +1,201 @@
+import type { Clock } from '../../shared/clock.ts';
+import { newId } from '../../shared/ids.ts';
+import type { Repositories, UnitOfWork } from '../../db/repositories.ts';
+import type { KeysetPosition } from '../../db/keyset.ts';
+import { preconditionFailed } from '../../http/problem.ts';
+import type { Actor, NewEvent } from '../events/events.repository.ts';
+import type { Classification } from '../classification/classification.schemas.ts';
+import { documentLexemes } from '../search/search-tokens.ts';
+import { resolveCustomer } from '../customers/resolve-customer.ts';
+import { customerNotFound } from '../customers/customers.errors.ts';
+import type { CreateMessageInput } from '../messages/messages.schemas.ts';
+import type { MessageRow } from '../messages/messages.repository.ts';
+import { canTransition, statusAfterMessage } from './status-transitions.ts';
+import { invalidTransition, ticketClosed, ticketNotFound, unknownReference } from './tickets.errors.ts';
+import type { TicketFilters, TicketRow } from './tickets.repository.ts';
+import type { UpdateTicketInput } from './tickets.schemas.ts';
+import { openTicket, summariseMessage } from './open-ticket.ts';
+
+type Changes = Record<string, { from: unknown; to: unknown }>;
+
+export interface ClassifyFn {
+  (text: string): Classification;
+}
+
+export function createTicketService(deps: { uow: UnitOfWork; clock: Clock; classify?: ClassifyFn | undefined }) {
+  const { uow, clock } = deps;
+
+  async function get(id: string): Promise<TicketRow> {
+    const row = await uow.read.tickets.findById(id);
+    if (!row) throw ticketNotFound(id);
+    return row;
+  }
+
+  async function checkReferences(repos: Repositories, input: { assigneeId?: string | null | undefined; teamId?: string | null | undefined }) {
+    if (input.assigneeId && !(await repos.agents.findById(input.assigneeId))) throw unknownReference('assigneeId', input.assigneeId);
+    if (input.teamId && !(await repos.teams.findById(input.teamId))) throw unknownReference('teamId', input.teamId);
+  }
+
+  /**
+   * Appends a message inside `repos`' transaction and applies what it implies for the status
+   * (a customer reply reopens a pending or solved ticket; an agent's first reply opens a new one).
+   */
+  async function appendMessage(
+    repos: Repositories,
+    ticket: TicketRow,
+    message: {
+      author: 'customer' | 'agent';
+      visibility: 'public' | 'internal';
+      body: string;
+      agentId: string | null;
+      channel?: TicketRow['channel'] | null;
+      externalId?: string | null;
+      receivedAt?: Date | null;
+    },
+    actor: Actor,
+    at: Date,
+  ): Promise<{ ticket: TicketRow; message: MessageRow }> {
+    if (ticket.status === 'closed') throw ticketClosed(ticket.id);
+    const inserted = await repos.messages.insert({
+      id: newId('message', at.getTime()),
+      ticketId: ticket.id,
+      author: message.author,
+      visibility: message.visibility,
+      body: message.body,
+      agentId: message.author === 'agent' ? message.agentId : null,
+      customerId: message.author === 'customer' ? ticket.customerId : null,
+      channel: message.channel ?? null,
+      externalId: message.externalId ?? null,
+      receivedAt: message.receivedAt ?? null,
+      createdAt: at,
+    });
+    const status = statusAfterMessage(ticket.status, message.author, message.visibility);
+    const updated = await repos.tickets.update(
+      ticket.id,
+      { status, updatedAt: at, ...(status !== ticket.status && ticket.status === 'solved' ? { solvedAt: null } : {}) },
+      // Internal notes are searchable too: agents search their own notes.
+      { addLexemes: documentLexemes(message.body) },
+    );
+    const events: NewEvent[] = [
+      { type: 'message.created', ticketId: ticket.id, actor, data: { message: summariseMessage(inserted) }, at },
+    ];
+    if (status !== ticket.status) {
+      events.push({
+        type: 'ticket.updated',
+        ticketId: ticket.id,
+        actor,
+        data: { changes: { status: { from: ticket.status, to: status } }, cause: 'message.created' },
+        at,
+      });
+    }
+    await repos.events.append(events);
+    return { ticket: updated!, message: inserted };
+  }
+
+  return {
+    get,
+    appendMessage,
+    list: (filters: TicketFilters, limit: number, after?: KeysetPosition) => uow.read.tickets.list(filters, limit + 1, after),
+
+    /** A ticket an agent opens by hand, e.g. to log a phone call. */
+    async create(
+      input: {
+        subject: string;
+        body: string;
+        channel: TicketRow['channel'];
+        author: 'customer' | 'agent';
+        customerId?: string | undefined;
+        customer?: { name?: string | undefined; email?: string | undefined; phone?: string | undefined } | undefined;
+        priority: TicketRow['priority'];
+        type?: TicketRow['type'] | undefined;
+        assigneeId?: string | null | undefined;
+        teamId?: string | null | undefined;
+        tags?: string[] | undefined;
+      },
+      actor: Actor,
+      agentId: string | null,
+    ) {
+      const at = clock.now();
+      const classification = input.author === 'customer' && deps.classify ? deps.classify(`${input.subject}\n${input.body}`) : null;
+      return uow.transaction(async (repos) => {
+        await checkReferences(repos, input);
+        let customerId = input.customerId;
+        if (customerId) {
+          if (!(await repos.customers.findById(customerId))) throw customerNotFound(customerId);
+        } else {
+          customerId = await resolveCustomer(repos, input.channel, { ...input.customer }, at);
+        }
+        return openTicket(repos, {
+          ...input,
+          customerId,
+          agentId,
+          classification,
+          type: input.type ?? classification?.type ?? null,
+          actor,
+          at,
+        });
+      });
+    },
+
+    async addMessage(ticketId: string, input: CreateMessageInput, actor: Actor, agentId: string | null) {
+      const at = clock.now();
+      return uow.transaction(async (repos) => {
+        const ticket = await repos.tickets.findById(ticketId, { forUpdate: true });
+        if (!ticket) throw ticketNotFound(ticketId);
+        const actingAgent = input.author === 'agent' ? (agentId ?? input.agentId ?? null) : null;
+        if (actingAgent && !(await repos.agents.findById(actingAgent))) throw unknownReference('agentId', actingAgent);
+        return appendMessage(repos, ticket, { ...input, agentId: actingAgent }, actor, at);
+      });
+    },
+
+    /** PATCH: validated transitions and references, optimistic concurrency, one event with the diff. */
+    async update(id: string, patch: UpdateTicketInput, actor: Actor, expectedVersion?: number) {
+      const at = clock.now();
+      return uow.transaction(async (repos) => {
+        const current = await repos.tickets.findById(id, { forUpdate: true });
+        if (!current) throw ticketNotFound(id);
+        if (expectedVersion !== undefined && current.version !== expectedVersion) throw preconditionFailed();
+        if (patch.status && !canTransition(current.status, patch.status)) throw invalidTransition(current.status, patch.status);
+        await checkReferences(repos, patch);
+
+        const changes: Changes = {};
+        const set: Partial<TicketRow> = {};
+        for (const field of ['subject', 'status', 'priority', 'type', 'assigneeId', 'teamId'] as const) {
+          const next = patch[field];
+          if (next !== undefined && next !== current[field]) {
+            changes[field] = { from: current[field], to: next };
+            (set as Record<string, unknown>)[field] = next;
+          }
+        }
+        if (patch.tags && patch.tags.join('\u0000') !== current.tags.join('\u0000')) {
+          changes.tags = { from: current.tags, to: patch.tags };
+          set.tags = patch.tags;
+        }
+        if (Object.keys(changes).length === 0) return current;
+        if (set.status === 'solved') set.solvedAt = at;
+        if (set.status === 'closed') set.closedAt = at;
+        if (set.status === 'open' && current.status === 'solved') set.solvedAt = null;
+
+        const updated = await repos.tickets.update(
+          id,
+          { ...set, updatedAt: at },
+          { expectedVersion: current.version, ...(set.subject ? { addLexemes: documentLexemes(set.subject) } : {}) },
+        );
+        await repos.events.append([{ type: 'ticket.updated', ticketId: id, actor, data: { changes }, at }]);
+        return updated!;
+      });
+    },
+
+    async messages(ticketId: string, limit: number, after?: KeysetPosition) {
+      await get(ticketId);
+      return uow.read.messages.listForTicket(ticketId, limit + 1, after);
+    },
+
+    async events(ticketId: string, limit: number, afterSeq?: number) {
+      await get(ticketId);
+      return uow.read.events.listForTicket(ticketId, limit + 1, afterSeq);
+    },
+  };
+}
+
+export type TicketService = ReturnType<typeof createTicketService>;

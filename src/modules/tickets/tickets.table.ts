@@ -1,0 +1,46 @@
+import { sql } from 'drizzle-orm';
+import { bigserial, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { tsvector } from '../../db/types.ts';
+import { customers } from '../customers/customers.table.ts';
+import { agents } from '../agents/agents.table.ts';
+import { teams } from '../teams/teams.table.ts';
+
+export const TICKET_STATUSES = ['new', 'open', 'pending', 'on_hold', 'solved', 'closed'] as const;
+export const TICKET_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export const TICKET_TYPES = ['question', 'complaint', 'suggestion'] as const;
+export const CHANNELS = ['weibo', 'wechat', 'douyin', 'kuaishou', 'xiaohongshu', 'email', 'phone', 'web', 'chat', 'other'] as const;
+
+export const tickets = pgTable('tickets', {
+  id: text('id').primaryKey(),
+  number: bigserial('number', { mode: 'number' }).notNull().unique(),
+  subject: text('subject').notNull(),
+  status: text('status', { enum: TICKET_STATUSES }).notNull(),
+  type: text('type', { enum: TICKET_TYPES }),
+  priority: text('priority', { enum: TICKET_PRIORITIES }).notNull(),
+  channel: text('channel', { enum: CHANNELS }).notNull(),
+  customerId: text('customer_id').notNull().references(() => customers.id),
+  assigneeId: text('assignee_id').references(() => agents.id, { onDelete: 'set null' }),
+  teamId: text('team_id').references(() => teams.id, { onDelete: 'set null' }),
+  tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+  /** The model's view, as it saw the first message; agents' changes go to `type` only. */
+  classification: jsonb('classification'),
+  /** The channel's conversation thread: a follow-up in it joins this ticket while it is open. */
+  threadId: text('thread_id'),
+  /** Tokens of subject and every message (see modules/search), for `q`. */
+  search: tsvector('search').notNull().default(sql`''::tsvector`),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
+  solvedAt: timestamp('solved_at', { withTimezone: true, mode: 'date' }),
+  closedAt: timestamp('closed_at', { withTimezone: true, mode: 'date' }),
+  version: integer('version').notNull().default(1),
+}, (t) => [
+  index('tickets_created_idx').on(t.createdAt, t.id),
+  index('tickets_customer_idx').on(t.customerId, t.createdAt),
+  index('tickets_status_idx').on(t.status, t.createdAt),
+  index('tickets_assignee_idx').on(t.assigneeId, t.createdAt),
+  index('tickets_open_thread_idx')
+    .on(t.customerId, t.channel, t.threadId)
+    .where(sql`${t.threadId} IS NOT NULL AND ${t.status} <> 'closed'`),
+  index('tickets_tags_idx').using('gin', t.tags),
+  index('tickets_search_idx').using('gin', t.search),
+]);

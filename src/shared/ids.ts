@@ -1,0 +1,46 @@
+import { randomBytes } from 'node:crypto';
+
+/**
+ * Opaque, prefixed, roughly time-ordered ids (`tkt_…`). The time part keeps B-tree inserts local;
+ * ordering for pagination never relies on it (lists sort by (created_at, id)).
+ */
+export const ID_PREFIXES = {
+  ticket: 'tkt',
+  message: 'msg',
+  customer: 'cus',
+  identity: 'cid',
+  event: 'evt',
+  agent: 'agt',
+  team: 'team',
+  apiKey: 'key',
+} as const;
+
+export type IdKind = keyof typeof ID_PREFIXES;
+
+const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz'; // Crockford base32, lower case
+
+function base32(bytes: Uint8Array): string {
+  let out = '';
+  let buffer = 0;
+  let bits = 0;
+  for (const byte of bytes) {
+    buffer = (buffer << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      out += ALPHABET[(buffer >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  if (bits > 0) out += ALPHABET[(buffer << (5 - bits)) & 31];
+  return out;
+}
+
+export function newId(kind: IdKind, now: number = Date.now()): string {
+  const time = now.toString(32).padStart(9, '0');
+  return `${ID_PREFIXES[kind]}_${time}${base32(randomBytes(10))}`;
+}
+
+/** Syntactic check used to turn junk ids into a 404 without touching the database. */
+export function looksLikeId(kind: IdKind, value: string): boolean {
+  return value.length <= 64 && value.startsWith(`${ID_PREFIXES[kind]}_`) && /^[a-z]+_[0-9a-z]+$/.test(value);
+}
