@@ -5,7 +5,8 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { Container } from './container.ts';
-import { registerErrorHandler } from './http/error-handler.ts';
+import { registerErrorHandler, sendProblem } from './http/error-handler.ts';
+import { problemType } from './http/problem.ts';
 import { registerNotFound } from './http/not-found.ts';
 import { registerAcceptCheck } from './http/accepts-json.ts';
 import { registerSwagger } from './http/swagger.ts';
@@ -37,7 +38,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: BODY_LIMIT,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2_000 },
+    // Errors raised before routing (malformed URLs, bad percent-encoding) get problem+json too.
+    frameworkErrors: (error, request, reply) => {
+      void sendProblem(request, reply, {
+        type: problemType('request.bad_url'),
+        title: 'Bad request',
+        status: 400,
+        detail: error.message,
+        code: 'request.bad_url',
+      });
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

@@ -3,7 +3,14 @@ import { z } from 'zod';
 export const Timestamp = z.iso.datetime({ offset: true }).describe('RFC 3339 time');
 
 /** Ids are opaque; the length cap keeps junk ids cheap to reject. */
-export const IdParams = z.object({ id: z.string().min(1).max(64).describe('Resource id') });
+export const IdParams = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9_-]+$/, 'not an id')
+    .describe('Resource id'),
+});
 
 /** Optional headers of writes, declared on each write so the OpenAPI document shows them. */
 export const WriteHeaders = z.object({
@@ -32,4 +39,7 @@ export const csv = <T extends readonly [string, ...string[]]>(values: T) =>
     .transform((raw) => raw.split(',').map((part) => part.trim()).filter(Boolean))
     .pipe(z.array(z.enum(values)).min(1));
 
-export const trimmed = (max: number) => z.string().trim().min(1).max(max);
+/** Postgres text cannot hold NUL; say so at the door instead of failing at the database. */
+const noNul = (value: string) => !value.includes('\u0000');
+
+export const trimmed = (max: number) => z.string().trim().min(1).max(max).refine(noNul, 'must not contain NUL characters');

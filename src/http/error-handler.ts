@@ -68,6 +68,15 @@ function validationProblem(error: FastifyError): Problem {
   };
 }
 
+/** drizzle wraps the driver's error; the SQLSTATE is on it or on its cause. */
+function databaseErrorCode(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current && depth < 3; current = (current as { cause?: unknown }).cause, depth++) {
+    const { code, severity } = current as { code?: unknown; severity?: unknown };
+    if (typeof code === 'string' && typeof severity === 'string') return code;
+  }
+  return undefined;
+}
+
 export function registerErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
@@ -76,9 +85,9 @@ export function registerErrorHandler(app: FastifyInstance) {
     if (hasZodFastifySchemaValidationErrors(error)) {
       return sendProblem(request, reply, validationProblem(error));
     }
-    const pgCode = (error as { code?: string }).code;
+    const pgCode = databaseErrorCode(error);
     const pgError = pgCode ? PG_CLIENT_ERRORS[pgCode] : undefined;
-    if (pgError && (error as { severity?: string }).severity) {
+    if (pgError) {
       request.log.warn({ pgCode }, 'database rejected a value');
       return sendProblem(request, reply, {
         type: problemType(pgError.code),

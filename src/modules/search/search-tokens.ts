@@ -10,7 +10,7 @@ import * as OpenCC from 'opencc-js/t2cn';
 const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
 
 const HAN = /\p{Script=Han}/u;
-const RUNS = /\p{Script=Han}+|[\p{L}\p{N}]+/gu;
+const RUNS = /\p{Script=Han}+|(?:(?!\p{Script=Han})[\p{L}\p{N}])+/gu;
 const MAX_WORD = 40;
 const MAX_LEXEMES = 4_000;
 

@@ -1,0 +1,48 @@
+import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
+import { pino } from 'pino';
+import supertest from 'supertest';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app.ts';
+import { createContainer, type Container, type ContainerOptions } from '../../src/container.ts';
+import { cloneTemplateDatabase } from './database.ts';
+
+export interface Harness {
+  app: FastifyInstance;
+  container: Container;
+  /** supertest bound to the app's server */
+  http: ReturnType<typeof supertest>;
+  adminKey: string;
+  auth: { authorization: string };
+  databaseUrl: string;
+  redisUrl: string;
+  queuePrefix: string;
+  close(): Promise<void>;
+}
+
+/** One app on its own database and queue prefix, for one test file. */
+export async function createHarness(overrides: Partial<ContainerOptions> = {}): Promise<Harness> {
+  const databaseUrl = await cloneTemplateDatabase(inject('templateDatabaseUrl'));
+  const redisUrl = inject('redisUrl');
+  const queuePrefix = `test${randomBytes(4).toString('hex')}`;
+  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const container = createContainer({ databaseUrl, redisUrl, queuePrefix, logger, databasePoolSize: 5, ...overrides });
+  const adminKey = `tk_test_admin_${randomBytes(24).toString('hex')}`;
+  await container.services.apiKeys.bootstrap(adminKey);
+  const app = await buildApp({ container });
+  await app.ready();
+  return {
+    app,
+    container,
+    http: supertest(app.server),
+    adminKey,
+    auth: { authorization: `Bearer ${adminKey}` },
+    databaseUrl,
+    redisUrl,
+    queuePrefix,
+    async close() {
+      await app.close();
+      await container.close();
+    },
+  };
+}
