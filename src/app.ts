@@ -20,6 +20,9 @@ import { customerRoutes } from './modules/customers/customers.routes.ts';
 import { agentRoutes } from './modules/agents/agents.routes.ts';
 import { teamRoutes } from './modules/teams/teams.routes.ts';
 import { apiKeyRoutes } from './modules/auth/api-keys.routes.ts';
+import { classificationRoutes } from './modules/classification/classification.routes.ts';
+import { correctionRoutes } from './modules/classification/corrections.routes.ts';
+import { createCorrectionRepository } from './modules/classification/corrections.repository.ts';
 
 export const BODY_LIMIT = 1024 * 1024;
 
@@ -80,5 +83,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(agentRoutes, { agents: services.agents });
   await app.register(teamRoutes, { teams: services.teams, clock: container.clock });
   await app.register(apiKeyRoutes, { apiKeys: services.apiKeys, agents: services.agents });
+  if (services.classifier) await app.register(classificationRoutes, { classifier: services.classifier });
+  await app.register(correctionRoutes, { corrections: createCorrectionRepository(container.db.db), clock: container.clock });
   return app;
 }

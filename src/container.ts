@@ -6,7 +6,8 @@ import { systemClock, type Clock } from './shared/clock.ts';
 import type { ReadinessCheck } from './http/health.routes.ts';
 import { createApiKeyRepository } from './modules/auth/api-keys.repository.ts';
 import { createApiKeyService } from './modules/auth/api-keys.service.ts';
-import { createTicketService, type ClassifyFn } from './modules/tickets/tickets.service.ts';
+import { createTicketService } from './modules/tickets/tickets.service.ts';
+import type { Classifier } from './modules/classification/classifier.ts';
 import { createInquiryService } from './modules/inquiries/inquiries.service.ts';
 import { createCustomerService } from './modules/customers/customers.service.ts';
 import { createAgentService } from './modules/agents/agents.service.ts';
@@ -19,7 +20,8 @@ export interface ContainerOptions {
   queuePrefix: string;
   logger: Logger;
   clock?: Clock;
-  classify?: ClassifyFn;
+  /** Absent in processes that never classify (the worker). */
+  classifier?: Classifier;
   /** Pool size: the API wants more connections than the worker. */
   databasePoolSize?: number;
 }
@@ -33,13 +35,15 @@ export function createContainer(options: ContainerOptions) {
   redis.on('error', (error) => options.logger.warn({ err: error.message }, 'redis connection error'));
 
   const uow = createUnitOfWork(db.db);
+  const classify = options.classifier ? (text: string) => options.classifier!.classify(text) : undefined;
   const agentRepository = createAgentRepository(db.db);
   const teamRepository = createTeamRepository(db.db);
-  const tickets = createTicketService({ uow, clock, classify: options.classify });
+  const tickets = createTicketService({ uow, clock, classify });
   const services = {
+    classifier: options.classifier,
     apiKeys: createApiKeyService({ keys: createApiKeyRepository(db.db), db: db.db, clock }),
     tickets,
-    inquiries: createInquiryService({ uow, clock, tickets, classify: options.classify }),
+    inquiries: createInquiryService({ uow, clock, tickets, classify }),
     customers: createCustomerService({ uow, clock }),
     agents: createAgentService({ agents: agentRepository, teams: teamRepository, clock }),
     teams: teamRepository,

@@ -5,7 +5,7 @@ import { createContainer } from './container.ts';
 import { bootstrapAdminKey, startApiRole } from './runtime/api-role.ts';
 import { exitOnStartupError } from './runtime/fatal.ts';
 import { shutdownGracefully } from './runtime/graceful.ts';
-import { loadClassifyFn } from './runtime/classifier.ts';
+import { loadProcessClassifier } from './runtime/classifier.ts';
 
 try {
   const env = parseEnv();
@@ -17,7 +17,7 @@ try {
     redisUrl: env.REDIS_URL,
     queuePrefix: env.QUEUE_PREFIX,
     logger,
-    classify: loadClassifyFn(logger),
+    classifier: loadProcessClassifier(logger, env.CLASSIFIER_REVIEW_THRESHOLD),
   });
   await bootstrapAdminKey(container, env);
   const app = await startApiRole(container, env);

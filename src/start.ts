@@ -8,7 +8,7 @@ import { bootstrapAdminKey, startApiRole } from './runtime/api-role.ts';
 import { startWorkerRole } from './runtime/worker-role.ts';
 import { exitOnStartupError } from './runtime/fatal.ts';
 import { shutdownGracefully } from './runtime/graceful.ts';
-import { loadClassifyFn } from './runtime/classifier.ts';
+import { loadProcessClassifier } from './runtime/classifier.ts';
 
 try {
   const env = parseEnv();
@@ -20,7 +20,7 @@ try {
     redisUrl: infra.redisUrl,
     queuePrefix: env.QUEUE_PREFIX,
     logger,
-    classify: loadClassifyFn(logger),
+    classifier: loadProcessClassifier(logger, env.CLASSIFIER_REVIEW_THRESHOLD),
   });
   await bootstrapAdminKey(container, env);
   const worker = await startWorkerRole(container, infra.redisUrl);

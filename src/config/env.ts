@@ -41,6 +41,8 @@ export const EnvSchema = z.object({
   PUBLIC_URL: optionalUrl(['http:', 'https:']),
   /** Requests per minute per API key on /v1 (0 = unlimited). */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(0),
+  /** Classifier confidence under which a ticket is flagged `needsReview` (default: the model's own). */
+  CLASSIFIER_REVIEW_THRESHOLD: z.coerce.number().min(0).max(1).optional(),
   /** Prefix of every BullMQ key, so several deployments (or test files) can share one Redis. */
   QUEUE_PREFIX: z
     .string()

@@ -6,6 +6,7 @@ import { createMessageRepository } from '../modules/messages/messages.repository
 import { createEventRepository } from '../modules/events/events.repository.ts';
 import { createAgentRepository } from '../modules/agents/agents.repository.ts';
 import { createTeamRepository } from '../modules/teams/teams.repository.ts';
+import { createCorrectionRepository } from '../modules/classification/corrections.repository.ts';
 
 const sqlLock = (key: string) => sql`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
 
@@ -18,6 +19,7 @@ export function createRepositories(db: Executor) {
     events: createEventRepository(db),
     agents: createAgentRepository(db),
     teams: createTeamRepository(db),
+    corrections: createCorrectionRepository(db),
     /** Serialises work on one key until the transaction ends (e.g. one channel message id). */
     lock: async (key: string) => {
       await db.execute(sqlLock(key));

@@ -7,3 +7,4 @@ export * from '../modules/tickets/tickets.table.ts';
 export * from '../modules/messages/messages.table.ts';
 export * from '../modules/events/events.table.ts';
 export * from '../http/idempotency.table.ts';
+export * from '../modules/classification/corrections.table.ts';

@@ -1,6 +1,7 @@
 import { pino } from 'pino';
 import { buildApp } from '../app.ts';
 import { createContainer } from '../container.ts';
+import { loadClassifier } from '../modules/classification/classifier.ts';
 
 /**
  * The OpenAPI document as the routes describe it. Building the app connects to nothing (the pool
@@ -12,6 +13,7 @@ export async function generateOpenApiDocument(): Promise<string> {
     redisUrl: 'redis://127.0.0.1:1',
     queuePrefix: 'openapi',
     logger: pino({ level: 'silent' }),
+    classifier: loadClassifier(),
   });
   const app = await buildApp({ container });
   await app.ready();

@@ -24,6 +24,8 @@ export async function registerSwagger(app: FastifyInstance) {
         { name: 'inquiries', description: 'Inbound customer messages from channels' },
         { name: 'tickets', description: 'Tickets, conversations and timelines' },
         { name: 'customers', description: 'The customer archive' },
+        { name: 'classification', description: 'Question / complaint / suggestion, language, sentiment, urgency signals' },
+        { name: 'reports', description: 'Reports and exports' },
         { name: 'agents', description: 'Agents and teams' },
         { name: 'api-keys', description: 'API keys and scopes' },
         { name: 'health', description: 'Liveness and readiness' },

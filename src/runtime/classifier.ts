@@ -1,7 +1,10 @@
 import type { Logger } from 'pino';
-import type { ClassifyFn } from '../modules/tickets/tickets.service.ts';
+import { loadClassifier, type Classifier } from '../modules/classification/classifier.ts';
 
-/** Until the classifier lands, intake stores no type (never a fake one). */
-export function loadClassifyFn(_logger: Logger): ClassifyFn | undefined {
-  return undefined;
+/** Loads the committed model once per process; every request then classifies in microseconds. */
+export function loadProcessClassifier(logger: Logger, reviewThreshold?: number): Classifier {
+  const started = performance.now();
+  const classifier = loadClassifier(reviewThreshold === undefined ? {} : { reviewThreshold });
+  logger.info({ modelVersion: classifier.modelVersion, loadMs: Math.round(performance.now() - started) }, 'classifier loaded');
+  return classifier;
 }

@@ -13,6 +13,7 @@ export const ID_PREFIXES = {
   agent: 'agt',
   team: 'team',
   apiKey: 'key',
+  correction: 'cor',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -6,6 +6,10 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import { createContainer, type Container, type ContainerOptions } from '../../src/container.ts';
 import { cloneTemplateDatabase } from './database.ts';
+import { loadClassifier } from '../../src/modules/classification/classifier.ts';
+
+/** One model per test worker: loading takes milliseconds, but there is no need to repeat it. */
+let classifier: ReturnType<typeof loadClassifier> | undefined;
 
 export interface Harness {
   app: FastifyInstance;
@@ -26,7 +30,8 @@ export async function createHarness(overrides: Partial<ContainerOptions> = {}): 
   const redisUrl = inject('redisUrl');
   const queuePrefix = `test${randomBytes(4).toString('hex')}`;
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const container = createContainer({ databaseUrl, redisUrl, queuePrefix, logger, databasePoolSize: 5, ...overrides });
+  classifier ??= loadClassifier();
+  const container = createContainer({ databaseUrl, redisUrl, queuePrefix, logger, databasePoolSize: 5, classifier, ...overrides });
   const adminKey = `tk_test_admin_${randomBytes(24).toString('hex')}`;
   await container.services.apiKeys.bootstrap(adminKey);
   const app = await buildApp({ container });

@@ -12,6 +12,7 @@ export const SCOPES = [
   'agents:write',
   'classify',
   'reports:read',
+  'exports:read',
   'settings:write',
 ] as const;
 

@@ -182,6 +182,20 @@ export function createTicketService(deps: { uow: UnitOfWork; clock: Clock; class
           { expectedVersion: current.version, ...(set.subject ? { addLexemes: documentLexemes(set.subject) } : {}) },
         );
         await repos.events.append([{ type: 'ticket.updated', ticketId: id, actor, data: { changes }, at }]);
+        const model = current.classification as Classification | null;
+        if (set.type && model) {
+          await repos.corrections.record({
+            ticketId: id,
+            modelType: model.type,
+            modelVersion: model.modelVersion,
+            modelConfidence: model.confidence,
+            previousType: current.type,
+            agentType: set.type,
+            actorType: actor.type,
+            actorId: actor.id,
+            createdAt: at,
+          });
+        }
         return updated!;
       });
     },

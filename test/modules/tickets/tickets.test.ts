@@ -54,14 +54,15 @@ describe('PATCH /v1/tickets/{id}', () => {
     const res = await h.http
       .patch(`/v1/tickets/${ticket.id}`)
       .set(h.auth)
-      .send({ assigneeId: agent.body.id, teamId: team.body.id, tags: ['VIP', 'refund', 'vip'], type: 'complaint' });
+      .send({ assigneeId: agent.body.id, teamId: team.body.id, tags: ['VIP', 'refund', 'vip'], type: 'suggestion' });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ assigneeId: agent.body.id, teamId: team.body.id, tags: ['vip', 'refund'], type: 'complaint' });
+    expect(res.body).toMatchObject({ assigneeId: agent.body.id, teamId: team.body.id, tags: ['vip', 'refund'], type: 'suggestion' });
     const events = await h.http.get(`/v1/tickets/${ticket.id}/events`).set(h.auth);
     const updated = events.body.data.find((e: { type: string }) => e.type === 'ticket.updated');
     expect(updated.actor.type).toBe('api_key');
     expect(updated.data.changes.assigneeId).toEqual({ from: null, to: agent.body.id });
-    expect(updated.data.changes.type).toEqual({ from: null, to: 'complaint' });
+    // the default inquiry is a late-delivery complaint: the model said so, the agent disagrees
+    expect(updated.data.changes.type).toEqual({ from: 'complaint', to: 'suggestion' });
   });
 
   it('does nothing (no event, no new version) when nothing changes', async () => {
@@ -101,6 +102,7 @@ describe('messages and timeline', () => {
     expect(events.body.data.map((e: { type: string }) => e.type)).toEqual([
       'ticket.created',
       'message.created',
+      'ticket.classified',
       'message.created',
       'ticket.updated',
       'message.created',

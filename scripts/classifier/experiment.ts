@@ -1,0 +1,60 @@
+/**
+ * Quick experiment loop (development aid, not part of the shipped pipeline):
+ *   tsx scripts/classifier/experiment.ts [--opts JSON] [--data JSON] [--holdout id,id|all]
+ * Trains in memory with the shipped recipe plus overrides and prints compact gold-dev figures,
+ * evaluation-only source figures and, optionally, held-out-source figures.
+ */
+import { parseArgs } from 'node:util';
+import { createClassifier, type Classifier } from '../../src/modules/classification/classifier.ts';
+import { buildDataset, type DatasetOptions } from './dataset.ts';
+import { evaluateGold } from './evaluate.ts';
+import { loadGold } from './gold.ts';
+import { buildOpenccTables } from './opencc-tables.ts';
+import { DATASETS_DIR, GOLD_DEV_PATH, TRAINING_DATA_DIR } from './paths.ts';
+import { EVAL_ONLY_SOURCES } from './sources/eval-only.ts';
+import { PUBLIC_TRAIN_SOURCES } from './sources/index.ts';
+import type { EvalExample, Example } from './sources/types.ts';
+import { DEFAULT_TRAIN_OPTIONS, trainModel, type TrainOptions } from './trainer.ts';
+import { DATASET_DEFAULTS } from './train-config.ts';
+
+const f = (x: number | undefined): string => ((x ?? 0) * 100).toFixed(1);
+
+function dist(c: Classifier, items: ReadonlyArray<EvalExample | Example>): string {
+  const by: Record<string, Record<string, number>> = {};
+  for (const it of items) {
+    const r = c.classify(it.text);
+    const b = (by[it.label] ??= { n: 0 });
+    b.n = (b.n ?? 0) + 1;
+    b[r.type] = (b[r.type] ?? 0) + 1;
+  }
+  return Object.entries(by)
+    .map(([l, b]) => `${l}(${b.n}) q${f((b.question ?? 0) / (b.n ?? 1))} c${f((b.complaint ?? 0) / (b.n ?? 1))} s${f((b.suggestion ?? 0) / (b.n ?? 1))}`)
+    .join(' | ');
+}
+
+const { values } = parseArgs({ options: { opts: { type: 'string' }, data: { type: 'string' }, holdout: { type: 'string' }, noeval: { type: 'boolean' } } });
+const opts: TrainOptions = { ...DEFAULT_TRAIN_OPTIONS, ...(values.opts ? (JSON.parse(values.opts) as Partial<TrainOptions>) : {}) };
+const dataOver = values.data ? (JSON.parse(values.data) as Partial<DatasetOptions>) : {};
+const tables = buildOpenccTables();
+const base = { datasetsDir: DATASETS_DIR, trainingDataDir: TRAINING_DATA_DIR, ...DATASET_DEFAULTS, ...dataOver };
+const t0 = Date.now();
+const ds = buildDataset(base);
+const model = trainModel(ds.examples, tables, opts);
+const c = createClassifier(model);
+const r = evaluateGold(c, loadGold(GOLD_DEV_PATH));
+const m = r.overall;
+console.log(
+  `GOLD macroF1 ${f(m.macroF1)} acc ${f(m.accuracy)} | ` +
+    Object.entries(r.perLanguage).map(([l, x]) => `${l} ${f(x.macroF1)}`).join(' ') +
+    ` | F1 q ${f(m.perClass.question.f1)} c ${f(m.perClass.complaint.f1)} s ${f(m.perClass.suggestion.f1)} | other review ${r.other.needsReview}/${r.other.n} (${((Date.now() - t0) / 1000).toFixed(1)}s T=${model.header.temperature})`,
+);
+for (const [l, x] of Object.entries(r.perLanguage)) console.log(`  ${l}: q ${f(x.perClass.question.f1)} c ${f(x.perClass.complaint.f1)} s ${f(x.perClass.suggestion.f1)}`);
+if (!values.noeval) for (const s of EVAL_ONLY_SOURCES) console.log(`  EVAL ${s.id}: ${dist(c, s.load(DATASETS_DIR))}`);
+if (values.holdout) {
+  const ids = values.holdout === 'all' ? PUBLIC_TRAIN_SOURCES.map((s) => s.id) : values.holdout.split(',');
+  for (const s of PUBLIC_TRAIN_SOURCES.filter((x) => ids.includes(x.id))) {
+    const d = buildDataset({ ...base, exclude: [s.id] });
+    const hc = createClassifier(trainModel(d.examples, tables, opts));
+    console.log(`  HELD ${s.id}: ${dist(hc, s.load(DATASETS_DIR))}`);
+  }
+}

@@ -1,0 +1,62 @@
+import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import { newId } from '../../shared/ids.ts';
+import { tickets } from '../tickets/tickets.table.ts';
+import { classificationCorrections } from './corrections.table.ts';
+
+export type CorrectionRow = typeof classificationCorrections.$inferSelect;
+
+export interface Period {
+  from: Date;
+  to: Date;
+}
+
+export function createCorrectionRepository(db: Executor) {
+  return {
+    async record(row: Omit<typeof classificationCorrections.$inferInsert, 'id'>): Promise<void> {
+      await db.insert(classificationCorrections).values({ id: newId('correction', row.createdAt.getTime()), ...row });
+    },
+
+    /**
+     * Model vs agents for tickets created in the period: the model's type against the ticket's
+     * type now (an agent's decision when they changed it, the model's when nobody disagreed).
+     */
+    async agreement(period: Period) {
+      return db
+        .select({
+          modelType: sql<string>`${tickets.classification}->>'type'`,
+          agentType: tickets.type,
+          // Spelled out: drizzle drops the table name from columns here, which would bind to `c`.
+          corrected: sql<boolean>`EXISTS (SELECT 1 FROM classification_corrections c WHERE c.ticket_id = tickets.id)`,
+          n: sql<number>`count(*)::int`,
+        })
+        .from(tickets)
+        .where(and(sql`${tickets.classification} IS NOT NULL`, gte(tickets.createdAt, period.from), lt(tickets.createdAt, period.to)))
+        .groupBy(sql`1`, sql`2`, sql`3`);
+    },
+
+    /** Corrections in the period with the text the model saw (subject and first message). */
+    async export(period: Period) {
+      return db
+        .select({
+          ticketId: classificationCorrections.ticketId,
+          subject: tickets.subject,
+          body: sql<string>`(SELECT m.body FROM messages m WHERE m.ticket_id = tickets.id ORDER BY m.created_at, m.id LIMIT 1)`,
+          modelType: classificationCorrections.modelType,
+          modelVersion: classificationCorrections.modelVersion,
+          modelConfidence: classificationCorrections.modelConfidence,
+          agentType: classificationCorrections.agentType,
+          actorType: classificationCorrections.actorType,
+          actorId: classificationCorrections.actorId,
+          language: sql<string>`${tickets.classification}->>'language'`,
+          createdAt: classificationCorrections.createdAt,
+        })
+        .from(classificationCorrections)
+        .innerJoin(tickets, eq(tickets.id, classificationCorrections.ticketId))
+        .where(and(gte(classificationCorrections.createdAt, period.from), lt(classificationCorrections.createdAt, period.to)))
+        .orderBy(asc(classificationCorrections.createdAt));
+    },
+  };
+}
+
+export type CorrectionRepository = ReturnType<typeof createCorrectionRepository>;

@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHarness, type Harness } from '../../support/harness.ts';
+import { inquiry } from '../../support/factories.ts';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness();
+});
+afterAll(() => h.close());
+
+describe('classification in intake, POST /v1/classify and agents\' corrections', () => {
+  it('classifies on intake: the ticket\'s type starts as the model\'s, with a ticket.classified event', async () => {
+    const res = await h.http.post('/v1/inquiries').set(h.auth).send(inquiry({ body: '快递员态度很差，包裹还被摔坏了，我要投诉！' }));
+    expect(res.status).toBe(201);
+    const { ticket } = res.body;
+    expect(ticket.classification).toMatchObject({ type: 'complaint', language: 'zh-Hans' });
+    expect(ticket.type).toBe(ticket.classification.type);
+    const events = await h.http.get(`/v1/tickets/${ticket.id}/events`).set(h.auth);
+    expect(events.body.data.map((e: { type: string }) => e.type)).toContain('ticket.classified');
+  });
+
+  it('serves classification to other services without storing anything', async () => {
+    const res = await h.http.post('/v1/classify').set(h.auth).send({ text: 'Could you please add a dark mode to the app?' });
+    expect(res.status).toBe(200);
+    expect(res.body.type).toBe('suggestion');
+    expect(res.body.scores.question + res.body.scores.complaint + res.body.scores.suggestion).toBeCloseTo(1, 2);
+    expect((await h.http.post('/v1/classify').set(h.auth).send({ text: '' })).status).toBe(400);
+  });
+
+  it('keeps the model\'s answer when an agent changes the type, and reports model vs agents', async () => {
+    const from = new Date(Date.now() - 60_000).toISOString();
+    const a = (await h.http.post('/v1/inquiries').set(h.auth).send(inquiry({ body: '请问你们的门店周末几点开门？' }))).body.ticket;
+    const b = (await h.http.post('/v1/inquiries').set(h.auth).send(inquiry({ body: 'How do I change the delivery address on my order?' }))).body.ticket;
+    expect(a.classification.type).toBe('question');
+    // Whatever the model said, the agent disagrees.
+    const agentType = b.classification.type === 'suggestion' ? 'complaint' : 'suggestion';
+    const patched = await h.http.patch(`/v1/tickets/${b.id}`).set(h.auth).send({ type: agentType });
+    expect(patched.body.type).toBe(agentType);
+    expect(patched.body.classification.type).toBe(b.classification.type);
+
+    const report = await h.http.get(`/v1/reports/classification?from=${encodeURIComponent(from)}`).set(h.auth);
+    expect(report.status).toBe(200);
+    expect(report.body.classified).toBeGreaterThanOrEqual(2);
+    expect(report.body.corrected).toBe(1);
+    expect(report.body.confusion[agentType][b.classification.type]).toBeGreaterThanOrEqual(1);
+    expect(report.body.agreementRate).toBeLessThan(1);
+
+    const exported = await h.http.get(`/v1/exports/classification-corrections?from=${encodeURIComponent(from)}`).set(h.auth);
+    expect(exported.status).toBe(200);
+    expect(exported.headers['content-type']).toContain('application/x-ndjson');
+    const lines = exported.text.trim().split('\n').map((line) => JSON.parse(line));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ ticketId: b.id, modelType: b.classification.type, agentType });
+    expect(lines[0].text).toContain('delivery address');
+  });
+});
