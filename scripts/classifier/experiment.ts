@@ -32,29 +32,46 @@ function dist(c: Classifier, items: ReadonlyArray<EvalExample | Example>): strin
     .join(' | ');
 }
 
-const { values } = parseArgs({ options: { opts: { type: 'string' }, data: { type: 'string' }, holdout: { type: 'string' }, noeval: { type: 'boolean' } } });
+const { values } = parseArgs({ options: { seeds: { type: 'string' }, opts: { type: 'string' }, data: { type: 'string' }, holdout: { type: 'string' }, noeval: { type: 'boolean' } } });
 const opts: TrainOptions = { ...DEFAULT_TRAIN_OPTIONS, ...(values.opts ? (JSON.parse(values.opts) as Partial<TrainOptions>) : {}) };
 const dataOver = values.data ? (JSON.parse(values.data) as Partial<DatasetOptions>) : {};
 const tables = buildOpenccTables();
 const base = { datasetsDir: DATASETS_DIR, trainingDataDir: TRAINING_DATA_DIR, ...DATASET_DEFAULTS, ...dataOver };
 const t0 = Date.now();
 const ds = buildDataset(base);
-const model = trainModel(ds.examples, tables, opts);
-const c = createClassifier(model);
-const r = evaluateGold(c, loadGold(GOLD_DEV_PATH));
-const m = r.overall;
-console.log(
-  `GOLD macroF1 ${f(m.macroF1)} acc ${f(m.accuracy)} | ` +
-    Object.entries(r.perLanguage).map(([l, x]) => `${l} ${f(x.macroF1)}`).join(' ') +
-    ` | F1 q ${f(m.perClass.question.f1)} c ${f(m.perClass.complaint.f1)} s ${f(m.perClass.suggestion.f1)} | other review ${r.other.needsReview}/${r.other.n} (${((Date.now() - t0) / 1000).toFixed(1)}s T=${model.header.temperature})`,
-);
-for (const [l, x] of Object.entries(r.perLanguage)) console.log(`  ${l}: q ${f(x.perClass.question.f1)} c ${f(x.perClass.complaint.f1)} s ${f(x.perClass.suggestion.f1)}`);
+const gold = loadGold(GOLD_DEV_PATH);
+const seeds = values.seeds ? values.seeds.split(',').map(Number) : [opts.seed];
+const acc: Record<string, number[]> = {};
+const push = (k: string, v: number): void => void (acc[k] ??= []).push(v * 100);
+let c!: Classifier;
+let temp = 0;
+for (const seed of seeds) {
+  const model = trainModel(ds.examples, tables, { ...opts, seed });
+  temp = model.header.temperature;
+  c = createClassifier(model);
+  const r = evaluateGold(c, gold);
+  push('all', r.overall.macroF1);
+  for (const [l, x] of Object.entries(r.perLanguage)) push(l, x.macroF1);
+  for (const cl of ['question', 'complaint', 'suggestion'] as const) {
+    push(cl, r.overall.perClass[cl].f1);
+    for (const [l, x] of Object.entries(r.perLanguage)) push(`${l}.${cl}`, x.perClass[cl].f1);
+  }
+  push('otherReview', r.other.needsReview / r.other.n);
+}
+const mean = (k: string): string => ((acc[k] ?? []).reduce((a, b) => a + b, 0) / Math.max(1, (acc[k] ?? []).length)).toFixed(1);
+const sd = (k: string): string => {
+  const xs = acc[k] ?? [];
+  const m = xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+  return Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / Math.max(1, xs.length)).toFixed(1);
+};
+console.log(`GOLD macroF1 ${mean('all')}±${sd('all')} | en ${mean('en')}±${sd('en')} zh-Hans ${mean('zh-Hans')} zh-Hant ${mean('zh-Hant')} | F1 q ${mean('question')} c ${mean('complaint')} s ${mean('suggestion')} | otherReview ${mean('otherReview')}% (${((Date.now() - t0) / 1000).toFixed(1)}s, ${seeds.length} seeds, T=${temp})`);
+for (const l of ['en', 'zh-Hans', 'zh-Hant']) console.log(`  ${l}: q ${mean(`${l}.question`)} c ${mean(`${l}.complaint`)} s ${mean(`${l}.suggestion`)}`);
 if (!values.noeval) for (const s of EVAL_ONLY_SOURCES) console.log(`  EVAL ${s.id}: ${dist(c, s.load(DATASETS_DIR))}`);
 if (values.holdout) {
   const ids = values.holdout === 'all' ? PUBLIC_TRAIN_SOURCES.map((s) => s.id) : values.holdout.split(',');
   for (const s of PUBLIC_TRAIN_SOURCES.filter((x) => ids.includes(x.id))) {
     const d = buildDataset({ ...base, exclude: [s.id] });
-    const hc = createClassifier(trainModel(d.examples, tables, opts));
+    const hc = createClassifier(trainModel(d.examples, tables, { ...opts, seed: seeds[0] as number }));
     console.log(`  HELD ${s.id}: ${dist(hc, s.load(DATASETS_DIR))}`);
   }
 }
