@@ -23,6 +23,10 @@ import { apiKeyRoutes } from './modules/auth/api-keys.routes.ts';
 import { classificationRoutes } from './modules/classification/classification.routes.ts';
 import { correctionRoutes } from './modules/classification/corrections.routes.ts';
 import { createCorrectionRepository } from './modules/classification/corrections.repository.ts';
+import { slaPolicyRoutes } from './modules/sla/policies.routes.ts';
+import { slaReportRoutes } from './modules/sla/sla-report.ts';
+import { createPolicyRepository } from './modules/sla/sla.repository.ts';
+import { sql } from 'drizzle-orm';
 
 export const BODY_LIMIT = 1024 * 1024;
 
@@ -77,7 +81,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes, { checks: container.readiness });
   await app.register(openapiRoute);
   const { services } = container;
-  await app.register(inquiryRoutes, { inquiries: services.inquiries });
+  await app.register(inquiryRoutes, { inquiries: services.inquiries, tickets: services.tickets });
   await app.register(ticketRoutes, { tickets: services.tickets });
   await app.register(customerRoutes, { customers: services.customers, tickets: services.tickets });
   await app.register(agentRoutes, { agents: services.agents });
@@ -85,5 +89,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(apiKeyRoutes, { apiKeys: services.apiKeys, agents: services.agents });
   if (services.classifier) await app.register(classificationRoutes, { classifier: services.classifier });
   await app.register(correctionRoutes, { corrections: createCorrectionRepository(container.db.db), clock: container.clock });
+  await app.register(slaPolicyRoutes, {
+    policies: createPolicyRepository(container.db.db),
+    clock: container.clock,
+    calendarExists: async (id) => (await container.db.db.execute(sql`SELECT 1 FROM business_calendars WHERE id = ${id}`)).rows.length > 0,
+    onChange: () => container.sla.policyCache.invalidate(),
+  });
+  await app.register(slaReportRoutes, { db: container.db.db, clock: container.clock });
   return app;
 }

@@ -13,6 +13,10 @@ import { createCustomerService } from './modules/customers/customers.service.ts'
 import { createAgentService } from './modules/agents/agents.service.ts';
 import { createAgentRepository } from './modules/agents/agents.repository.ts';
 import { createTeamRepository } from './modules/teams/teams.repository.ts';
+import { createSlaEngine } from './modules/sla/sla-engine.ts';
+import { createCalendarCache, createPolicyCache } from './modules/sla/sources.ts';
+import { createSlaTimers } from './modules/sla/sla.queue.ts';
+import { createSlaFiring } from './modules/sla/sla-fire.ts';
 
 export interface ContainerOptions {
   databaseUrl: string;
@@ -38,12 +42,16 @@ export function createContainer(options: ContainerOptions) {
   const classify = options.classifier ? (text: string) => options.classifier!.classify(text) : undefined;
   const agentRepository = createAgentRepository(db.db);
   const teamRepository = createTeamRepository(db.db);
-  const tickets = createTicketService({ uow, clock, classify });
+  const policyCache = createPolicyCache();
+  const calendarCache = createCalendarCache();
+  const slaEngine = createSlaEngine({ policies: policyCache, calendars: calendarCache });
+  const slaTimers = createSlaTimers({ redisUrl: options.redisUrl, prefix: options.queuePrefix, clock, logger: options.logger });
+  const tickets = createTicketService({ uow, clock, classify, sla: { engine: slaEngine, timers: slaTimers } });
   const services = {
     classifier: options.classifier,
     apiKeys: createApiKeyService({ keys: createApiKeyRepository(db.db), db: db.db, clock }),
     tickets,
-    inquiries: createInquiryService({ uow, clock, tickets, classify }),
+    inquiries: createInquiryService({ uow, clock, tickets, classify, sla: slaEngine }),
     customers: createCustomerService({ uow, clock }),
     agents: createAgentService({ agents: agentRepository, teams: teamRepository, clock }),
     teams: teamRepository,
@@ -60,15 +68,27 @@ export function createContainer(options: ContainerOptions) {
     },
   ];
 
+  const sla = {
+    engine: slaEngine,
+    timers: slaTimers,
+    firing: createSlaFiring({ uow, engine: slaEngine, clock }),
+    policyCache,
+    calendarCache,
+  };
+
   return {
     clock,
     db,
     redis,
+    redisUrl: options.redisUrl,
+    uow,
+    sla,
     queuePrefix: options.queuePrefix,
     logger: options.logger,
     services,
     readiness,
     async close() {
+      await slaTimers.close().catch(() => undefined);
       redis.disconnect();
       await db.close();
     },

@@ -26,6 +26,11 @@ export interface DatasetOptions {
   seed: number;
   capPerGroup: number;
   correctionWeight: number;
+  /** Overrides of the recipe constants below (experiments; defaults are the shipped recipe). */
+  sourceFlatten?: number;
+  sourceBoost?: Record<string, number>;
+  cellWeight?: Partial<Record<Label, number>>;
+  maxExampleWeight?: number;
 }
 
 const CELL_WEIGHT: Record<Label, number> = { question: 1, complaint: 1, suggestion: 1, other: 0.6 };
@@ -82,7 +87,10 @@ export function buildDataset(opts: DatasetOptions, sources: readonly TrainSource
   // Ending on (2) keeps the class balance exact; (1) holds approximately.
   const live = capped.filter((list) => list[0] !== undefined && list[0].source !== 'corrections');
   const total = new Map<Example[], number>();
-  for (const list of live) total.set(list, Math.sqrt(list.length) * (SOURCE_BOOST[(list[0] as Example).source] ?? 1));
+  const boost = opts.sourceBoost ?? SOURCE_BOOST;
+  const flatten = opts.sourceFlatten ?? SOURCE_FLATTEN;
+  const cellWeight = { ...CELL_WEIGHT, ...(opts.cellWeight ?? {}) };
+  for (const list of live) total.set(list, Math.sqrt(list.length) * (boost[(list[0] as Example).source] ?? 1));
   const rake = (keyOf: (e: Example) => string, target: (key: string, lists: Example[][]) => number): void => {
     const byKey = new Map<string, Example[][]>();
     for (const list of live) {
@@ -113,11 +121,11 @@ export function buildDataset(opts: DatasetOptions, sources: readonly TrainSource
       const srcTotal = [...labels.values()].flat().reduce((acc, l) => acc + (total.get(l) as number), 0);
       for (const [, ls] of labels) {
         const sum = ls.reduce((acc, l) => acc + (total.get(l) as number), 0);
-        for (const l of ls) total.set(l, (total.get(l) as number) * (srcTotal / labels.size / sum) ** SOURCE_FLATTEN);
+        for (const l of ls) total.set(l, (total.get(l) as number) * (srcTotal / labels.size / sum) ** flatten);
       }
     }
     // (2) per (language, label) cell: fixed target.
-    rake((e) => `${e.lang}\u0000${e.label}`, (key) => CELL_WEIGHT[key.split('\u0000')[1] as Label]);
+    rake((e) => `${e.lang}\u0000${e.label}`, (key) => cellWeight[key.split('\u0000')[1] as Label]);
   }
   const out: WeightedExample[] = [];
   for (const list of live) {
@@ -128,7 +136,7 @@ export function buildDataset(opts: DatasetOptions, sources: readonly TrainSource
   const mean = out.reduce((s, e) => s + e.weight, 0) / Math.max(1, out.length);
   // Cap per-example weight: a handful of examples (e.g. 48 waimai suggestions) must not each
   // count like 30 ordinary ones, or the model memorises them.
-  for (const e of out) e.weight = Math.min(e.weight / mean, MAX_EXAMPLE_WEIGHT);
+  for (const e of out) e.weight = Math.min(e.weight / mean, opts.maxExampleWeight ?? MAX_EXAMPLE_WEIGHT);
   for (const e of corrections) out.push({ ...e, weight: opts.correctionWeight });
 
   const summary: Record<string, Record<string, number>> = {};

@@ -45,6 +45,7 @@ const acc: Record<string, number[]> = {};
 const push = (k: string, v: number): void => void (acc[k] ??= []).push(v * 100);
 let c!: Classifier;
 let temp = 0;
+let lastReport!: ReturnType<typeof evaluateGold>;
 for (const seed of seeds) {
   const model = trainModel(ds.examples, tables, { ...opts, seed });
   temp = model.header.temperature;
@@ -57,6 +58,7 @@ for (const seed of seeds) {
     for (const [l, x] of Object.entries(r.perLanguage)) push(`${l}.${cl}`, x.perClass[cl].f1);
   }
   push('otherReview', r.other.needsReview / r.other.n);
+  lastReport = r;
 }
 const mean = (k: string): string => ((acc[k] ?? []).reduce((a, b) => a + b, 0) / Math.max(1, (acc[k] ?? []).length)).toFixed(1);
 const sd = (k: string): string => {
@@ -66,6 +68,7 @@ const sd = (k: string): string => {
 };
 console.log(`GOLD macroF1 ${mean('all')}±${sd('all')} | en ${mean('en')}±${sd('en')} zh-Hans ${mean('zh-Hans')} zh-Hant ${mean('zh-Hant')} | F1 q ${mean('question')} c ${mean('complaint')} s ${mean('suggestion')} | otherReview ${mean('otherReview')}% (${((Date.now() - t0) / 1000).toFixed(1)}s, ${seeds.length} seeds, T=${temp})`);
 for (const l of ['en', 'zh-Hans', 'zh-Hant']) console.log(`  ${l}: q ${mean(`${l}.question`)} c ${mean(`${l}.complaint`)} s ${mean(`${l}.suggestion`)}`);
+for (const [l, x] of Object.entries(lastReport.perLanguage)) console.log(`  confusion ${l} (last seed): ${JSON.stringify(x.confusion)}`);
 if (!values.noeval) for (const s of EVAL_ONLY_SOURCES) console.log(`  EVAL ${s.id}: ${dist(c, s.load(DATASETS_DIR))}`);
 if (values.holdout) {
   const ids = values.holdout === 'all' ? PUBLIC_TRAIN_SOURCES.map((s) => s.id) : values.holdout.split(',');

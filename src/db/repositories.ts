@@ -7,6 +7,7 @@ import { createEventRepository } from '../modules/events/events.repository.ts';
 import { createAgentRepository } from '../modules/agents/agents.repository.ts';
 import { createTeamRepository } from '../modules/teams/teams.repository.ts';
 import { createCorrectionRepository } from '../modules/classification/corrections.repository.ts';
+import { createPolicyRepository, createSlaRepository } from '../modules/sla/sla.repository.ts';
 
 const sqlLock = (key: string) => sql`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
 
@@ -20,6 +21,10 @@ export function createRepositories(db: Executor) {
     agents: createAgentRepository(db),
     teams: createTeamRepository(db),
     corrections: createCorrectionRepository(db),
+    sla: createSlaRepository(db),
+    policies: createPolicyRepository(db),
+    /** the executor itself, for modules that read tables of their own (calendars) */
+    db,
     /** Serialises work on one key until the transaction ends (e.g. one channel message id). */
     lock: async (key: string) => {
       await db.execute(sqlLock(key));

@@ -8,3 +8,4 @@ export * from '../modules/messages/messages.table.ts';
 export * from '../modules/events/events.table.ts';
 export * from '../http/idempotency.table.ts';
 export * from '../modules/classification/corrections.table.ts';
+export * from '../modules/sla/sla.tables.ts';

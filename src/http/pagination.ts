@@ -17,6 +17,10 @@ const PositionSchema = z
   .tuple([z.iso.datetime({ offset: true }), z.string().min(1).max(64)])
   .transform(([createdAt, id]): KeysetPosition => ({ createdAt: new Date(createdAt), id }));
 
+const DueSchema = z
+  .tuple([z.iso.datetime({ offset: true }), z.string().min(1).max(64)])
+  .transform(([dueAt, id]) => ({ dueAt: new Date(dueAt), id }));
+
 const SeqSchema = z.tuple([z.number().int().nonnegative()]).transform(([seq]) => seq);
 
 export function encodeCursor(parts: readonly (string | number)[]): string {
@@ -36,6 +40,7 @@ function decode<T>(cursor: string | undefined, schema: z.ZodType<T>): T | undefi
 }
 
 export const decodePositionCursor = (cursor: string | undefined) => decode(cursor, PositionSchema);
+export const decodeDueCursor = (cursor: string | undefined) => decode(cursor, DueSchema);
 export const decodeSeqCursor = (cursor: string | undefined) => decode(cursor, SeqSchema);
 
 /** Callers fetch limit + 1 rows; the extra row only tells whether there is a next page. */

@@ -25,6 +25,7 @@ export async function registerSwagger(app: FastifyInstance) {
         { name: 'tickets', description: 'Tickets, conversations and timelines' },
         { name: 'customers', description: 'The customer archive' },
         { name: 'classification', description: 'Question / complaint / suggestion, language, sentiment, urgency signals' },
+        { name: 'sla', description: 'SLA policies and business calendars' },
         { name: 'reports', description: 'Reports and exports' },
         { name: 'agents', description: 'Agents and teams' },
         { name: 'api-keys', description: 'API keys and scopes' },

@@ -14,6 +14,9 @@ export const ID_PREFIXES = {
   team: 'team',
   apiKey: 'key',
   correction: 'cor',
+  calendar: 'cal',
+  policy: 'slp',
+  slaTarget: 'sla',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

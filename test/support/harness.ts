@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import { createContainer, type Container, type ContainerOptions } from '../../src/container.ts';
 import { cloneTemplateDatabase } from './database.ts';
+import { startWorkerRole } from '../../src/runtime/worker-role.ts';
 import { loadClassifier } from '../../src/modules/classification/classifier.ts';
 
 /** One model per test worker: loading takes milliseconds, but there is no need to repeat it. */
@@ -25,17 +26,19 @@ export interface Harness {
 }
 
 /** One app on its own database and queue prefix, for one test file. */
-export async function createHarness(overrides: Partial<ContainerOptions> = {}): Promise<Harness> {
+export async function createHarness(overrides: Partial<ContainerOptions> & { worker?: boolean } = {}): Promise<Harness> {
+  const { worker: withWorker, ...containerOverrides } = overrides;
   const databaseUrl = await cloneTemplateDatabase(inject('templateDatabaseUrl'));
-  const redisUrl = inject('redisUrl');
+  const redisUrl = overrides.redisUrl ?? inject('redisUrl');
   const queuePrefix = `test${randomBytes(4).toString('hex')}`;
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   classifier ??= loadClassifier();
-  const container = createContainer({ databaseUrl, redisUrl, queuePrefix, logger, databasePoolSize: 5, classifier, ...overrides });
+  const container = createContainer({ databaseUrl, redisUrl, queuePrefix, logger, databasePoolSize: 5, classifier, ...containerOverrides });
   const adminKey = `tk_test_admin_${randomBytes(24).toString('hex')}`;
   await container.services.apiKeys.bootstrap(adminKey);
   const app = await buildApp({ container });
   await app.ready();
+  const worker = withWorker ? await startWorkerRole(container, containerOverrides.redisUrl ?? redisUrl) : null;
   return {
     app,
     container,
@@ -46,6 +49,7 @@ export async function createHarness(overrides: Partial<ContainerOptions> = {}): 
     redisUrl,
     queuePrefix,
     async close() {
+      await worker?.close();
       await app.close();
       await container.close();
     },

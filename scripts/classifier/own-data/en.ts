@@ -79,7 +79,9 @@ export const EN_QUESTION: string[] = [
   'How do I {task}?', 'how can i {task}', 'Can I {task}?', 'Is it possible to {task}?', 'Could you tell me how to {task}?',
   'I need to {task}, what do I do?', 'What is the best way to {task}?', 'Can you help me {task}?', "I'd like to {task}. How does that work?",
   'Can you tell me {fact}?', 'I would like to know {fact}.', 'Quick question about {fact}', 'What is {fact}?', 'Could you let me know {fact}?',
-  'Do you know {fact}?', '@{brand} quick one: {fact}?', 'Not sure who to ask, {fact}?', 'Hey there, any info on {fact}?', 'Need info on {fact}', 'Hi, wondering about {fact}', 'Where can I find {fact}?', 'Just checking {fact}, thanks', 'Is there a way to {task}?', 'Need help to {task} please',
+  'Do you know {fact}?', '@{brand} quick one: {fact}?', '@{brand} need to {task}', '@{brand} trying to {task}, any pointers', 'anyone know how to {task}',
+  'Looking for {fact}', 'what about {fact}', '@{brand} {fact} pls', 'I want to {task}. Who do I contact?', 'Please advise how to {task}.',
+  'Hello, I am trying to {task}. Could you point me to the right page?', 'Is it still possible to {task}', 'do you guys know {fact}', 'Not sure who to ask, {fact}?', 'Hey there, any info on {fact}?', 'Need info on {fact}', 'Hi, wondering about {fact}', 'Where can I find {fact}?', 'Just checking {fact}, thanks', 'Is there a way to {task}?', 'Need help to {task} please',
 ];
 
 export const EN_COMPLAINT: string[] = [
@@ -100,6 +102,10 @@ export const EN_SUGGESTION: string[] = [
   'Allow users to {idea}.', 'I would like to be able to {idea}.', 'As a user I want to be able to {idea}.', 'There should be a way to {idea}.',
   'It would make sense to {idea}.', 'Let us {idea}, please.', 'A small request: {idea}.', 'One improvement: {idea}.',
   'Great product, but it would be even better if you {idea}.', 'Hope you will {idea} in the next version.', 'pls {idea}', 'Consider adding a way to {idea}.',
+  'Currently there is no way to {idea}. An option for that would help a lot.', 'It would be useful to be able to {idea}.', 'The next version should {idea}.',
+  'Being able to {idea} would make this so much better.', 'I would really appreciate it if you could {idea}.', 'We need the ability to {idea}.',
+  '@{brand} you should really {idea}', 'Just an idea, but maybe {idea}?', 'Please, please {idea}!', 'If you could {idea} that would be perfect',
+  'Hey, any plans to {idea}? Would be a great addition.', 'To make it easier for users, {idea}.', 'For the next release: {idea}.',
 ];
 
 export const EN_OTHER: string[] = [

@@ -11,7 +11,7 @@ import type { Label } from '../sources/types.ts';
 import { EN_BRANDS, EN_COMPLAINT, EN_DOMAINS, EN_OTHER, EN_PREFIX, EN_QUESTION, EN_SUFFIX, EN_SUGGESTION, type Domain } from './en.ts';
 import { ZH_COMPLAINT, ZH_DOMAINS, ZH_OTHER, ZH_PREFIX, ZH_QUESTION, ZH_SUFFIX, ZH_SUGGESTION } from './zh.ts';
 
-const rand = mulberry32(7);
+let rand = mulberry32(7);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
 const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -66,7 +66,9 @@ function generate(lang: 'en' | 'zh', perClass: number): string[] {
 }
 
 for (const lang of ['en', 'zh'] as const) {
-  const lines = generate(lang, 900);
+  // One seeded stream per language: editing the English templates does not reshuffle the Chinese data.
+  rand = mulberry32(lang === 'en' ? 7 : 8);
+  const lines = generate(lang, lang === 'en' ? 1200 : 900);
   writeFileSync(join(TRAINING_DATA_DIR, `generated-${lang}.jsonl`), lines.join('\n') + '\n');
   console.log(`generated-${lang}.jsonl: ${lines.length} examples`);
 }

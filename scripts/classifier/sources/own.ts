@@ -4,7 +4,9 @@ import type { Example, Label, TrainSource } from './types.ts';
 import { clean } from './util.ts';
 
 /**
- * The project's own labeled examples: training-data/*.jsonl, lines {text, label, lang}, written
+ * The project's own labeled examples: training-data/*.jsonl (template-generated files
+ * `generated-*.jsonl` get source id `own`, every other file `own-hand`, so the two can be weighted
+ * separately), lines {text, label, lang}, written
  * by this team (hand-written and template-generated, see training-data/README.md). lang is
  * en / zh-Hans / zh-Hant; the model folds both Chinese scripts into one group.
  */
@@ -34,7 +36,7 @@ export function ownSource(trainingDataDir: string): TrainSource {
       return readdirSync(trainingDataDir)
         .filter((f) => f.endsWith('.jsonl'))
         .sort()
-        .flatMap((f) => loadJsonlExamples(join(trainingDataDir, f), 'own'));
+        .flatMap((f) => loadJsonlExamples(join(trainingDataDir, f), f.startsWith('generated') ? 'own' : 'own-hand'));
     },
   };
 }

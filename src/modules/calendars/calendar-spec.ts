@@ -17,7 +17,8 @@ export const OpeningIntervalSchema = z
 export const HolidaySchema = z
   .object({
     date: z.iso.date().describe('YYYY-MM-DD in the calendar\'s time zone'),
-    name: z.string().trim().max(200).optional(),
+    // Postgres jsonb cannot hold NUL: refuse it at the door rather than fail at the database.
+    name: z.string().trim().max(200).refine((name) => !name.includes('\u0000'), 'must not contain NUL characters').optional(),
   })
   .meta({ id: 'Holiday' });
 
@@ -26,3 +27,7 @@ export interface CalendarSpec {
   weekly: Partial<Record<Weekday, [string, string][]>>;
   holidays: { date: string; name?: string | undefined }[];
 }
+
+/** The weekly hours as stored and served: every weekday present, possibly empty. */
+export type WeeklyHours = Record<Weekday, [string, string][]>;
+export type Holiday = z.infer<typeof HolidaySchema>;

@@ -17,7 +17,9 @@ const CUES: readonly Cue[] = [
   { id: 'q_zh_particle', re: /[吗么呢嘛][\s?.!~]*$|[吗么呢][?,.]/ },
   { id: 'q_zh_wh', re: /请问|如何|怎么|怎样|咋|为什么|为啥|多少|多久|哪里|哪儿|哪个|哪些|什么时候|几点|几天/ },
   { id: 'q_zh_can', re: /能否|是否|可否|能不能|可不可以|可以吗|有没有|是不是|需不需要|要不要|想咨询|咨询一下|想问|问一下/ },
-  { id: 'q_en_wh', re: /(?:^|[^a-z])(?:how|what|when|where|which|who|whom|why)\s/ },
+  { id: 'q_en_wh', re: /(?:^|[^a-z])(?:how|what|when|where|which|who|whom)\s/ },
+  // "why" asks as often as it protests ("why has my order still not arrived"): a cue of its own.
+  { id: 'q_en_why', re: /(?:^|[^a-z])why\s/ },
   { id: 'q_en_aux', re: /(?:^|[.!?,]\s*|\s)(?:can|could|do|does|did|is|are|will|would|should|may|have|has)\s+(?:i|you|we|it|they|there|this|my|the)\s/ },
   { id: 'q_en_help', re: /(?:^|[^a-z])(?:i need|i'd like to|i would like to|i want to|help me|can you help|please help|how to|is it possible|wondering|any idea)(?:[^a-z]|$)/ },
   // Sentence opens with a question word (after optional @handles / greeting): "@brand when will…".

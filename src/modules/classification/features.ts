@@ -74,6 +74,12 @@ function isSpace(c: number): boolean {
 }
 
 const PREFIX_LEN = 5;
+/**
+ * Each cue that fires is emitted this many times, i.e. with value CUE_REPEAT instead of 1: a cue
+ * is one feature among dozens of n-grams, and without the extra weight the source-specific
+ * n-grams drown it (measured: see the model card).
+ */
+export const CUE_REPEAT = Number(process.env.TC_CUE_REPEAT ?? 3);
 const CUE_HASHES: readonly number[] = cueIds().map((id) => hashString(SEED_CUE, id));
 
 /**
@@ -82,7 +88,7 @@ const CUE_HASHES: readonly number[] = cueIds().map((id) => hashString(SEED_CUE, 
  */
 export function extractFeatures(norm: string, bits: number, scratch: FeatureScratch, cueHits: readonly number[]): number {
   const n = norm.length;
-  const need = 4 * n + cueHits.length + 16;
+  const need = 4 * n + cueHits.length * CUE_REPEAT + 16;
   if (scratch.idx.length < need) scratch.idx = new Int32Array(Math.max(need, scratch.idx.length * 2));
   const out = scratch.idx;
   const shift = 32 - bits;
@@ -93,6 +99,7 @@ export function extractFeatures(norm: string, bits: number, scratch: FeatureScra
   let prevWord = 0; // hash of the previous word in this clause, 0 = none
   let i = 0;
   let lastNonSpace = 0;
+  let hanSeen = false;
   while (i < n) {
     const c = norm.charCodeAt(i);
     if (isHan(c)) {
@@ -105,6 +112,7 @@ export function extractFeatures(norm: string, bits: number, scratch: FeatureScra
       }
       h2 = h1;
       h1 = c;
+      hanSeen = true;
       prevWord = 0;
       lastNonSpace = c;
       i++;
@@ -159,6 +167,11 @@ export function extractFeatures(norm: string, bits: number, scratch: FeatureScra
     i++;
   }
   if (lastNonSpace === 0x3f) out[k++] = combine(SEED_PUNCT, 3) >>> shift;
-  for (const cue of cueHits) out[k++] = (CUE_HASHES[cue] as number) >>> shift;
+  // Script token: lets each language have its own class prior (the bias alone is shared).
+  out[k++] = combine(SEED_PUNCT, hanSeen ? 4 : 5) >>> shift;
+  for (const cue of cueHits) {
+    const b = (CUE_HASHES[cue] as number) >>> shift;
+    for (let r = 0; r < CUE_REPEAT; r++) out[k++] = b;
+  }
   return k;
 }

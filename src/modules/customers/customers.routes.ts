@@ -4,7 +4,7 @@ import { errorResponses } from '../../http/error-responses.ts';
 import { byCreatedAt, decodePositionCursor, pageOf, PageQuerySchema, toPage } from '../../http/pagination.ts';
 import { parseIfMatch } from '../../http/if-match.ts';
 import { TicketSchema } from '../tickets/tickets.schemas.ts';
-import { presentTicket } from '../tickets/tickets.presenter.ts';
+import { presentTickets } from '../tickets/tickets.routes.ts';
 import type { TicketService } from '../tickets/tickets.service.ts';
 import {
   CreateCustomerSchema,
@@ -119,7 +119,8 @@ export const customerRoutes: FastifyPluginAsyncZod<{ customers: CustomerService;
       await customers.get(request.params.id);
       const { limit, cursor } = request.query;
       const rows = await tickets.list({ customerId: request.params.id }, limit, decodePositionCursor(cursor));
-      return toPage(rows, limit, (row) => presentTicket(row), byCreatedAt);
+      const page = toPage(rows, limit, (row) => row, byCreatedAt);
+      return { data: await presentTickets(tickets, page.data), nextCursor: page.nextCursor };
     },
   );
 };

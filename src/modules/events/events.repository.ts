@@ -35,6 +35,23 @@ export function createEventRepository(db: Executor) {
         })),
       );
     },
+    /** For events that must exist once (an SLA warning or breach): false when it already did. */
+    async appendOnce(event: NewEvent): Promise<boolean> {
+      const rows = await db
+        .insert(events)
+        .values({
+          id: newId('event', event.at.getTime()),
+          type: event.type,
+          ticketId: event.ticketId,
+          actorType: event.actor.type,
+          actorId: event.actor.id,
+          data: event.data,
+          createdAt: event.at,
+        })
+        .onConflictDoNothing()
+        .returning({ seq: events.seq });
+      return rows.length > 0;
+    },
     async listForTicket(ticketId: string, limit: number, afterSeq?: number): Promise<EventRow[]> {
       return db
         .select()

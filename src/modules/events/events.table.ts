@@ -1,4 +1,5 @@
-import { bigserial, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigserial, index, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 export const EVENT_TYPES = [
   'ticket.created',
@@ -28,4 +29,10 @@ export const events = pgTable('events', {
   actorId: text('actor_id'),
   data: jsonb('data').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
-}, (t) => [index('events_ticket_idx').on(t.ticketId, t.seq)]);
+}, (t) => [
+  index('events_ticket_idx').on(t.ticketId, t.seq),
+  // A warning or a breach of one SLA target is recorded once, whatever retries and races do.
+  uniqueIndex('events_sla_once_key')
+    .on(sql`(${t.data}->>'targetId')`, t.type)
+    .where(sql`${t.type} IN ('sla.warning', 'sla.breached')`),
+]);

@@ -2,12 +2,16 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { WriteHeaders } from '../../http/common.schemas.ts';
 import { errorResponses } from '../../http/error-responses.ts';
 import { actorOf } from '../events/actor.ts';
-import { presentTicket } from '../tickets/tickets.presenter.ts';
+import { presentOne } from '../tickets/tickets.routes.ts';
+import type { TicketService } from '../tickets/tickets.service.ts';
 import { presentMessage } from '../messages/messages.presenter.ts';
 import { InquiryResultSchema, InquirySchema } from './inquiries.schemas.ts';
 import type { InquiryService } from './inquiries.service.ts';
 
-export const inquiryRoutes: FastifyPluginAsyncZod<{ inquiries: InquiryService }> = async (app, { inquiries }) => {
+export const inquiryRoutes: FastifyPluginAsyncZod<{ inquiries: InquiryService; tickets: Pick<TicketService, 'slaOf'> }> = async (
+  app,
+  { inquiries, tickets },
+) => {
   app.post(
     '/v1/inquiries',
     {
@@ -32,7 +36,7 @@ export const inquiryRoutes: FastifyPluginAsyncZod<{ inquiries: InquiryService }>
       const result = await inquiries.receive(request.body, actorOf(request.principal));
       if (result.duplicate) reply.header('x-duplicate-delivery', 'true');
       return reply.code(result.created ? 201 : 200).send({
-        ticket: presentTicket(result.ticket),
+        ticket: await presentOne(tickets, result.ticket),
         message: presentMessage(result.message),
       });
     },

@@ -6,6 +6,7 @@ import { openTicket } from '../tickets/open-ticket.ts';
 import type { ClassifyFn, TicketService } from '../tickets/tickets.service.ts';
 import type { InquiryInput } from './inquiries.schemas.ts';
 import { subjectFromBody } from './subject.ts';
+import type { SlaEngine } from '../sla/sla-engine.ts';
 
 /**
  * Channel intake: one inbound message becomes a ticket, joins the customer's open ticket of the
@@ -14,8 +15,9 @@ import { subjectFromBody } from './subject.ts';
 export function createInquiryService(deps: {
   uow: UnitOfWork;
   clock: Clock;
-  tickets: Pick<TicketService, 'appendMessage'>;
+  tickets: Pick<TicketService, 'appendMessage' | 'write'>;
   classify?: ClassifyFn | undefined;
+  sla?: SlaEngine | undefined;
 }) {
   const { uow, clock } = deps;
 
@@ -27,14 +29,14 @@ export function createInquiryService(deps: {
       const classification = deps.classify ? deps.classify(input.subject ? `${input.subject}\n${input.body}` : input.body) : null;
       const receivedAt = input.receivedAt ? new Date(input.receivedAt) : at;
 
-      return uow.transaction(async (repos) => {
+      return deps.tickets.write(async (repos) => {
         if (input.externalId) {
           // Serialise deliveries of one channel message, then look for an earlier one.
           await repos.lock(`message:${input.channel}:${input.externalId}`);
           const known = await repos.messages.findByExternalId(input.channel, input.externalId);
           if (known) {
             const ticket = await repos.tickets.findById(known.ticketId);
-            return { created: false, duplicate: true, ticket: ticket!, message: known };
+            return { created: false, duplicate: true, ticket: ticket!, message: known, intents: [] };
           }
         }
 
@@ -71,7 +73,7 @@ export function createInquiryService(deps: {
           receivedAt,
           actor,
           at,
-        });
+        }, deps.sla);
         return { created: true, duplicate: false, ...opened };
       });
     },

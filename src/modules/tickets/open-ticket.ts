@@ -7,6 +7,8 @@ import type { TicketRow } from './tickets.repository.ts';
 import type { MessageRow } from '../messages/messages.repository.ts';
 import { presentTicket } from './tickets.presenter.ts';
 import { presentMessage } from '../messages/messages.presenter.ts';
+import type { SlaEngine } from '../sla/sla-engine.ts';
+import type { TimerIntent } from '../sla/timer-intents.ts';
 
 export interface OpenTicketInput {
   subject: string;
@@ -33,9 +35,10 @@ export interface OpenTicketInput {
  * channel intake and by agents logging a call, so both produce the same timeline.
  */
 export async function openTicket(
-  repos: Pick<Repositories, 'tickets' | 'messages' | 'events'>,
+  repos: Repositories,
   input: OpenTicketInput,
-): Promise<{ ticket: TicketRow; message: MessageRow }> {
+  sla?: SlaEngine,
+): Promise<{ ticket: TicketRow; message: MessageRow; intents: TimerIntent[] }> {
   const { at } = input;
   const ticket = await repos.tickets.insert(
     {
@@ -83,7 +86,8 @@ export async function openTicket(
     });
   }
   await repos.events.append(events);
-  return { ticket, message };
+  const intents = sla ? await sla.onTicketCreated(repos, ticket, at) : [];
+  return { ticket, message, intents };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { and, arrayContains, desc, eq, getTableColumns, gte, inArray, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
+import { and, arrayContains, asc, desc, eq, getTableColumns, gt, gte, inArray, isNotNull, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { afterPosition, type KeysetPosition } from '../../db/keyset.ts';
 import { tickets } from './tickets.table.ts';
@@ -20,7 +20,20 @@ export interface TicketFilters {
   createdTo?: Date;
   /** a tsquery literal from search/queryExpression */
   search?: string;
+  sla?: 'breached' | 'at_risk' | 'active';
 }
+
+export interface DuePosition {
+  dueAt: Date;
+  id: string;
+}
+
+// Spelled out: inside these subqueries drizzle would print columns without their table.
+const SLA_FILTERS = {
+  breached: sql`EXISTS (SELECT 1 FROM sla_targets s WHERE s.ticket_id = tickets.id AND s.status = 'breached')`,
+  at_risk: sql`EXISTS (SELECT 1 FROM sla_targets s WHERE s.ticket_id = tickets.id AND s.status = 'active' AND s.warn_at <= now())`,
+  active: sql`EXISTS (SELECT 1 FROM sla_targets s WHERE s.ticket_id = tickets.id AND s.status = 'active')`,
+} as const;
 
 const tsvectorOf = (lexemes: string[]) => sql`array_to_tsvector(${sql.param(lexemes)}::text[])`;
 
@@ -40,6 +53,7 @@ function conditions(filters: TicketFilters): SQL[] {
     filters.createdFrom ? gte(tickets.createdAt, filters.createdFrom) : undefined,
     filters.createdTo ? lt(tickets.createdAt, filters.createdTo) : undefined,
     filters.search ? sql`${tickets.search} @@ ${filters.search}::tsquery` : undefined,
+    filters.sla ? SLA_FILTERS[filters.sla] : undefined,
   ];
   return where.filter((c): c is SQL => c !== undefined);
 }
@@ -97,6 +111,24 @@ export function createTicketRepository(db: Executor) {
         .from(tickets)
         .where(and(...conditions(filters), afterPosition(tickets.createdAt, tickets.id, after)))
         .orderBy(desc(tickets.createdAt), desc(tickets.id))
+        .limit(limit);
+      return rows as TicketRow[];
+    },
+    /** The queue by urgency: earliest running deadline first, then id. */
+    async listByDue(filters: TicketFilters, limit: number, after?: DuePosition): Promise<TicketRow[]> {
+      const rows = await db
+        .select(columns)
+        .from(tickets)
+        .where(
+          and(
+            ...conditions(filters),
+            isNotNull(tickets.slaNextDueAt),
+            after
+              ? or(gt(tickets.slaNextDueAt, after.dueAt), and(eq(tickets.slaNextDueAt, after.dueAt), gt(tickets.id, after.id)))
+              : undefined,
+          ),
+        )
+        .orderBy(asc(tickets.slaNextDueAt), asc(tickets.id))
         .limit(limit);
       return rows as TicketRow[];
     },

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IdParams, UpdateHeaders, WriteHeaders } from '../../http/common.schemas.ts';
 import { errorResponses } from '../../http/error-responses.ts';
-import { byCreatedAt, decodePositionCursor, decodeSeqCursor, pageOf, PageQuerySchema, toPage } from '../../http/pagination.ts';
+import { byCreatedAt, decodeDueCursor, decodePositionCursor, decodeSeqCursor, pageOf, PageQuerySchema, toPage } from '../../http/pagination.ts';
 import { parseIfMatch } from '../../http/if-match.ts';
 import { actorOf } from '../events/actor.ts';
 import { EventSchema } from '../events/events.schemas.ts';
@@ -12,7 +12,7 @@ import { presentMessage } from '../messages/messages.presenter.ts';
 import { CreateTicketSchema, TicketListQuerySchema, TicketSchema, UpdateTicketSchema } from './tickets.schemas.ts';
 import { etagOf, presentTicket } from './tickets.presenter.ts';
 import type { TicketService } from './tickets.service.ts';
-import type { TicketFilters } from './tickets.repository.ts';
+import type { TicketFilters, TicketRow } from './tickets.repository.ts';
 import type { EventRow } from '../events/events.repository.ts';
 
 const TicketWithMessage = z.object({ ticket: TicketSchema, message: MessageSchema }).meta({ id: 'TicketWithMessage' });
@@ -26,6 +26,16 @@ function presentEvent(row: EventRow) {
     data: row.data as Record<string, unknown>,
     createdAt: row.createdAt.toISOString(),
   };
+}
+
+/** Tickets as the API shows them: with their SLA entries, loaded in one query per page. */
+export async function presentTickets(tickets: Pick<TicketService, 'slaOf'>, rows: TicketRow[]) {
+  const sla = await tickets.slaOf(rows.map((row) => row.id));
+  return rows.map((row) => presentTicket(row, sla.get(row.id) ?? []));
+}
+
+export async function presentOne(tickets: Pick<TicketService, 'slaOf'>, row: TicketRow) {
+  return (await presentTickets(tickets, [row]))[0]!;
 }
 
 export const ticketRoutes: FastifyPluginAsyncZod<{ tickets: TicketService }> = async (app, { tickets }) => {
@@ -42,7 +52,7 @@ export const ticketRoutes: FastifyPluginAsyncZod<{ tickets: TicketService }> = a
       },
     },
     async (request) => {
-      const { limit, cursor, q, assigneeId, createdFrom, createdTo, ...rest } = request.query;
+      const { limit, cursor, q, assigneeId, createdFrom, createdTo, sort, ...rest } = request.query;
       const filters: TicketFilters = { ...rest };
       if (assigneeId !== undefined) filters.assigneeId = assigneeId === 'none' ? null : assigneeId;
       if (createdFrom) filters.createdFrom = new Date(createdFrom);
@@ -53,8 +63,11 @@ export const ticketRoutes: FastifyPluginAsyncZod<{ tickets: TicketService }> = a
         if (!expression) return { data: [], nextCursor: null };
         filters.search = expression;
       }
-      const rows = await tickets.list(filters, limit, decodePositionCursor(cursor));
-      return toPage(rows, limit, (row) => presentTicket(row), byCreatedAt);
+      const page =
+        sort === 'due'
+          ? toPage(await tickets.listByDue(filters, limit, decodeDueCursor(cursor)), limit, (row) => row, (row) => [row.slaNextDueAt!.toISOString(), row.id])
+          : toPage(await tickets.list(filters, limit, decodePositionCursor(cursor)), limit, (row) => row, byCreatedAt);
+      return { data: await presentTickets(tickets, page.data), nextCursor: page.nextCursor };
     },
   );
 
@@ -74,7 +87,7 @@ export const ticketRoutes: FastifyPluginAsyncZod<{ tickets: TicketService }> = a
     async (request, reply) => {
       const result = await tickets.create(request.body, actorOf(request.principal), request.principal?.agentId ?? null);
       reply.header('location', `/v1/tickets/${result.ticket.id}`).header('etag', etagOf(result.ticket));
-      return reply.code(201).send({ ticket: presentTicket(result.ticket), message: presentMessage(result.message) });
+      return reply.code(201).send({ ticket: await presentOne(tickets, result.ticket), message: presentMessage(result.message) });
     },
   );
 
@@ -93,7 +106,7 @@ export const ticketRoutes: FastifyPluginAsyncZod<{ tickets: TicketService }> = a
     async (request, reply) => {
       const row = await tickets.get(request.params.id);
       reply.header('etag', etagOf(row));
-      return presentTicket(row);
+      return presentOne(tickets, row);
     },
   );
 
@@ -114,9 +127,9 @@ export const ticketRoutes: FastifyPluginAsyncZod<{ tickets: TicketService }> = a
     },
     async (request, reply) => {
       const expected = parseIfMatch(request.headers['if-match']);
-      const row = await tickets.update(request.params.id, request.body, actorOf(request.principal), expected);
+      const { row } = await tickets.update(request.params.id, request.body, actorOf(request.principal), expected);
       reply.header('etag', etagOf(row));
-      return presentTicket(row);
+      return presentOne(tickets, row);
     },
   );
 
@@ -156,7 +169,7 @@ export const ticketRoutes: FastifyPluginAsyncZod<{ tickets: TicketService }> = a
     },
     async (request, reply) => {
       const result = await tickets.addMessage(request.params.id, request.body, actorOf(request.principal), request.principal?.agentId ?? null);
-      return reply.code(201).send({ ticket: presentTicket(result.ticket), message: presentMessage(result.message) });
+      return reply.code(201).send({ ticket: await presentOne(tickets, result.ticket), message: presentMessage(result.message) });
     },
   );
 

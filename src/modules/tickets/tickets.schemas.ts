@@ -97,4 +97,12 @@ export const TicketListQuerySchema = PageQuerySchema.extend({
   createdFrom: Timestamp.optional().describe('Created at or after'),
   createdTo: Timestamp.optional().describe('Created before'),
   q: z.string().max(200).optional().describe('Full-text search over subject and messages (Chinese and English)'),
+  sla: z
+    .enum(['breached', 'at_risk', 'active'])
+    .optional()
+    .describe('breached: a target was missed; at_risk: a running target is past its warning; active: a target is running'),
+  sort: z
+    .enum(['created', 'due'])
+    .default('created')
+    .describe('created: newest first; due: the queue by urgency (earliest running SLA deadline first; tickets without one are left out)'),
 });

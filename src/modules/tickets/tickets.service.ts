@@ -12,9 +12,14 @@ import type { CreateMessageInput } from '../messages/messages.schemas.ts';
 import type { MessageRow } from '../messages/messages.repository.ts';
 import { canTransition, statusAfterMessage } from './status-transitions.ts';
 import { invalidTransition, ticketClosed, ticketNotFound, unknownReference } from './tickets.errors.ts';
-import type { TicketFilters, TicketRow } from './tickets.repository.ts';
+import type { DuePosition, TicketFilters, TicketRow } from './tickets.repository.ts';
 import type { UpdateTicketInput } from './tickets.schemas.ts';
 import { openTicket, summariseMessage } from './open-ticket.ts';
+import type { SlaEngine } from '../sla/sla-engine.ts';
+import type { SlaTimers } from '../sla/sla.queue.ts';
+import type { TimerIntent } from '../sla/timer-intents.ts';
+import { presentSla } from '../sla/sla.presenter.ts';
+import type { SlaTarget } from '../sla/sla.schemas.ts';
 
 type Changes = Record<string, { from: unknown; to: unknown }>;
 
@@ -22,8 +27,23 @@ export interface ClassifyFn {
   (text: string): Classification;
 }
 
-export function createTicketService(deps: { uow: UnitOfWork; clock: Clock; classify?: ClassifyFn | undefined }) {
+export interface SlaDeps {
+  engine: SlaEngine;
+  timers: Pick<SlaTimers, 'schedule'>;
+}
+
+const FIELDS_THAT_PICK_A_POLICY = ['type', 'priority', 'tags'] as const;
+
+export function createTicketService(deps: { uow: UnitOfWork; clock: Clock; classify?: ClassifyFn | undefined; sla?: SlaDeps | undefined }) {
   const { uow, clock } = deps;
+  const engine = deps.sla?.engine;
+
+  /** Runs a write, then arms the SLA timers it asked for once it has committed. */
+  async function write<T extends { intents: TimerIntent[] }>(work: (repos: Repositories) => Promise<T>): Promise<T> {
+    const result = await uow.transaction(work);
+    if (deps.sla) await deps.sla.timers.schedule(result.intents);
+    return result;
+  }
 
   async function get(id: string): Promise<TicketRow> {
     const row = await uow.read.tickets.findById(id);
@@ -54,7 +74,7 @@ export function createTicketService(deps: { uow: UnitOfWork; clock: Clock; class
     },
     actor: Actor,
     at: Date,
-  ): Promise<{ ticket: TicketRow; message: MessageRow }> {
+  ): Promise<{ ticket: TicketRow; message: MessageRow; intents: TimerIntent[] }> {
     if (ticket.status === 'closed') throw ticketClosed(ticket.id);
     const inserted = await repos.messages.insert({
       id: newId('message', at.getTime()),
@@ -89,13 +109,27 @@ export function createTicketService(deps: { uow: UnitOfWork; clock: Clock; class
       });
     }
     await repos.events.append(events);
-    return { ticket: updated!, message: inserted };
+    const intents: TimerIntent[] = [];
+    if (engine) {
+      if (status !== ticket.status) intents.push(...(await engine.onStatusChange(repos, updated!, ticket.status, at)));
+      intents.push(...(await engine.onMessage(repos, updated!, inserted, at)));
+    }
+    return { ticket: updated!, message: inserted, intents };
   }
 
   return {
     get,
     appendMessage,
+    write,
+    /** The SLA entries of each ticket, for presenting tickets. */
+    async slaOf(ticketIds: string[]): Promise<Map<string, SlaTarget[]>> {
+      const rows = await uow.read.sla.targetsOfTickets(ticketIds);
+      const byTicket = new Map<string, typeof rows>();
+      for (const row of rows) byTicket.set(row.ticketId, [...(byTicket.get(row.ticketId) ?? []), row]);
+      return new Map(ticketIds.map((id) => [id, presentSla(byTicket.get(id) ?? [])]));
+    },
     list: (filters: TicketFilters, limit: number, after?: KeysetPosition) => uow.read.tickets.list(filters, limit + 1, after),
+    listByDue: (filters: TicketFilters, limit: number, after?: DuePosition) => uow.read.tickets.listByDue(filters, limit + 1, after),
 
     /** A ticket an agent opens by hand, e.g. to log a phone call. */
     async create(
@@ -117,7 +151,7 @@ export function createTicketService(deps: { uow: UnitOfWork; clock: Clock; class
     ) {
       const at = clock.now();
       const classification = input.author === 'customer' && deps.classify ? deps.classify(`${input.subject}\n${input.body}`) : null;
-      return uow.transaction(async (repos) => {
+      return write(async (repos) => {
         await checkReferences(repos, input);
         let customerId = input.customerId;
         if (customerId) {
@@ -133,13 +167,13 @@ export function createTicketService(deps: { uow: UnitOfWork; clock: Clock; class
           type: input.type ?? classification?.type ?? null,
           actor,
           at,
-        });
+        }, engine);
       });
     },
 
     async addMessage(ticketId: string, input: CreateMessageInput, actor: Actor, agentId: string | null) {
       const at = clock.now();
-      return uow.transaction(async (repos) => {
+      return write(async (repos) => {
         const ticket = await repos.tickets.findById(ticketId, { forUpdate: true });
         if (!ticket) throw ticketNotFound(ticketId);
         const actingAgent = input.author === 'agent' ? (agentId ?? input.agentId ?? null) : null;
@@ -151,7 +185,7 @@ export function createTicketService(deps: { uow: UnitOfWork; clock: Clock; class
     /** PATCH: validated transitions and references, optimistic concurrency, one event with the diff. */
     async update(id: string, patch: UpdateTicketInput, actor: Actor, expectedVersion?: number) {
       const at = clock.now();
-      return uow.transaction(async (repos) => {
+      return write(async (repos) => {
         const current = await repos.tickets.findById(id, { forUpdate: true });
         if (!current) throw ticketNotFound(id);
         if (expectedVersion !== undefined && current.version !== expectedVersion) throw preconditionFailed();
@@ -171,7 +205,7 @@ export function createTicketService(deps: { uow: UnitOfWork; clock: Clock; class
           changes.tags = { from: current.tags, to: patch.tags };
           set.tags = patch.tags;
         }
-        if (Object.keys(changes).length === 0) return current;
+        if (Object.keys(changes).length === 0) return { row: current, intents: [] as TimerIntent[] };
         if (set.status === 'solved') set.solvedAt = at;
         if (set.status === 'closed') set.closedAt = at;
         if (set.status === 'open' && current.status === 'solved') set.solvedAt = null;
@@ -196,7 +230,12 @@ export function createTicketService(deps: { uow: UnitOfWork; clock: Clock; class
             createdAt: at,
           });
         }
-        return updated!;
+        const intents: TimerIntent[] = [];
+        if (engine) {
+          if (set.status) intents.push(...(await engine.onStatusChange(repos, updated!, current.status, at)));
+          if (FIELDS_THAT_PICK_A_POLICY.some((field) => field in changes)) intents.push(...(await engine.reevaluate(repos, updated!, at)));
+        }
+        return { row: (await repos.tickets.findById(id))!, intents };
       });
     },
 

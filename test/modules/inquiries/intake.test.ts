@@ -19,9 +19,10 @@ describe('POST /v1/inquiries', () => {
       channel: 'weibo',
       priority: 'normal',
       tags: [],
-      sla: [],
       version: 1,
     });
+    // the default policies promise a first response and a resolution
+    expect(res.body.ticket.sla.map((t: { metric: string }) => t.metric)).toEqual(['first_response', 'resolution']);
     expect(res.body.ticket.id).toMatch(/^tkt_/);
     expect(res.body.ticket.number).toBeGreaterThan(0);
     expect(res.body.message).toMatchObject({ author: 'customer', visibility: 'public', body: body.body, externalId: body.externalId });

@@ -1,0 +1,35 @@
+-- Default SLA policies (editable through /v1/sla-policies). The playbook's promise is "reply
+-- within 24 hours"; complaints carry the most risk and get the fastest targets, suggestions the
+-- slowest. Calendar time: add a business calendar and switch targets to businessHours to suit.
+INSERT INTO "sla_policies" ("id", "name", "position", "active", "conditions", "targets", "warning", "escalations", "created_at", "updated_at") VALUES
+('slp_default_urgent', 'Urgent tickets', 10, true,
+  '{"priorities": ["urgent"]}',
+  '[{"metric": "first_response", "within": "PT1H", "businessHours": false}, {"metric": "next_response", "within": "PT2H", "businessHours": false}, {"metric": "resolution", "within": "PT8H", "businessHours": false}]',
+  '{"percent": 75}',
+  '{"onWarning": [], "onBreach": [{"type": "add_tag", "tag": "sla-breached"}]}',
+  now(), now()),
+('slp_default_complaints', 'Complaints', 20, true,
+  '{"types": ["complaint"]}',
+  '[{"metric": "first_response", "within": "PT2H", "businessHours": false}, {"metric": "next_response", "within": "PT4H", "businessHours": false}, {"metric": "resolution", "within": "PT24H", "businessHours": false}]',
+  '{"percent": 75}',
+  '{"onWarning": [{"type": "set_priority", "priority": "high"}], "onBreach": [{"type": "set_priority", "priority": "urgent"}, {"type": "add_tag", "tag": "sla-breached"}]}',
+  now(), now()),
+('slp_default_questions', 'Questions', 30, true,
+  '{"types": ["question"]}',
+  '[{"metric": "first_response", "within": "PT8H", "businessHours": false}, {"metric": "next_response", "within": "PT8H", "businessHours": false}, {"metric": "resolution", "within": "PT48H", "businessHours": false}]',
+  '{"percent": 75}',
+  '{"onWarning": [], "onBreach": [{"type": "add_tag", "tag": "sla-breached"}]}',
+  now(), now()),
+('slp_default_suggestions', 'Suggestions', 40, true,
+  '{"types": ["suggestion"]}',
+  '[{"metric": "first_response", "within": "PT24H", "businessHours": false}, {"metric": "resolution", "within": "P7D", "businessHours": false}]',
+  '{"percent": 75}',
+  '{"onWarning": [], "onBreach": []}',
+  now(), now()),
+('slp_default_all', 'Everything else: reply within 24 hours', 100, true,
+  '{}',
+  '[{"metric": "first_response", "within": "PT24H", "businessHours": false}, {"metric": "next_response", "within": "PT24H", "businessHours": false}, {"metric": "resolution", "within": "P3D", "businessHours": false}]',
+  '{"percent": 75}',
+  '{"onWarning": [], "onBreach": [{"type": "add_tag", "tag": "sla-breached"}]}',
+  now(), now())
+ON CONFLICT ("id") DO NOTHING;

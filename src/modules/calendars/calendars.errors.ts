@@ -1,0 +1,22 @@
+import { AppError, badRequest, conflict, notFound, unprocessable } from '../../http/problem.ts';
+
+export const calendarNotFound = (id: string) => notFound('business_calendars', `No business calendar ${id}`);
+
+export const calendarNameTaken = (name?: string) =>
+  conflict('business_calendars.name_taken', name ? `A business calendar named ${name} exists` : 'That business calendar name is taken');
+
+export const invalidIcal = (detail: string) => badRequest('business_calendars.invalid_ical', `Not a usable iCalendar file: ${detail}`);
+
+export const tooManyHolidays = (count: number, max: number) =>
+  unprocessable('business_calendars.too_many_holidays', `The import would give the calendar ${count} holidays; at most ${max} are allowed`);
+
+export const notCalendarContent = () =>
+  new AppError({
+    status: 415,
+    code: 'request.unsupported_media_type',
+    title: 'Unsupported media type',
+    detail: 'Send the iCalendar file as text/calendar',
+  });
+
+/** Kept for the reference check (SLA policies naming the calendar). */
+export const calendarInUse = (id: string) => conflict('business_calendars.in_use', `Business calendar ${id} is used by an SLA policy`);

@@ -1,0 +1,57 @@
+import type { UnitOfWork } from '../../db/repositories.ts';
+import type { Clock } from '../../shared/clock.ts';
+import { SYSTEM_ACTOR } from '../events/actor.ts';
+import { applyEscalations } from './escalations.ts';
+import type { SlaEngine } from './sla-engine.ts';
+import { timerChanges, type TimerIntent, type TimerKind } from './timer-intents.ts';
+
+export type FireOutcome = 'fired' | 'stale' | 'early' | 'gone';
+
+/**
+ * What a timer does when it goes off. It re-reads the target under a row lock and acts only if the
+ * target still warrants it, so retries, duplicate jobs, stale jobs and a reply racing the timer
+ * change nothing: a target is warned at most once and breached at most once.
+ */
+export function createSlaFiring(deps: { uow: UnitOfWork; engine: SlaEngine; clock: Clock }) {
+  const { uow, engine, clock } = deps;
+
+  return {
+    async fire(targetId: string, kind: TimerKind): Promise<{ outcome: FireOutcome; intents: TimerIntent[]; retryAt?: Date }> {
+      const now = clock.now();
+      return uow.transaction(async (repos) => {
+        const target = await repos.sla.findForUpdate(targetId);
+        if (!target) return { outcome: 'gone', intents: [] };
+        if (target.status !== 'active') return { outcome: 'stale', intents: [] };
+        const policies = await repos.policies.all();
+        const policy = policies.find((p) => p.id === target.policyId);
+
+        if (kind === 'breach') {
+          if (target.dueAt.getTime() > now.getTime()) return { outcome: 'early', intents: [], retryAt: target.dueAt };
+          const row = (await repos.sla.update(target.id, { status: 'breached', breachedAt: target.dueAt, updatedAt: now }))!;
+          const intents = [...timerChanges(target, row), ...(await engine.recordBreach(repos, row, policy, now))];
+          await repos.sla.refreshNextDue(target.ticketId);
+          return { outcome: 'fired', intents };
+        }
+
+        if (!target.warnAt || target.warnedAt) return { outcome: 'stale', intents: [] };
+        if (target.warnAt.getTime() > now.getTime()) return { outcome: 'early', intents: [], retryAt: target.warnAt };
+        const row = (await repos.sla.update(target.id, { warnedAt: now, updatedAt: now }))!;
+        const intents = timerChanges(target, row);
+        const inserted = await repos.events.appendOnce({
+          type: 'sla.warning',
+          ticketId: target.ticketId,
+          actor: SYSTEM_ACTOR,
+          data: { targetId: target.id, metric: target.metric, cycle: target.cycle, dueAt: target.dueAt.toISOString(), policyId: target.policyId },
+          at: now,
+        });
+        if (inserted) {
+          const escalated = await applyEscalations(repos, target.ticketId, engine.escalationsOf(policy).onWarning, { type: 'sla.warning', targetId: target.id }, now);
+          if (escalated) intents.push(...(await engine.reevaluate(repos, escalated, now)));
+        }
+        return { outcome: 'fired', intents };
+      });
+    },
+  };
+}
+
+export type SlaFiring = ReturnType<typeof createSlaFiring>;

@@ -1,0 +1,122 @@
+import { and, asc, eq, inArray, isNull, lte, max, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import { tickets } from '../tickets/tickets.table.ts';
+import { slaPauses, slaPolicies, slaTargets } from './sla.tables.ts';
+
+export type SlaTargetRow = typeof slaTargets.$inferSelect;
+export type SlaPolicyRow = typeof slaPolicies.$inferSelect;
+
+const OPEN = ['active', 'paused'] as const;
+
+export function createSlaRepository(db: Executor) {
+  return {
+    async targetsOf(ticketId: string, options: { forUpdate?: boolean } = {}): Promise<SlaTargetRow[]> {
+      const query = db.select().from(slaTargets).where(eq(slaTargets.ticketId, ticketId)).orderBy(asc(slaTargets.metric), asc(slaTargets.cycle));
+      return options.forUpdate ? query.for('update') : query;
+    },
+    async targetsOfTickets(ticketIds: string[]): Promise<SlaTargetRow[]> {
+      if (ticketIds.length === 0) return [];
+      return db.select().from(slaTargets).where(inArray(slaTargets.ticketId, ticketIds)).orderBy(asc(slaTargets.metric), asc(slaTargets.cycle));
+    },
+    async findForUpdate(id: string): Promise<SlaTargetRow | undefined> {
+      const [row] = await db.select().from(slaTargets).where(eq(slaTargets.id, id)).for('update');
+      return row;
+    },
+    async insert(rows: (typeof slaTargets.$inferInsert)[]): Promise<SlaTargetRow[]> {
+      if (rows.length === 0) return [];
+      return db.insert(slaTargets).values(rows).onConflictDoNothing().returning();
+    },
+    async update(id: string, patch: Partial<typeof slaTargets.$inferInsert>): Promise<SlaTargetRow | undefined> {
+      const [row] = await db.update(slaTargets).set(patch).where(eq(slaTargets.id, id)).returning();
+      return row;
+    },
+    async remove(id: string): Promise<void> {
+      await db.delete(slaTargets).where(eq(slaTargets.id, id));
+    },
+    async lastCycle(ticketId: string, metric: SlaTargetRow['metric']): Promise<number> {
+      const [row] = await db
+        .select({ cycle: max(slaTargets.cycle) })
+        .from(slaTargets)
+        .where(and(eq(slaTargets.ticketId, ticketId), eq(slaTargets.metric, metric)));
+      return row?.cycle ?? 0;
+    },
+    /** Keeps tickets.sla_next_due_at (the queue's sort key) equal to the earliest running deadline. */
+    async refreshNextDue(ticketId: string): Promise<void> {
+      await db
+        .update(tickets)
+        .set({
+          slaNextDueAt: sql`(SELECT min(${slaTargets.dueAt}) FROM ${slaTargets} WHERE ${slaTargets.ticketId} = ${ticketId} AND ${slaTargets.status} = 'active')`,
+        })
+        .where(eq(tickets.id, ticketId));
+    },
+    async startPause(targetId: string, id: string, reason: string, at: Date): Promise<void> {
+      await db.insert(slaPauses).values({ id, targetId, reason, startedAt: at });
+    },
+    async endPause(targetId: string, at: Date): Promise<void> {
+      await db.update(slaPauses).set({ endedAt: at }).where(and(eq(slaPauses.targetId, targetId), isNull(slaPauses.endedAt)));
+    },
+    /** Running targets whose deadline (or warning) has passed: what a lost timer would have fired. */
+    async overdue(now: Date, limit: number) {
+      const breaches = await db
+        .select({ id: slaTargets.id })
+        .from(slaTargets)
+        .where(and(eq(slaTargets.status, 'active'), lte(slaTargets.dueAt, now)))
+        .orderBy(asc(slaTargets.dueAt))
+        .limit(limit);
+      const warnings = await db
+        .select({ id: slaTargets.id })
+        .from(slaTargets)
+        .where(and(eq(slaTargets.status, 'active'), isNull(slaTargets.warnedAt), lte(slaTargets.warnAt, now)))
+        .orderBy(asc(slaTargets.warnAt))
+        .limit(limit);
+      return { breaches: breaches.map((r) => r.id), warnings: warnings.map((r) => r.id) };
+    },
+    /** Running targets, optionally only those changed since `since`, in pages (for re-arming timers). */
+    async running(options: { since?: Date; afterId?: string; limit: number }) {
+      return db
+        .select({ id: slaTargets.id, dueAt: slaTargets.dueAt, warnAt: slaTargets.warnAt, warnedAt: slaTargets.warnedAt })
+        .from(slaTargets)
+        .where(
+          and(
+            eq(slaTargets.status, 'active'),
+            options.since ? sql`${slaTargets.updatedAt} >= ${options.since}` : undefined,
+            options.afterId ? sql`${slaTargets.id} > ${options.afterId}` : undefined,
+          ),
+        )
+        .orderBy(asc(slaTargets.id))
+        .limit(options.limit);
+    },
+  };
+}
+
+export function createPolicyRepository(db: Executor) {
+  return {
+    async all(): Promise<SlaPolicyRow[]> {
+      return db.select().from(slaPolicies).orderBy(asc(slaPolicies.position), asc(slaPolicies.id));
+    },
+    async findById(id: string): Promise<SlaPolicyRow | undefined> {
+      const [row] = await db.select().from(slaPolicies).where(eq(slaPolicies.id, id));
+      return row;
+    },
+    async insert(row: typeof slaPolicies.$inferInsert): Promise<SlaPolicyRow> {
+      const [inserted] = await db.insert(slaPolicies).values(row).returning();
+      return inserted!;
+    },
+    async update(id: string, set: Partial<typeof slaPolicies.$inferInsert>, expectedVersion?: number): Promise<SlaPolicyRow | undefined> {
+      const [row] = await db
+        .update(slaPolicies)
+        .set({ ...set, version: sql`${slaPolicies.version} + 1` })
+        .where(and(eq(slaPolicies.id, id), expectedVersion === undefined ? undefined : eq(slaPolicies.version, expectedVersion)))
+        .returning();
+      return row;
+    },
+    async remove(id: string): Promise<boolean> {
+      const rows = await db.delete(slaPolicies).where(eq(slaPolicies.id, id)).returning({ id: slaPolicies.id });
+      return rows.length > 0;
+    },
+  };
+}
+
+export type SlaRepository = ReturnType<typeof createSlaRepository>;
+export type PolicyRepository = ReturnType<typeof createPolicyRepository>;
+export { OPEN as OPEN_TARGET_STATUSES };

@@ -1,0 +1,60 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { UnitOfWork } from '../../db/repositories.ts';
+import type { Clock } from '../../shared/clock.ts';
+import type { SlaFiring } from './sla-fire.ts';
+import type { SlaTimers } from './sla.queue.ts';
+
+/**
+ * The safety net under the timers. Each sweep
+ *  1. fires what is overdue (a timer Redis lost, or a worker that was down when it was due);
+ *  2. re-arms timers: all running targets when Redis has lost its data (our marker key is gone:
+ *     FLUSHALL, a Redis restarted without its AOF), otherwise those changed recently (a crash
+ *     between a commit and its enqueue).
+ * Firing is idempotent, so a sweep racing a timer changes nothing.
+ */
+export function createSlaSweeper(deps: {
+  uow: UnitOfWork;
+  firing: SlaFiring;
+  timers: SlaTimers;
+  redis: Redis;
+  prefix: string;
+  clock: Clock;
+  logger: Logger;
+  /** how far back "recently changed" reaches; a few sweep intervals */
+  recentMs: number;
+}) {
+  const marker = `${deps.prefix}:sla:armed`;
+
+  async function rearm(since: Date | undefined): Promise<number> {
+    let afterId: string | undefined;
+    let armed = 0;
+    for (;;) {
+      const page = await deps.uow.read.sla.running({ ...(since ? { since } : {}), ...(afterId ? { afterId } : {}), limit: 5000 });
+      if (page.length === 0) return armed;
+      await deps.timers.arm(page);
+      armed += page.length;
+      afterId = page[page.length - 1]!.id;
+    }
+  }
+
+  return {
+    async sweep(): Promise<{ fired: number; armed: number; fullRearm: boolean }> {
+      const now = deps.clock.now();
+      let fired = 0;
+      for (;;) {
+        const { breaches, warnings } = await deps.uow.read.sla.overdue(now, 500);
+        for (const id of warnings) if ((await deps.firing.fire(id, 'warning')).outcome === 'fired') fired++;
+        for (const id of breaches) if ((await deps.firing.fire(id, 'breach')).outcome === 'fired') fired++;
+        if (breaches.length < 500 && warnings.length < 500) break;
+      }
+      const fullRearm = (await deps.redis.exists(marker)) === 0;
+      const armed = await rearm(fullRearm ? undefined : new Date(now.getTime() - deps.recentMs));
+      if (fullRearm) await deps.redis.set(marker, now.toISOString());
+      if (fired || fullRearm) deps.logger.info({ fired, armed, fullRearm }, 'SLA sweep');
+      return { fired, armed, fullRearm };
+    },
+  };
+}
+
+export type SlaSweeper = ReturnType<typeof createSlaSweeper>;

@@ -1,0 +1,50 @@
+import { sql } from 'drizzle-orm';
+import type { Repositories } from '../../db/repositories.ts';
+import { compileCalendar, type CompiledCalendar } from '../calendars/business-time.ts';
+import type { CalendarSpec } from '../calendars/calendar-spec.ts';
+import type { CalendarSource, PolicySource } from './sla-engine.ts';
+import type { SlaPolicyRow } from './sla.repository.ts';
+
+/**
+ * Policies are read on every ticket event and change rarely: a short cache, dropped at once when
+ * this process changes a policy. Other processes see a change within `ttlMs`.
+ */
+export function createPolicyCache(ttlMs = 2_000): PolicySource & { invalidate(): void } {
+  let cached: { rows: SlaPolicyRow[]; until: number } | undefined;
+  return {
+    async all(repos: Repositories) {
+      const now = Date.now();
+      if (cached && cached.until > now) return cached.rows;
+      const rows = await repos.policies.all();
+      cached = { rows, until: now + ttlMs };
+      return rows;
+    },
+    invalidate() {
+      cached = undefined;
+    },
+  };
+}
+
+/** Calendars compiled once per version (compiling parses time zones and holiday lists). */
+export function createCalendarCache(): CalendarSource & { invalidate(id?: string): void } {
+  const compiled = new Map<string, { stamp: number; calendar: CompiledCalendar }>();
+  return {
+    async get(repos: Repositories, calendarId: string) {
+      const result = await repos.db.execute<{ timezone: string; weekly: CalendarSpec['weekly']; holidays: CalendarSpec['holidays']; updated_at: string | Date }>(
+        sql`SELECT timezone, weekly, holidays, updated_at FROM business_calendars WHERE id = ${calendarId}`,
+      );
+      const row = result.rows[0];
+      if (!row) return null;
+      const stamp = new Date(row.updated_at).getTime();
+      const hit = compiled.get(calendarId);
+      if (hit && hit.stamp === stamp) return hit.calendar;
+      const calendar = compileCalendar({ timezone: row.timezone, weekly: row.weekly, holidays: row.holidays });
+      compiled.set(calendarId, { stamp, calendar });
+      return calendar;
+    },
+    invalidate(id?: string) {
+      if (id) compiled.delete(id);
+      else compiled.clear();
+    },
+  };
+}
