@@ -18,5 +18,8 @@ export const notCalendarContent = () =>
     detail: 'Send the iCalendar file as text/calendar',
   });
 
+export const calendarBusy = () =>
+  conflict('business_calendars.concurrent_update', 'The calendar kept changing while the import ran; retry');
+
 /** Kept for the reference check (SLA policies naming the calendar). */
 export const calendarInUse = (id: string) => conflict('business_calendars.in_use', `Business calendar ${id} is used by an SLA policy`);
