@@ -24,6 +24,8 @@ import { classificationRoutes } from './modules/classification/classification.ro
 import { correctionRoutes } from './modules/classification/corrections.routes.ts';
 import { createCorrectionRepository } from './modules/classification/corrections.repository.ts';
 import { slaPolicyRoutes } from './modules/sla/policies.routes.ts';
+import { calendarRoutes } from './modules/calendars/calendars.routes.ts';
+import { createCalendarRepository } from './modules/calendars/calendars.repository.ts';
 import { slaReportRoutes } from './modules/sla/sla-report.ts';
 import { createPolicyRepository } from './modules/sla/sla.repository.ts';
 import { sql } from 'drizzle-orm';
@@ -93,8 +95,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     policies: createPolicyRepository(container.db.db),
     clock: container.clock,
     calendarExists: async (id) => (await container.db.db.execute(sql`SELECT 1 FROM business_calendars WHERE id = ${id}`)).rows.length > 0,
-    onChange: () => container.sla.policyCache.invalidate(),
+    onChange: () => {
+      container.sla.policyCache.invalidate();
+      void container.sla.timers.requestRecompute();
+    },
   });
   await app.register(slaReportRoutes, { db: container.db.db, clock: container.clock });
+  await app.register(calendarRoutes, {
+    calendars: createCalendarRepository(container.db.db),
+    clock: container.clock,
+    // A calendar that a policy still counts business hours on cannot be deleted.
+    inUse: async (id: string) =>
+      (await container.db.db.execute(sql`SELECT 1 FROM sla_policies p, jsonb_array_elements(p.targets) t WHERE t->>'calendarId' = ${id} LIMIT 1`)).rows.length > 0,
+    onChange: async (id: string) => {
+      container.sla.calendarCache.invalidate(id);
+      await container.sla.timers.requestRecompute(id);
+    },
+  });
   return app;
 }

@@ -9,3 +9,4 @@ export * from '../modules/events/events.table.ts';
 export * from '../http/idempotency.table.ts';
 export * from '../modules/classification/corrections.table.ts';
 export * from '../modules/sla/sla.tables.ts';
+export * from '../modules/calendars/calendars.table.ts';

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { sqlState } from '../db/errors.ts';
 import { AppError, PROBLEM_CONTENT_TYPE, problemType, type FieldError, type Problem } from './problem.ts';
 
 const TITLES: Record<number, string> = {
@@ -68,15 +69,6 @@ function validationProblem(error: FastifyError): Problem {
   };
 }
 
-/** drizzle wraps the driver's error; the SQLSTATE is on it or on its cause. */
-function databaseErrorCode(error: unknown): string | undefined {
-  for (let current = error, depth = 0; current && depth < 3; current = (current as { cause?: unknown }).cause, depth++) {
-    const { code, severity } = current as { code?: unknown; severity?: unknown };
-    if (typeof code === 'string' && typeof severity === 'string') return code;
-  }
-  return undefined;
-}
-
 export function registerErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
@@ -85,7 +77,7 @@ export function registerErrorHandler(app: FastifyInstance) {
     if (hasZodFastifySchemaValidationErrors(error)) {
       return sendProblem(request, reply, validationProblem(error));
     }
-    const pgCode = databaseErrorCode(error);
+    const pgCode = sqlState(error);
     const pgError = pgCode ? PG_CLIENT_ERRORS[pgCode] : undefined;
     if (pgError) {
       request.log.warn({ pgCode }, 'database rejected a value');

@@ -2,6 +2,7 @@ import type { Container } from '../container.ts';
 import { startMaintenanceWorker } from '../modules/maintenance/maintenance.worker.ts';
 import { startSlaWorker } from '../modules/sla/sla.worker.ts';
 import { createSlaSweeper } from '../modules/sla/sla.sweeper.ts';
+import { createSlaRecompute } from '../modules/sla/sla-recompute.ts';
 
 /** How often the SLA sweeper runs; timers fire on their own, the sweep only repairs. */
 const SWEEP_EVERY_MS = 5_000;
@@ -22,7 +23,8 @@ export async function startWorkerRole(container: Container, redisUrl: string) {
   });
   const workers = [
     await startMaintenanceWorker(deps),
-    await startSlaWorker({ redisUrl, prefix: container.queuePrefix, firing: sla.firing, timers: sla.timers, sweeper, logger: container.logger, sweepEveryMs: SWEEP_EVERY_MS }),
+    await startSlaWorker({ redisUrl, prefix: container.queuePrefix, firing: sla.firing, timers: sla.timers, sweeper, logger: container.logger, sweepEveryMs: SWEEP_EVERY_MS,
+      recompute: createSlaRecompute({ uow: container.uow, engine: sla.engine, timers: sla.timers, clock: container.clock }) }),
   ];
   return {
     async close() {

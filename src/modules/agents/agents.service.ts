@@ -5,11 +5,11 @@ import { conflict, notFound, preconditionFailed, unprocessable } from '../../htt
 import type { AgentRepository, AgentRow } from './agents.repository.ts';
 import type { TeamRepository } from '../teams/teams.repository.ts';
 import { hashPassword } from './passwords.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 
 export const agentNotFound = (id: string) => notFound('agents', `No agent ${id}`);
 const emailTaken = () => conflict('agents.email_taken', 'An agent with that email exists');
 const unknownTeam = (id: string) => unprocessable('agents.unknown_team', `No team ${id}`, [{ path: 'body.teamId', message: 'does not exist' }]);
-const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === '23505';
 
 export function createAgentService(deps: { agents: AgentRepository; teams: Pick<TeamRepository, 'findById'>; clock: Clock }) {
   const { agents, teams, clock } = deps;

@@ -10,7 +10,7 @@ const MAX_SEARCH_DAYS = 3_660;
 const MAX_CACHED_DAYS = 10_000;
 
 /** One local day as real instants: [start, end) of the day and its open intervals, flattened. */
-interface Day {
+export interface LocalDay {
   start: number;
   end: number;
   /** [s0, e0, s1, e1, …], sorted, disjoint, non-touching, within [start, end] */
@@ -34,7 +34,7 @@ export class CompiledCalendar {
   readonly neverOpen: boolean;
   readonly #zone: ZoneOffsets;
   readonly #holidayDays: ReadonlySet<number>;
-  readonly #days = new Map<number, Day>();
+  readonly #days = new Map<number, LocalDay>();
 
   constructor(spec: CalendarSpec) {
     this.timezone = spec.timezone;
@@ -55,7 +55,8 @@ export class CompiledCalendar {
     return n;
   }
 
-  day(n: number): Day {
+  /** Local day `n` (days since 1970-01-01 in local time), built once and memoised. */
+  day(n: number): LocalDay {
     let day = this.#days.get(n);
     if (day === undefined) {
       if (this.#days.size >= MAX_CACHED_DAYS) this.#days.clear();
@@ -65,7 +66,7 @@ export class CompiledCalendar {
     return day;
   }
 
-  #build(n: number): Day {
+  #build(n: number): LocalDay {
     const local = n * DAY;
     const zone = this.#zone;
     const start = zone.toInstant(local);

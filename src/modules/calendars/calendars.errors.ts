@@ -21,5 +21,4 @@ export const notCalendarContent = () =>
 export const calendarBusy = () =>
   conflict('business_calendars.concurrent_update', 'The calendar kept changing while the import ran; retry');
 
-/** Kept for the reference check (SLA policies naming the calendar). */
 export const calendarInUse = (id: string) => conflict('business_calendars.in_use', `Business calendar ${id} is used by an SLA policy`);

@@ -7,8 +7,9 @@ import { byCreatedAt, decodePositionCursor, pageOf, PageQuerySchema, toPage } fr
 import { preconditionFailed } from '../../http/problem.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { newId } from '../../shared/ids.ts';
+import type { Holiday } from './calendar-spec.ts';
 import type { CalendarRepository, CalendarRow } from './calendars.repository.ts';
-import { calendarBusy, calendarNameTaken, calendarNotFound, invalidIcal, notCalendarContent, tooManyHolidays } from './calendars.errors.ts';
+import { calendarBusy, calendarInUse, calendarNameTaken, calendarNotFound, invalidIcal, notCalendarContent, tooManyHolidays } from './calendars.errors.ts';
 import {
   BusinessCalendarSchema,
   CreateBusinessCalendarSchema,
@@ -17,6 +18,7 @@ import {
   UpdateBusinessCalendarSchema,
 } from './calendars.schemas.ts';
 import { holidaysFromIcal, IcalError, mergeHolidays } from './holidays-ical.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 
 const ICAL_BODY_LIMIT = 1024 * 1024;
 /** Concurrent edits between our read and our write are retried this often before giving up. */
@@ -34,9 +36,18 @@ const present = (row: CalendarRow) => ({
 });
 
 const byDate = <T extends { date: string }>(holidays: T[]) => [...holidays].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === '23505';
+const sameHolidays = (a: Holiday[], b: Holiday[]) => a.length === b.length && a.every((h, i) => h.date === b[i]!.date && h.name === b[i]!.name);
 
-export const calendarRoutes: FastifyPluginAsyncZod<{ calendars: CalendarRepository; clock: Clock }> = async (app, { calendars, clock }) => {
+export interface CalendarRoutesOptions {
+  calendars: CalendarRepository;
+  clock: Clock;
+  /** True when something (an SLA policy) still names the calendar: DELETE then answers 409. */
+  inUse?: (id: string) => Promise<boolean>;
+  /** Called after hours or holidays change, so running SLA deadlines on this calendar are recomputed. */
+  onChange?: (id: string) => Promise<void>;
+}
+
+export const calendarRoutes: FastifyPluginAsyncZod<CalendarRoutesOptions> = async (app, { calendars, clock, inUse, onChange }) => {
   // Encapsulated: only this plugin's routes accept text/calendar.
   app.addContentTypeParser('text/calendar', { parseAs: 'string', bodyLimit: ICAL_BODY_LIMIT }, (_request, body, done) => done(null, body));
 
@@ -128,6 +139,7 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ calendars: CalendarReposito
         if (await calendars.findById(request.params.id)) throw preconditionFailed();
         throw calendarNotFound(request.params.id);
       }
+      await onChange?.(row.id);
       return present(row);
     },
   );
@@ -147,6 +159,7 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ calendars: CalendarReposito
     },
     async (request, reply) => {
       const expected = parseIfMatch(request.headers['if-match']);
+      if (inUse && (await inUse(request.params.id))) throw calendarInUse(request.params.id);
       if (!(await calendars.delete(request.params.id, expected))) {
         if (await calendars.findById(request.params.id)) throw preconditionFailed();
         throw calendarNotFound(request.params.id);
@@ -190,11 +203,14 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ calendars: CalendarReposito
           throw error instanceof IcalError ? invalidIcal(error.message) : error;
         }
         const holidays = mergeHolidays(row.holidays, imported);
-        if (holidays.length === row.holidays.length) return present(row);
+        if (sameHolidays(holidays, byDate(row.holidays))) return present(row);
         if (holidays.length > MAX_HOLIDAYS) throw tooManyHolidays(holidays.length, MAX_HOLIDAYS);
         // Guard on the version we read, so a concurrent edit is never overwritten.
         const updated = await calendars.update(row.id, { holidays, updatedAt: clock.now() }, row.version);
-        if (updated) return present(updated);
+        if (updated) {
+          await onChange?.(updated.id);
+          return present(updated);
+        }
         if (expected !== undefined) throw preconditionFailed();
       }
       throw calendarBusy();

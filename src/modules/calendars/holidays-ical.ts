@@ -134,9 +134,12 @@ function cleanName(summary: unknown): string | undefined {
   return name || undefined;
 }
 
-/** Existing holidays win (their names are kept); new dates are added; the result is sorted by date. */
+/** Existing holidays win (their names are kept, a missing one is filled in); new dates are added; sorted by date. */
 export function mergeHolidays(existing: readonly Holiday[], imported: readonly Holiday[]): Holiday[] {
   const byDate = new Map(existing.map((holiday) => [holiday.date, holiday]));
-  for (const holiday of imported) if (!byDate.has(holiday.date)) byDate.set(holiday.date, holiday);
+  for (const holiday of imported) {
+    const known = byDate.get(holiday.date);
+    if (!known || (!known.name && holiday.name)) byDate.set(holiday.date, holiday);
+  }
   return [...byDate.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 }

@@ -38,6 +38,7 @@ const SEED_PREFIX = 0x4cf5ad43;
 const SEED_PUNCT = 0x68e31da4;
 const SEED_CUE = 0x5bd1e995;
 
+
 /** murmur3 finaliser: good avalanche for 32-bit integers, a few cycles. */
 export function fmix(h: number): number {
   h ^= h >>> 16;

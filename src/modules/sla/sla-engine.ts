@@ -90,6 +90,11 @@ export function createSlaEngine(deps: { policies: PolicySource; calendars: Calen
       at,
     });
     if (!inserted) return [];
+    return escalateBreach(repos, target, policy, at);
+  }
+
+  /** The policy's breach actions, then the policy chosen again (a raised priority may pick a stricter one). */
+  async function escalateBreach(repos: Repositories, target: Pick<SlaTargetRow, 'id' | 'ticketId'>, policy: SlaPolicyRow | undefined, at: Date): Promise<TimerIntent[]> {
     const escalated = await applyEscalations(repos, target.ticketId, escalationsOf(policy).onBreach, { type: 'sla.breached', targetId: target.id }, at);
     return escalated ? reevaluate(repos, escalated, at) : [];
   }
@@ -160,7 +165,12 @@ export function createSlaEngine(deps: { policies: PolicySource; calendars: Calen
   }
 
   return {
+    /** The policy a target was created under (from the cache), for its escalations. */
+    async policyOf(repos: Repositories, policyId: string | null) {
+      return policyId ? (await deps.policies.all(repos)).find((p) => p.id === policyId) : undefined;
+    },
     recordBreach,
+    escalateBreach,
     clockOf,
     escalationsOf,
 

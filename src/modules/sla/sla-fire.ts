@@ -1,6 +1,7 @@
 import type { UnitOfWork } from '../../db/repositories.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { SYSTEM_ACTOR } from '../events/actor.ts';
+import { newId } from '../../shared/ids.ts';
 import { applyEscalations } from './escalations.ts';
 import type { SlaEngine } from './sla-engine.ts';
 import { timerChanges, type TimerIntent, type TimerKind } from './timer-intents.ts';
@@ -15,23 +16,34 @@ export type FireOutcome = 'fired' | 'stale' | 'early' | 'gone';
 export function createSlaFiring(deps: { uow: UnitOfWork; engine: SlaEngine; clock: Clock }) {
   const { uow, engine, clock } = deps;
 
+  /** The hot path (the SLA benchmark fires 100,000 of these a minute): one statement, escalations only when the policy has some. */
+  async function breach(targetId: string, now: Date): Promise<{ outcome: FireOutcome; intents: TimerIntent[]; retryAt?: Date }> {
+    return uow.transaction(async (repos) => {
+      const breached = await repos.sla.breachIfDue(targetId, newId('event', now.getTime()), now);
+      if (breached) {
+        const policy = await engine.policyOf(repos, breached.policyId);
+        // The warning timer, if it never went off, has nothing left to warn about.
+        const intents: TimerIntent[] =
+          breached.warnAt && !breached.warnedAt ? [{ targetId, kind: 'warning', fireAt: null, previousFireAt: breached.warnAt }] : [];
+        intents.push(...(await engine.escalateBreach(repos, breached, policy, now)));
+        return { outcome: 'fired', intents };
+      }
+      const target = await repos.sla.find(targetId);
+      if (!target) return { outcome: 'gone', intents: [] };
+      if (target.status === 'active' && target.dueAt.getTime() > now.getTime()) return { outcome: 'early', intents: [], retryAt: target.dueAt };
+      return { outcome: 'stale', intents: [] };
+    });
+  }
+
   return {
     async fire(targetId: string, kind: TimerKind): Promise<{ outcome: FireOutcome; intents: TimerIntent[]; retryAt?: Date }> {
       const now = clock.now();
+      if (kind === 'breach') return breach(targetId, now);
       return uow.transaction(async (repos) => {
         const target = await repos.sla.findForUpdate(targetId);
         if (!target) return { outcome: 'gone', intents: [] };
         if (target.status !== 'active') return { outcome: 'stale', intents: [] };
-        const policies = await repos.policies.all();
-        const policy = policies.find((p) => p.id === target.policyId);
-
-        if (kind === 'breach') {
-          if (target.dueAt.getTime() > now.getTime()) return { outcome: 'early', intents: [], retryAt: target.dueAt };
-          const row = (await repos.sla.update(target.id, { status: 'breached', breachedAt: target.dueAt, updatedAt: now }))!;
-          const intents = [...timerChanges(target, row), ...(await engine.recordBreach(repos, row, policy, now))];
-          await repos.sla.refreshNextDue(target.ticketId);
-          return { outcome: 'fired', intents };
-        }
+        const policy = await engine.policyOf(repos, target.policyId);
 
         if (!target.warnAt || target.warnedAt) return { outcome: 'stale', intents: [] };
         if (target.warnAt.getTime() > now.getTime()) return { outcome: 'early', intents: [], retryAt: target.warnAt };

@@ -11,6 +11,7 @@ export const SLA_QUEUE = 'sla';
 export const SlaJobSchema = z.discriminatedUnion('task', [
   z.object({ task: z.literal('fire'), targetId: z.string().min(1).max(64), kind: z.enum(['warning', 'breach']) }),
   z.object({ task: z.literal('sweep') }),
+  z.object({ task: z.literal('recompute'), calendarId: z.string().max(64).optional() }),
 ]);
 
 const JOB_OPTIONS: JobsOptions = {
@@ -57,6 +58,14 @@ export function createSlaTimers(deps: { redisUrl: string; prefix: string; clock:
         ...(t.warnAt && !t.warnedAt ? [jobFor(t.id, 'warning', t.warnAt)] : []),
       ]);
       for (let i = 0; i < jobs.length; i += 1000) await queue.addBulk(jobs.slice(i, i + 1000));
+    },
+    /** Asks the worker to recompute open tickets' targets after a policy or calendar change. */
+    async requestRecompute(calendarId?: string): Promise<void> {
+      try {
+        await queue.add('recompute', { task: 'recompute', ...(calendarId ? { calendarId } : {}) }, { removeOnComplete: true, removeOnFail: 100, attempts: 5 });
+      } catch (error) {
+        deps.logger.warn({ err: (error as Error).message }, 'SLA recompute not queued; open tickets pick the change up on their next update');
+      }
     },
     close: () => queue.close(),
   };

@@ -18,6 +18,46 @@ export function createSlaRepository(db: Executor) {
       if (ticketIds.length === 0) return [];
       return db.select().from(slaTargets).where(inArray(slaTargets.ticketId, ticketIds)).orderBy(asc(slaTargets.metric), asc(slaTargets.cycle));
     },
+    /**
+     * The timer's common case in one statement: breach the target if it is still running and due,
+     * record the breach event once, and refresh the ticket's next deadline. Nothing when the
+     * target was answered, paused, moved or already breached.
+     */
+    async breachIfDue(id: string, eventId: string, now: Date): Promise<{ id: string; ticketId: string; policyId: string | null; warnAt: Date | null; warnedAt: Date | null } | undefined> {
+      const result = await db.execute<{ id: string; ticket_id: string; policy_id: string | null; warn_at: string | null; warned_at: string | null }>(sql`
+        WITH breached AS (
+          UPDATE sla_targets SET status = 'breached', breached_at = due_at, updated_at = ${now}
+          WHERE id = ${id} AND status = 'active' AND due_at <= ${now}
+          RETURNING id, ticket_id, policy_id, metric, cycle, due_at, warn_at, warned_at
+        ), event AS (
+          INSERT INTO events (id, type, ticket_id, actor_type, actor_id, data, created_at)
+          SELECT ${eventId}, 'sla.breached', ticket_id, 'system', NULL,
+            jsonb_build_object('targetId', id, 'metric', metric, 'cycle', cycle, 'policyId', policy_id,
+              'dueAt', to_char(due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')),
+            ${now}
+          FROM breached
+          ON CONFLICT DO NOTHING
+        ), next_due AS (
+          UPDATE tickets SET sla_next_due_at = (
+            SELECT min(s.due_at) FROM sla_targets s, breached b
+            WHERE s.ticket_id = b.ticket_id AND s.status = 'active' AND s.id <> b.id)
+          FROM breached WHERE tickets.id = breached.ticket_id
+        )
+        SELECT id, ticket_id, policy_id, warn_at, warned_at FROM breached`);
+      const row = result.rows[0];
+      if (!row) return undefined;
+      return {
+        id: row.id,
+        ticketId: row.ticket_id,
+        policyId: row.policy_id,
+        warnAt: row.warn_at ? new Date(row.warn_at) : null,
+        warnedAt: row.warned_at ? new Date(row.warned_at) : null,
+      };
+    },
+    async find(id: string): Promise<SlaTargetRow | undefined> {
+      const [row] = await db.select().from(slaTargets).where(eq(slaTargets.id, id));
+      return row;
+    },
     async findForUpdate(id: string): Promise<SlaTargetRow | undefined> {
       const [row] = await db.select().from(slaTargets).where(eq(slaTargets.id, id)).for('update');
       return row;

@@ -11,6 +11,7 @@ export interface SlaWorkerOptions {
   firing: SlaFiring;
   timers: SlaTimers;
   sweeper: SlaSweeper;
+  recompute: (scope: { calendarId?: string | undefined }) => Promise<number>;
   logger: Logger;
   sweepEveryMs: number;
   concurrency?: number;
@@ -36,8 +37,14 @@ export async function startSlaWorker(options: SlaWorkerOptions) {
         await sweeper.sweep();
         return;
       }
+      if (data.task === 'recompute') {
+        const tickets = await options.recompute({ calendarId: data.calendarId });
+        log.info({ tickets, calendarId: data.calendarId }, 'SLA targets recomputed');
+        return;
+      }
       const result = await firing.fire(data.targetId, data.kind);
-      await timers.schedule(result.intents);
+      // This job is the timer of its own (target, kind): it completes, nothing to remove.
+      await timers.schedule(result.intents.filter((i) => !(i.targetId === data.targetId && i.kind === data.kind && !i.fireAt)));
       if (result.retryAt) {
         // Went off before its time (clock skew): the same job waits again rather than being lost.
         await job.moveToDelayed(result.retryAt.getTime(), token);
@@ -45,7 +52,7 @@ export async function startSlaWorker(options: SlaWorkerOptions) {
       }
       if (result.outcome === 'fired') log.debug({ kind: data.kind }, 'SLA timer fired');
     },
-    { connection: workerConnection(options.redisUrl), prefix: options.prefix, concurrency: options.concurrency ?? 20 },
+    { connection: workerConnection(options.redisUrl), prefix: options.prefix, concurrency: options.concurrency ?? 50 },
   );
   worker.on('failed', (job, error) => logger.error({ queue: SLA_QUEUE, jobId: job?.id, err: error.message }, 'SLA job failed'));
   worker.on('error', (error) => logger.warn({ queue: SLA_QUEUE, err: error.message }, 'SLA worker error'));

@@ -30,12 +30,12 @@ export function createCalendarCache(): CalendarSource & { invalidate(id?: string
   const compiled = new Map<string, { stamp: number; calendar: CompiledCalendar }>();
   return {
     async get(repos: Repositories, calendarId: string) {
-      const result = await repos.db.execute<{ timezone: string; weekly: CalendarSpec['weekly']; holidays: CalendarSpec['holidays']; updated_at: string | Date }>(
-        sql`SELECT timezone, weekly, holidays, updated_at FROM business_calendars WHERE id = ${calendarId}`,
+      const result = await repos.db.execute<{ timezone: string; weekly: CalendarSpec['weekly']; holidays: CalendarSpec['holidays']; version: number }>(
+        sql`SELECT timezone, weekly, holidays, version FROM business_calendars WHERE id = ${calendarId}`,
       );
       const row = result.rows[0];
       if (!row) return null;
-      const stamp = new Date(row.updated_at).getTime();
+      const stamp = row.version;
       const hit = compiled.get(calendarId);
       if (hit && hit.stamp === stamp) return hit.calendar;
       const calendar = compileCalendar({ timezone: row.timezone, weekly: row.weekly, holidays: row.holidays });

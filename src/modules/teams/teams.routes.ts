@@ -8,6 +8,7 @@ import type { Clock } from '../../shared/clock.ts';
 import { newId } from '../../shared/ids.ts';
 import type { TeamRepository, TeamRow } from './teams.repository.ts';
 import { CreateTeamSchema, TeamSchema, UpdateTeamSchema } from './teams.schemas.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 
 const present = (row: TeamRow) => ({
   id: row.id,
@@ -19,7 +20,6 @@ const present = (row: TeamRow) => ({
 });
 
 const teamNotFound = (id: string) => notFound('teams', `No team ${id}`);
-const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === '23505';
 
 export const teamRoutes: FastifyPluginAsyncZod<{ teams: TeamRepository; clock: Clock }> = async (app, { teams, clock }) => {
   app.get(

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { WEEKDAYS, type CalendarSpec } from '../../../src/modules/calendars/calendar-spec.ts';
 import {
@@ -51,10 +52,32 @@ const calendars = specs.map((spec) => {
   if (!cal) compiled.set(key, (cal = compileCalendar(spec)));
   return cal;
 });
+const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
+
+/** Wall-clock reading of a spec, independent of the engine; undefined on days with a DST change. */
+function openByWallClock(spec: CalendarSpec, at: Date): boolean | undefined {
+  const local = DateTime.fromJSDate(at, { zone: spec.timezone });
+  const midnight = local.startOf('day');
+  if (midnight.offset !== midnight.plus({ days: 1 }).offset || midnight.offset !== local.offset) return undefined;
+  if (spec.holidays.some((h) => h.date === local.toISODate())) return false;
+  const minutes = local.hour * 60 + local.minute + (local.second * 1000 + local.millisecond) / 60_000;
+  return (spec.weekly[WEEKDAYS[local.weekday - 1]!] ?? []).some(([s, e]) => minutesOf(s) <= minutes && minutes < minutesOf(e));
+}
+
 const instants = fc.integer({ min: FROM, max: TO }).map((t) => new Date(t));
 const durations = fc.oneof(fc.integer({ min: 0, max: 200 * H }), fc.constantFrom(0, 1, H, 8 * H), fc.integer({ min: 0, max: 2 * H }));
 
 describe('business time properties', () => {
+  it('agrees with a plain wall-clock reading of the calendar on ordinary days', () => {
+    fc.assert(
+      fc.property(specs, instants, (spec, at) => {
+        const expected = openByWallClock(spec, at);
+        if (expected !== undefined) expect(isOpen(at, compileCalendar(spec))).toBe(expected);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
   it('measures back exactly the duration it added, and ends on open time', () => {
     fc.assert(
       fc.property(calendars, instants, durations, (cal, start, ms) => {

@@ -25,6 +25,7 @@ const body = (overrides: Record<string, unknown> = {}) => ({
 });
 
 async function createCalendar(overrides: Record<string, unknown> = {}) {
+  clock.advance(1_000); // distinct creation times make the list order predictable
   const res = await h.http.post('/v1/business-calendars').set(h.auth).send(body(overrides));
   expect(res.status).toBe(201);
   return res.body as { id: string; name: string; version: number; holidays: { date: string; name?: string }[] };
@@ -76,8 +77,7 @@ describe('business calendars CRUD', () => {
     const second = await h.http.get(`/v1/business-calendars?limit=2&cursor=${first.body.nextCursor}`).set(h.auth);
     const seen = [...first.body.data, ...second.body.data].map((c: { id: string }) => c.id);
     expect(new Set(seen).size).toBe(seen.length);
-    // The three newest calendars are ours, whatever order equal timestamps give them.
-    expect(seen.slice(0, 3).sort()).toEqual([...ours].sort());
+    expect(seen.slice(0, 3)).toEqual([...ours].reverse());
     const bad = await h.http.get('/v1/business-calendars?cursor=nonsense').set(h.auth);
     expect(bad.status).toBe(400);
   });
@@ -146,7 +146,7 @@ describe('validation', () => {
     expect(await paths({ weekly: { tue: [['13:00', '12:00']] } })).toEqual(['body.weekly.tue.0']);
     expect(await paths({ weekly: { mon: [['09:00', '24:30']] } })).toContain('body.weekly.mon.0.1');
     expect(await paths({ weekly: { sat: [], sun: [] } })).toEqual(['body.weekly']);
-    expect(await paths({ weekly: { monday: lunch } })).toEqual(['body.weekly']);
+    expect(await paths({ weekly: { mon: lunch, monday: lunch } })).toEqual(['body.weekly']);
     expect(await paths({ holidays: [{ date: '2025-02-30' }] })).toEqual(['body.holidays.0.date']);
     expect(await paths({ holidays: [{ date: '2025-05-01' }, { date: '2025-05-01' }] })).toEqual(['body.holidays.1.date']);
     expect(await paths({ name: '   ' })).toEqual(['body.name']);
@@ -161,13 +161,14 @@ describe('validation', () => {
 
 describe('POST /v1/business-calendars/{id}/holidays/import', () => {
   it('adds all-day events and recurring occurrences for three years, keeping existing names', async () => {
+    // 2025-05-01 is already listed without a name, 2025-10-01 with one; the import names only the former.
     const calendar = await createCalendar();
     const res = await h.http.post(`/v1/business-calendars/${calendar.id}/holidays/import`).set(h.auth).type('text/calendar').send(ICS);
     expect(res.status).toBe(200);
     expect(res.body.version).toBe(2);
     expect(res.body.holidays).toEqual([
       { date: '2025-01-29', name: '春节' },
-      { date: '2025-05-01' },
+      { date: '2025-05-01', name: 'Labour Day' },
       { date: '2025-10-01', name: '国庆节' },
       { date: '2025-10-02', name: 'National Day' },
       { date: '2026-05-01', name: 'Labour Day' },

@@ -29,7 +29,7 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 const target = (ticket: { sla: { metric: string }[] }, metric: string) =>
-  ticket.sla.find((t) => t.metric === metric) as { status: string; dueAt: string; warnAt: string | null; cycle: number; breachedAt: string | null; achievedAt: string | null };
+  ticket.sla.find((t) => t.metric === metric) as unknown as { status: string; dueAt: string; warnAt: string | null; cycle: number; breachedAt: string | null; achievedAt: string | null };
 
 async function open() {
   clock.set('2026-03-02T09:00:00.000Z');
