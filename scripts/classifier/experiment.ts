@@ -68,6 +68,11 @@ const sd = (k: string): string => {
 };
 console.log(`GOLD macroF1 ${mean('all')}±${sd('all')} | en ${mean('en')}±${sd('en')} zh-Hans ${mean('zh-Hans')} zh-Hant ${mean('zh-Hant')} | F1 q ${mean('question')} c ${mean('complaint')} s ${mean('suggestion')} | otherReview ${mean('otherReview')}% (${((Date.now() - t0) / 1000).toFixed(1)}s, ${seeds.length} seeds, T=${temp})`);
 for (const l of ['en', 'zh-Hans', 'zh-Hant']) console.log(`  ${l}: q ${mean(`${l}.question`)} c ${mean(`${l}.complaint`)} s ${mean(`${l}.suggestion`)}`);
+{
+  const cnt: Record<string, number> = {};
+  for (const e of lastReport.errors) cnt[`${e.lang}/${e.source}: ${e.gold}→${e.predicted}`] = (cnt[`${e.lang}/${e.source}: ${e.gold}→${e.predicted}`] ?? 0) + 1;
+  console.log('  errors (last seed): ' + Object.entries(cnt).sort().map(([k, v]) => `${k} ${v}`).join('; '));
+}
 for (const [l, x] of Object.entries(lastReport.perLanguage)) console.log(`  confusion ${l} (last seed): ${JSON.stringify(x.confusion)}`);
 if (!values.noeval) for (const s of EVAL_ONLY_SOURCES) console.log(`  EVAL ${s.id}: ${dist(c, s.load(DATASETS_DIR))}`);
 if (values.holdout) {

@@ -38,12 +38,12 @@ export interface TrainOptions {
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   hashBits: 18,
-  epochs: 8,
+  epochs: 3,
   learningRate: 0.2,
   l2: 1e-6,
   seed: 20261101,
   maxChars: 10000,
-  modelVersion: 'tc-2026.11-1',
+  modelVersion: 'tc-2026.11-2',
   reviewThreshold: 0.6,
   calibrationShare: 0.1,
   runs: 1,

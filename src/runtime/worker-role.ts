@@ -20,6 +20,7 @@ export async function startWorkerRole(container: Container, redisUrl: string) {
     clock: container.clock,
     logger: container.logger,
     recentMs: SWEEP_EVERY_MS * 6,
+    overdueGraceMs: SWEEP_EVERY_MS,
   });
   const workers = [
     await startMaintenanceWorker(deps),

@@ -80,7 +80,7 @@ const PREFIX_LEN = 5;
  * is one feature among dozens of n-grams, and without the extra weight the source-specific
  * n-grams drown it (measured: see the model card).
  */
-export const CUE_REPEAT = Number(process.env.TC_CUE_REPEAT ?? 3);
+export const CUE_REPEAT = 3;
 const CUE_HASHES: readonly number[] = cueIds().map((id) => hashString(SEED_CUE, id));
 
 /**

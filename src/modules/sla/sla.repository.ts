@@ -1,6 +1,5 @@
 import { and, asc, eq, inArray, isNull, lte, max, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { tickets } from '../tickets/tickets.table.ts';
 import { slaPauses, slaPolicies, slaTargets } from './sla.tables.ts';
 
 export type SlaTargetRow = typeof slaTargets.$inferSelect;
@@ -37,11 +36,14 @@ export function createSlaRepository(db: Executor) {
             ${now}
           FROM breached
           ON CONFLICT DO NOTHING
-        ), next_due AS (
-          UPDATE tickets SET sla_next_due_at = (
-            SELECT min(s.due_at) FROM sla_targets s, breached b
-            WHERE s.ticket_id = b.ticket_id AND s.status = 'active' AND s.id <> b.id)
-          FROM breached WHERE tickets.id = breached.ticket_id
+        ), next AS (
+          SELECT b.ticket_id, (SELECT min(s.due_at) FROM sla_targets s
+            WHERE s.ticket_id = b.ticket_id AND s.status = 'active' AND s.id <> b.id) AS due
+          FROM breached b
+        ), gone AS (
+          DELETE FROM ticket_sla_due d USING next WHERE d.ticket_id = next.ticket_id AND next.due IS NULL
+        ), moved AS (
+          UPDATE ticket_sla_due d SET next_due_at = next.due FROM next WHERE d.ticket_id = next.ticket_id AND next.due IS NOT NULL
         )
         SELECT id, ticket_id, policy_id, warn_at, warned_at FROM breached`);
       const row = result.rows[0];
@@ -80,14 +82,13 @@ export function createSlaRepository(db: Executor) {
         .where(and(eq(slaTargets.ticketId, ticketId), eq(slaTargets.metric, metric)));
       return row?.cycle ?? 0;
     },
-    /** Keeps tickets.sla_next_due_at (the queue's sort key) equal to the earliest running deadline. */
+    /** Keeps the ticket's place in the queue by urgency equal to its earliest running deadline. */
     async refreshNextDue(ticketId: string): Promise<void> {
-      await db
-        .update(tickets)
-        .set({
-          slaNextDueAt: sql`(SELECT min(${slaTargets.dueAt}) FROM ${slaTargets} WHERE ${slaTargets.ticketId} = ${ticketId} AND ${slaTargets.status} = 'active')`,
-        })
-        .where(eq(tickets.id, ticketId));
+      await db.execute(sql`
+        WITH next AS (SELECT min(due_at) AS due FROM sla_targets WHERE ticket_id = ${ticketId} AND status = 'active'),
+        gone AS (DELETE FROM ticket_sla_due WHERE ticket_id = ${ticketId} AND (SELECT due FROM next) IS NULL)
+        INSERT INTO ticket_sla_due (ticket_id, next_due_at) SELECT ${ticketId}, due FROM next WHERE due IS NOT NULL
+        ON CONFLICT (ticket_id) DO UPDATE SET next_due_at = excluded.next_due_at`);
     },
     async startPause(targetId: string, id: string, reason: string, at: Date): Promise<void> {
       await db.insert(slaPauses).values({ id, targetId, reason, startedAt: at });

@@ -23,6 +23,8 @@ export function createSlaSweeper(deps: {
   logger: Logger;
   /** how far back "recently changed" reaches; a few sweep intervals */
   recentMs: number;
+  /** overdue by more than this before the sweeper steps in: a timer that is merely busy fires it itself */
+  overdueGraceMs: number;
 }) {
   const marker = `${deps.prefix}:sla:armed`;
 
@@ -41,9 +43,10 @@ export function createSlaSweeper(deps: {
   return {
     async sweep(): Promise<{ fired: number; armed: number; fullRearm: boolean }> {
       const now = deps.clock.now();
+      const overdueBefore = new Date(now.getTime() - deps.overdueGraceMs);
       let fired = 0;
       for (;;) {
-        const { breaches, warnings } = await deps.uow.read.sla.overdue(now, 500);
+        const { breaches, warnings } = await deps.uow.read.sla.overdue(overdueBefore, 500);
         for (const id of warnings) if ((await deps.firing.fire(id, 'warning')).outcome === 'fired') fired++;
         for (const id of breaches) if ((await deps.firing.fire(id, 'breach')).outcome === 'fired') fired++;
         if (breaches.length < 500 && warnings.length < 500) break;

@@ -74,3 +74,13 @@ export const slaPauses = pgTable('sla_pauses', {
   startedAt: ts('started_at').notNull(),
   endedAt: ts('ended_at'),
 }, (t) => [index('sla_pauses_target_idx').on(t.targetId)]);
+
+/**
+ * The earliest running deadline of each ticket: the queue's sort key. Kept apart from `tickets`
+ * because it changes on every SLA event, and a small table updates cheaply where the tickets row
+ * (with its search and tag indexes) would not.
+ */
+export const ticketSlaDue = pgTable('ticket_sla_due', {
+  ticketId: text('ticket_id').primaryKey().references(() => tickets.id, { onDelete: 'cascade' }),
+  nextDueAt: ts('next_due_at').notNull(),
+}, (t) => [index('ticket_sla_due_next_idx').on(t.nextDueAt, t.ticketId)]);

@@ -1,7 +1,8 @@
-import { and, arrayContains, asc, desc, eq, getTableColumns, gt, gte, inArray, isNotNull, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, arrayContains, asc, desc, eq, getTableColumns, gt, gte, inArray, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { afterPosition, type KeysetPosition } from '../../db/keyset.ts';
 import { tickets } from './tickets.table.ts';
+import { ticketSlaDue } from '../sla/sla.tables.ts';
 
 export type TicketRow = typeof tickets.$inferSelect;
 export type NewTicketRow = Omit<typeof tickets.$inferInsert, 'number' | 'search'>;
@@ -115,22 +116,22 @@ export function createTicketRepository(db: Executor) {
       return rows as TicketRow[];
     },
     /** The queue by urgency: earliest running deadline first, then id. */
-    async listByDue(filters: TicketFilters, limit: number, after?: DuePosition): Promise<TicketRow[]> {
+    async listByDue(filters: TicketFilters, limit: number, after?: DuePosition): Promise<(TicketRow & { nextDueAt: Date })[]> {
       const rows = await db
-        .select(columns)
+        .select({ ...columns, nextDueAt: ticketSlaDue.nextDueAt })
         .from(tickets)
+        .innerJoin(ticketSlaDue, eq(ticketSlaDue.ticketId, tickets.id))
         .where(
           and(
             ...conditions(filters),
-            isNotNull(tickets.slaNextDueAt),
             after
-              ? or(gt(tickets.slaNextDueAt, after.dueAt), and(eq(tickets.slaNextDueAt, after.dueAt), gt(tickets.id, after.id)))
+              ? or(gt(ticketSlaDue.nextDueAt, after.dueAt), and(eq(ticketSlaDue.nextDueAt, after.dueAt), gt(ticketSlaDue.ticketId, after.id)))
               : undefined,
           ),
         )
-        .orderBy(asc(tickets.slaNextDueAt), asc(tickets.id))
+        .orderBy(asc(ticketSlaDue.nextDueAt), asc(ticketSlaDue.ticketId))
         .limit(limit);
-      return rows as TicketRow[];
+      return rows as (TicketRow & { nextDueAt: Date })[];
     },
   };
 }

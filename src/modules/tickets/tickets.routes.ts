@@ -65,7 +65,7 @@ export const ticketRoutes: FastifyPluginAsyncZod<{ tickets: TicketService }> = a
       }
       const page =
         sort === 'due'
-          ? toPage(await tickets.listByDue(filters, limit, decodeDueCursor(cursor)), limit, (row) => row, (row) => [row.slaNextDueAt!.toISOString(), row.id])
+          ? toPage(await tickets.listByDue(filters, limit, decodeDueCursor(cursor)), limit, (row) => row, (row) => [row.nextDueAt.toISOString(), row.id])
           : toPage(await tickets.list(filters, limit, decodePositionCursor(cursor)), limit, (row) => row, byCreatedAt);
       return { data: await presentTickets(tickets, page.data), nextCursor: page.nextCursor };
     },

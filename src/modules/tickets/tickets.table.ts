@@ -32,11 +32,8 @@ export const tickets = pgTable('tickets', {
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
   solvedAt: timestamp('solved_at', { withTimezone: true, mode: 'date' }),
   closedAt: timestamp('closed_at', { withTimezone: true, mode: 'date' }),
-  /** The earliest deadline among the ticket's running SLA targets: the queue sorts by it. */
-  slaNextDueAt: timestamp('sla_next_due_at', { withTimezone: true, mode: 'date' }),
   version: integer('version').notNull().default(1),
 }, (t) => [
-  index('tickets_sla_next_due_idx').on(t.slaNextDueAt, t.id).where(sql`${t.slaNextDueAt} IS NOT NULL`),
   index('tickets_created_idx').on(t.createdAt, t.id),
   index('tickets_customer_idx').on(t.customerId, t.createdAt),
   index('tickets_status_idx').on(t.status, t.createdAt),

@@ -70,6 +70,7 @@ describe('SLA timers survive Redis and worker failures', () => {
       clock: h.container.clock,
       logger: pino({ level: 'silent' }),
       recentMs: 30_000,
+      overdueGraceMs: 0,
     });
     const [first, second] = await Promise.all([sweeper.sweep(), sweeper.sweep()]);
     expect(first.fullRearm || second.fullRearm).toBe(true);
@@ -90,6 +91,7 @@ describe('SLA timers survive Redis and worker failures', () => {
       clock: h.container.clock,
       logger: pino({ level: 'silent' }),
       recentMs: 30_000,
+      overdueGraceMs: 0,
     });
     const result = await sweeper.sweep();
     expect(result.fullRearm).toBe(true);

@@ -45,9 +45,25 @@ CREATE TABLE "sla_targets" (
 	"updated_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
-ALTER TABLE "tickets" ADD COLUMN "sla_next_due_at" timestamp with time zone;--> statement-breakpoint
+CREATE TABLE "ticket_sla_due" (
+	"ticket_id" text PRIMARY KEY NOT NULL,
+	"next_due_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "business_calendars" (
+	"id" text PRIMARY KEY NOT NULL,
+	"name" text NOT NULL,
+	"timezone" text NOT NULL,
+	"weekly" jsonb NOT NULL,
+	"holidays" jsonb NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "sla_pauses" ADD CONSTRAINT "sla_pauses_target_id_sla_targets_id_fk" FOREIGN KEY ("target_id") REFERENCES "public"."sla_targets"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sla_targets" ADD CONSTRAINT "sla_targets_ticket_id_tickets_id_fk" FOREIGN KEY ("ticket_id") REFERENCES "public"."tickets"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "ticket_sla_due" ADD CONSTRAINT "ticket_sla_due_ticket_id_tickets_id_fk" FOREIGN KEY ("ticket_id") REFERENCES "public"."tickets"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "sla_pauses_target_idx" ON "sla_pauses" USING btree ("target_id");--> statement-breakpoint
 CREATE INDEX "sla_policies_position_idx" ON "sla_policies" USING btree ("position","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "sla_targets_ticket_metric_cycle_key" ON "sla_targets" USING btree ("ticket_id","metric","cycle");--> statement-breakpoint
@@ -55,5 +71,6 @@ CREATE INDEX "sla_targets_due_idx" ON "sla_targets" USING btree ("due_at") WHERE
 CREATE INDEX "sla_targets_warn_idx" ON "sla_targets" USING btree ("warn_at") WHERE "sla_targets"."status" = 'active' AND "sla_targets"."warned_at" IS NULL;--> statement-breakpoint
 CREATE INDEX "sla_targets_updated_idx" ON "sla_targets" USING btree ("updated_at");--> statement-breakpoint
 CREATE INDEX "sla_targets_started_idx" ON "sla_targets" USING btree ("started_at");--> statement-breakpoint
-CREATE INDEX "tickets_sla_next_due_idx" ON "tickets" USING btree ("sla_next_due_at","id") WHERE "tickets"."sla_next_due_at" IS NOT NULL;--> statement-breakpoint
+CREATE INDEX "ticket_sla_due_next_idx" ON "ticket_sla_due" USING btree ("next_due_at","ticket_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "business_calendars_name_key" ON "business_calendars" USING btree ("name");--> statement-breakpoint
 CREATE UNIQUE INDEX "events_sla_once_key" ON "events" USING btree (("data"->>'targetId'),"type") WHERE "events"."type" IN ('sla.warning', 'sla.breached');
