@@ -25,6 +25,12 @@ import { correctionRoutes } from './modules/classification/corrections.routes.ts
 import { createCorrectionRepository } from './modules/classification/corrections.repository.ts';
 import { slaPolicyRoutes } from './modules/sla/policies.routes.ts';
 import { calendarRoutes } from './modules/calendars/calendars.routes.ts';
+import { csatRoutes } from './modules/csat/csat.routes.ts';
+import { surveyPageRoutes } from './modules/csat/survey-page.routes.ts';
+import { csatReportRoutes } from './modules/csat/csat-report.routes.ts';
+import { createCsatSettingsRepository } from './modules/csat/csat-settings.ts';
+import { renderUnavailable } from './modules/csat/survey-page.ts';
+import { surveyLanguage } from './modules/csat/survey-language.ts';
 import { createCalendarRepository } from './modules/calendars/calendars.repository.ts';
 import { slaReportRoutes } from './modules/sla/sla-report.ts';
 import { createPolicyRepository } from './modules/sla/sla.repository.ts';
@@ -50,6 +56,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2_000 },
     // Errors raised before routing (malformed URLs, bad percent-encoding) get problem+json too.
     frameworkErrors: (error, request, reply) => {
+      if (request.url.startsWith('/survey/')) {
+        void reply.code(404).type('text/html; charset=utf-8').send(renderUnavailable(surveyLanguage(null, request.headers['accept-language']), 'not_found'));
+        return;
+      }
       void sendProblem(request, reply, {
         type: problemType('request.bad_url'),
         title: 'Bad request',
@@ -101,6 +111,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
   await app.register(slaReportRoutes, { db: container.db.db, clock: container.clock });
+  await app.register(csatRoutes, { csat: services.csat, settings: createCsatSettingsRepository(container.db.db), tickets: services.tickets, clock: container.clock });
+  await app.register(surveyPageRoutes, { csat: services.csat });
+  await app.register(csatReportRoutes, { db: container.db.db, clock: container.clock });
   await app.register(calendarRoutes, {
     calendars: createCalendarRepository(container.db.db),
     clock: container.clock,

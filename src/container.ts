@@ -17,6 +17,9 @@ import { createSlaEngine } from './modules/sla/sla-engine.ts';
 import { createCalendarCache, createPolicyCache } from './modules/sla/sources.ts';
 import { createSlaTimers } from './modules/sla/sla.queue.ts';
 import { createSlaFiring } from './modules/sla/sla-fire.ts';
+import { createCsatService } from './modules/csat/csat.service.ts';
+import { createSurveyScheduler } from './modules/csat/csat.queue.ts';
+import { createSigningKeySource } from './modules/csat/signing-key.ts';
 
 export interface ContainerOptions {
   databaseUrl: string;
@@ -26,6 +29,10 @@ export interface ContainerOptions {
   clock?: Clock;
   /** Absent in processes that never classify (the worker). */
   classifier?: Classifier;
+  /** Where customers reach the service (survey links). */
+  publicUrl?: string;
+  /** Signs survey links; generated and kept in Postgres when not given. */
+  surveySigningKey?: string;
   /** Pool size: the API wants more connections than the worker. */
   databasePoolSize?: number;
 }
@@ -47,8 +54,18 @@ export function createContainer(options: ContainerOptions) {
   const slaEngine = createSlaEngine({ policies: policyCache, calendars: calendarCache });
   const slaTimers = createSlaTimers({ redisUrl: options.redisUrl, prefix: options.queuePrefix, clock, logger: options.logger });
   const tickets = createTicketService({ uow, clock, classify, sla: { engine: slaEngine, timers: slaTimers } });
+  const surveyScheduler = createSurveyScheduler({ redisUrl: options.redisUrl, prefix: options.queuePrefix, clock, logger: options.logger });
+  const csat = createCsatService({
+    uow,
+    clock,
+    tickets,
+    scheduler: surveyScheduler,
+    signingKey: createSigningKeySource(db.db, options.surveySigningKey),
+    publicUrl: (options.publicUrl ?? 'http://127.0.0.1:3000').replace(/\/$/, ''),
+  });
   const services = {
     classifier: options.classifier,
+    csat,
     apiKeys: createApiKeyService({ keys: createApiKeyRepository(db.db), db: db.db, clock }),
     tickets,
     inquiries: createInquiryService({ uow, clock, tickets, classify, sla: slaEngine }),
@@ -89,6 +106,7 @@ export function createContainer(options: ContainerOptions) {
     readiness,
     async close() {
       await slaTimers.close().catch(() => undefined);
+      await surveyScheduler.close().catch(() => undefined);
       redis.disconnect();
       await db.close();
     },

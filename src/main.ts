@@ -1,5 +1,5 @@
 // `npm run start:api`: the API role alone, for production (DATABASE_URL and REDIS_URL required).
-import { EnvError, parseEnv } from './config/env.ts';
+import { EnvError, parseEnv, publicUrlOf } from './config/env.ts';
 import { createLogger } from './shared/logger.ts';
 import { createContainer } from './container.ts';
 import { bootstrapAdminKey, startApiRole } from './runtime/api-role.ts';
@@ -16,6 +16,8 @@ try {
     databaseUrl: env.DATABASE_URL,
     redisUrl: env.REDIS_URL,
     queuePrefix: env.QUEUE_PREFIX,
+    publicUrl: publicUrlOf(env),
+    ...(env.SURVEY_SIGNING_KEY ? { surveySigningKey: env.SURVEY_SIGNING_KEY } : {}),
     logger,
     classifier: loadProcessClassifier(logger, env.CLASSIFIER_REVIEW_THRESHOLD),
   });

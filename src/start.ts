@@ -1,5 +1,5 @@
 // `npm start`: the whole service in one process (API, worker, helpdesk) on the embedded default.
-import { parseEnv } from './config/env.ts';
+import { parseEnv, publicUrlOf } from './config/env.ts';
 import { createLogger } from './shared/logger.ts';
 import { provideInfrastructure } from './runtime/infrastructure.ts';
 import { runMigrations } from './db/migrate.ts';
@@ -19,6 +19,8 @@ try {
     databaseUrl: infra.databaseUrl,
     redisUrl: infra.redisUrl,
     queuePrefix: env.QUEUE_PREFIX,
+    publicUrl: publicUrlOf(env),
+    ...(env.SURVEY_SIGNING_KEY ? { surveySigningKey: env.SURVEY_SIGNING_KEY } : {}),
     logger,
     classifier: loadProcessClassifier(logger, env.CLASSIFIER_REVIEW_THRESHOLD),
   });
@@ -26,7 +28,7 @@ try {
   const worker = await startWorkerRole(container, infra.redisUrl);
   const app = await startApiRole(container, env);
 
-  const base = env.PUBLIC_URL ?? `http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${(app.server.address() as { port: number }).port}`;
+  const base = publicUrlOf({ ...env, PORT: (app.server.address() as { port: number }).port });
   process.stdout.write(
     [
       '',

@@ -1,5 +1,5 @@
 // `npm run start:worker`: the worker role alone, for production (DATABASE_URL and REDIS_URL required).
-import { EnvError, parseEnv } from './config/env.ts';
+import { EnvError, parseEnv, publicUrlOf } from './config/env.ts';
 import { createLogger } from './shared/logger.ts';
 import { createContainer } from './container.ts';
 import { startWorkerRole } from './runtime/worker-role.ts';
@@ -15,6 +15,8 @@ try {
     databaseUrl: env.DATABASE_URL,
     redisUrl: env.REDIS_URL,
     queuePrefix: env.QUEUE_PREFIX,
+    publicUrl: publicUrlOf(env),
+    ...(env.SURVEY_SIGNING_KEY ? { surveySigningKey: env.SURVEY_SIGNING_KEY } : {}),
     logger,
     databasePoolSize: 10,
   });

@@ -39,6 +39,8 @@ export const EnvSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   /** The address customers and agents use to reach the service (survey links, printed URLs). */
   PUBLIC_URL: optionalUrl(['http:', 'https:']),
+  /** Signs survey links (32+ characters); generated and kept in Postgres when unset. */
+  SURVEY_SIGNING_KEY: z.string().min(32, 'must be at least 32 characters').max(200).optional(),
   /** Requests per minute per API key on /v1 (0 = unlimited). */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(0),
   /** Classifier confidence under which a ticket is flagged `needsReview` (default: the model's own). */
@@ -67,4 +69,11 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     throw new EnvError(`Invalid environment:\n  ${lines.join('\n  ')}`);
   }
   return parsed.data;
+}
+
+/** The base URL people use to reach the service: PUBLIC_URL, else what HOST and PORT give. */
+export function publicUrlOf(env: Pick<Env, 'PUBLIC_URL' | 'HOST' | 'PORT'>): string {
+  if (env.PUBLIC_URL) return env.PUBLIC_URL.replace(/\/$/, '');
+  const host = env.HOST === '0.0.0.0' || env.HOST === '::' ? '127.0.0.1' : env.HOST;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${env.PORT}`;
 }

@@ -8,6 +8,8 @@ import { createAgentRepository } from '../modules/agents/agents.repository.ts';
 import { createTeamRepository } from '../modules/teams/teams.repository.ts';
 import { createCorrectionRepository } from '../modules/classification/corrections.repository.ts';
 import { createPolicyRepository, createSlaRepository } from '../modules/sla/sla.repository.ts';
+import { createSurveyRepository } from '../modules/csat/csat.repository.ts';
+import { createCsatSettingsRepository } from '../modules/csat/csat-settings.ts';
 
 const sqlLock = (key: string) => sql`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
 
@@ -23,6 +25,8 @@ export function createRepositories(db: Executor) {
     corrections: createCorrectionRepository(db),
     sla: createSlaRepository(db),
     policies: createPolicyRepository(db),
+    surveys: createSurveyRepository(db),
+    csatSettings: createCsatSettingsRepository(db),
     /** the executor itself, for modules that read tables of their own (calendars) */
     db,
     /** Serialises work on one key until the transaction ends (e.g. one channel message id). */

@@ -10,3 +10,4 @@ export * from '../http/idempotency.table.ts';
 export * from '../modules/classification/corrections.table.ts';
 export * from '../modules/sla/sla.tables.ts';
 export * from '../modules/calendars/calendars.table.ts';
+export * from '../modules/csat/csat.tables.ts';

@@ -26,6 +26,7 @@ export async function registerSwagger(app: FastifyInstance) {
         { name: 'customers', description: 'The customer archive' },
         { name: 'classification', description: 'Question / complaint / suggestion, language, sentiment, urgency signals' },
         { name: 'sla', description: 'SLA policies and business calendars' },
+        { name: 'csat', description: 'Satisfaction surveys: settings, the customer\'s page and answers' },
         { name: 'reports', description: 'Reports and exports' },
         { name: 'agents', description: 'Agents and teams' },
         { name: 'api-keys', description: 'API keys and scopes' },

@@ -3,6 +3,7 @@ import { startMaintenanceWorker } from '../modules/maintenance/maintenance.worke
 import { startSlaWorker } from '../modules/sla/sla.worker.ts';
 import { createSlaSweeper } from '../modules/sla/sla.sweeper.ts';
 import { createSlaRecompute } from '../modules/sla/sla-recompute.ts';
+import { startCsatWorker } from '../modules/csat/csat.queue.ts';
 
 /** How often the SLA sweeper runs; timers fire on their own, the sweep only repairs. */
 const SWEEP_EVERY_MS = 5_000;
@@ -23,6 +24,7 @@ export async function startWorkerRole(container: Container, redisUrl: string) {
     overdueGraceMs: SWEEP_EVERY_MS,
   });
   const workers = [
+    await startCsatWorker({ redisUrl, prefix: container.queuePrefix, csat: container.services.csat, clock: container.clock, logger: container.logger, sweepEveryMs: 30_000 }),
     await startMaintenanceWorker(deps),
     await startSlaWorker({ redisUrl, prefix: container.queuePrefix, firing: sla.firing, timers: sla.timers, sweeper, logger: container.logger, sweepEveryMs: SWEEP_EVERY_MS,
       recompute: createSlaRecompute({ uow: container.uow, engine: sla.engine, timers: sla.timers, clock: container.clock }) }),

@@ -17,6 +17,8 @@ export const ID_PREFIXES = {
   calendar: 'cal',
   policy: 'slp',
   slaTarget: 'sla',
+  survey: 'srv',
+  surveyResponse: 'srr',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

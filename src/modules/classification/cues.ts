@@ -52,15 +52,34 @@ const CUES: readonly Cue[] = [
   { id: 'o_praise', re: /好评|满意|不错|很好|挺好|非常好|好吃|喜欢|推荐|赞|给力|谢谢|感谢|love|great|awesome|excellent|amazing|thank|thanks|perfect|happy with|well done/ },
 ];
 
+/**
+ * Conjunctions (a linear model cannot AND two features by itself): GUIDELINES.md says a concrete
+ * bad experience makes a message a complaint even when it also proposes or asks something, so
+ * "proposal + grievance" and "question + grievance" get features of their own.
+ */
+const CONJUNCTIONS: readonly string[] = ['x_propose_grievance', 'x_ask_grievance'];
+const KIND: readonly string[] = CUES.map((c) => (c.id.startsWith('c_') && !c.id.includes('advise') ? 'c' : c.id.charAt(0)));
+
 export function cueIds(): string[] {
-  return CUES.map((c) => c.id);
+  return [...CUES.map((c) => c.id), ...CONJUNCTIONS];
 }
 
 /** Indices of the cues that fire on `norm`; `out` is reused by the caller. */
 export function matchCues(norm: string, out: number[]): number[] {
   out.length = 0;
+  let ask = false;
+  let propose = false;
+  let grievance = false;
   for (let i = 0; i < CUES.length; i++) {
-    if ((CUES[i] as Cue).re.test(norm)) out.push(i);
+    if ((CUES[i] as Cue).re.test(norm)) {
+      out.push(i);
+      const kind = KIND[i];
+      if (kind === 'q') ask = true;
+      else if (kind === 's') propose = true;
+      else if (kind === 'c') grievance = true;
+    }
   }
+  if (grievance && propose) out.push(CUES.length);
+  if (grievance && ask) out.push(CUES.length + 1);
   return out;
 }

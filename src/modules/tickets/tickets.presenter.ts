@@ -21,6 +21,7 @@ export function presentTicket(row: TicketRow, sla: SlaTarget[] = []): TicketDto 
     classification: (row.classification as Classification | null) ?? null,
     sla,
     threadId: row.threadId,
+    noSurvey: row.noSurvey,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     solvedAt: iso(row.solvedAt),

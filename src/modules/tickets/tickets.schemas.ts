@@ -34,6 +34,7 @@ export const TicketSchema = z
     classification: ClassificationSchema.nullable().describe('The model as it saw the first message; never changed by agents'),
     sla: z.array(SlaTargetSchema),
     threadId: z.string().nullable(),
+    noSurvey: z.boolean(),
     createdAt: Timestamp,
     updatedAt: Timestamp,
     solvedAt: Timestamp.nullable(),
@@ -79,6 +80,7 @@ export const UpdateTicketSchema = z
     assigneeId: z.string().max(64).nullable().optional(),
     teamId: z.string().max(64).nullable().optional(),
     tags: Tags.optional(),
+    noSurvey: z.boolean().optional().describe('true: do not ask this customer for a satisfaction rating when the ticket is solved'),
   })
   .strict()
   .meta({ id: 'UpdateTicket' });

@@ -27,6 +27,11 @@ export interface ClassifyFn {
   (text: string): Classification;
 }
 
+/** Work to do once a transaction has committed (enqueue a job, …); it must not throw. */
+export type AfterCommit = () => Promise<void>;
+
+export type StatusListener = (repos: Repositories, ticket: TicketRow, from: TicketRow['status'], at: Date) => Promise<AfterCommit | void>;
+
 export interface SlaDeps {
   engine: SlaEngine;
   timers: Pick<SlaTimers, 'schedule'>;
@@ -38,10 +43,26 @@ export function createTicketService(deps: { uow: UnitOfWork; clock: Clock; class
   const { uow, clock } = deps;
   const engine = deps.sla?.engine;
 
-  /** Runs a write, then arms the SLA timers it asked for once it has committed. */
-  async function write<T extends { intents: TimerIntent[] }>(work: (repos: Repositories) => Promise<T>): Promise<T> {
+  const statusListeners: StatusListener[] = [];
+
+  /** Other features' reactions to a status change, inside the same transaction. */
+  async function notifyStatus(repos: Repositories, ticket: TicketRow, from: TicketRow['status'], at: Date): Promise<AfterCommit[]> {
+    const after: AfterCommit[] = [];
+    for (const listener of statusListeners) {
+      const action = await listener(repos, ticket, from, at);
+      if (action) after.push(action);
+    }
+    return after;
+  }
+
+  /**
+   * Runs a write; once it has committed, arms the SLA timers it asked for and runs what other
+   * features queued (never before: Redis must not hear of a change Postgres might roll back).
+   */
+  async function write<T extends { intents: TimerIntent[]; after?: AfterCommit[] }>(work: (repos: Repositories) => Promise<T>): Promise<T> {
     const result = await uow.transaction(work);
     if (deps.sla) await deps.sla.timers.schedule(result.intents);
+    for (const action of result.after ?? []) await action();
     return result;
   }
 
@@ -74,7 +95,7 @@ export function createTicketService(deps: { uow: UnitOfWork; clock: Clock; class
     },
     actor: Actor,
     at: Date,
-  ): Promise<{ ticket: TicketRow; message: MessageRow; intents: TimerIntent[] }> {
+  ): Promise<{ ticket: TicketRow; message: MessageRow; intents: TimerIntent[]; after: AfterCommit[] }> {
     if (ticket.status === 'closed') throw ticketClosed(ticket.id);
     const inserted = await repos.messages.insert({
       id: newId('message', at.getTime()),
@@ -114,13 +135,74 @@ export function createTicketService(deps: { uow: UnitOfWork; clock: Clock; class
       if (status !== ticket.status) intents.push(...(await engine.onStatusChange(repos, updated!, ticket.status, at)));
       intents.push(...(await engine.onMessage(repos, updated!, inserted, at)));
     }
-    return { ticket: updated!, message: inserted, intents };
+    const after = status !== ticket.status ? await notifyStatus(repos, updated!, ticket.status, at) : [];
+    return { ticket: updated!, message: inserted, intents, after };
+  }
+
+  /** PATCH inside a caller's transaction: validated transitions and references, one event with the diff. */
+  async function updateIn(repos: Repositories, id: string, patch: UpdateTicketInput, actor: Actor, at: Date, expectedVersion?: number) {
+    const current = await repos.tickets.findById(id, { forUpdate: true });
+    if (!current) throw ticketNotFound(id);
+    if (expectedVersion !== undefined && current.version !== expectedVersion) throw preconditionFailed();
+    if (patch.status && !canTransition(current.status, patch.status)) throw invalidTransition(current.status, patch.status);
+    await checkReferences(repos, patch);
+
+    const changes: Changes = {};
+    const set: Partial<TicketRow> = {};
+    for (const field of ['subject', 'status', 'priority', 'type', 'assigneeId', 'teamId', 'noSurvey'] as const) {
+      const next = patch[field];
+      if (next !== undefined && next !== current[field]) {
+        changes[field] = { from: current[field], to: next };
+        (set as Record<string, unknown>)[field] = next;
+      }
+    }
+    if (patch.tags && patch.tags.join('\u0000') !== current.tags.join('\u0000')) {
+      changes.tags = { from: current.tags, to: patch.tags };
+      set.tags = patch.tags;
+    }
+    if (Object.keys(changes).length === 0) return { row: current, intents: [] as TimerIntent[], after: [] as AfterCommit[] };
+    if (set.status === 'solved') set.solvedAt = at;
+    if (set.status === 'closed') set.closedAt = at;
+    if (set.status === 'open' && current.status === 'solved') set.solvedAt = null;
+
+    const updated = await repos.tickets.update(
+      id,
+      { ...set, updatedAt: at },
+      { expectedVersion: current.version, ...(set.subject ? { addLexemes: documentLexemes(set.subject) } : {}) },
+    );
+    await repos.events.append([{ type: 'ticket.updated', ticketId: id, actor, data: { changes }, at }]);
+    const model = current.classification as Classification | null;
+    if (set.type && model) {
+      await repos.corrections.record({
+        ticketId: id,
+        modelType: model.type,
+        modelVersion: model.modelVersion,
+        modelConfidence: model.confidence,
+        previousType: current.type,
+        agentType: set.type,
+        actorType: actor.type,
+        actorId: actor.id,
+        createdAt: at,
+      });
+    }
+    const intents: TimerIntent[] = [];
+    if (engine) {
+      if (set.status) intents.push(...(await engine.onStatusChange(repos, updated!, current.status, at)));
+      if (FIELDS_THAT_PICK_A_POLICY.some((field) => field in changes)) intents.push(...(await engine.reevaluate(repos, updated!, at)));
+    }
+    const after = set.status ? await notifyStatus(repos, updated!, current.status, at) : [];
+    return { row: (await repos.tickets.findById(id))!, intents, after };
   }
 
   return {
     get,
     appendMessage,
+    updateIn,
     write,
+    /** Registers a reaction to status changes (satisfaction surveys on solve, …). */
+    onStatusChange(listener: StatusListener) {
+      statusListeners.push(listener);
+    },
     /** The SLA entries of each ticket, for presenting tickets. */
     async slaOf(ticketIds: string[]): Promise<Map<string, SlaTarget[]>> {
       const rows = await uow.read.sla.targetsOfTickets(ticketIds);
@@ -185,58 +267,7 @@ export function createTicketService(deps: { uow: UnitOfWork; clock: Clock; class
     /** PATCH: validated transitions and references, optimistic concurrency, one event with the diff. */
     async update(id: string, patch: UpdateTicketInput, actor: Actor, expectedVersion?: number) {
       const at = clock.now();
-      return write(async (repos) => {
-        const current = await repos.tickets.findById(id, { forUpdate: true });
-        if (!current) throw ticketNotFound(id);
-        if (expectedVersion !== undefined && current.version !== expectedVersion) throw preconditionFailed();
-        if (patch.status && !canTransition(current.status, patch.status)) throw invalidTransition(current.status, patch.status);
-        await checkReferences(repos, patch);
-
-        const changes: Changes = {};
-        const set: Partial<TicketRow> = {};
-        for (const field of ['subject', 'status', 'priority', 'type', 'assigneeId', 'teamId'] as const) {
-          const next = patch[field];
-          if (next !== undefined && next !== current[field]) {
-            changes[field] = { from: current[field], to: next };
-            (set as Record<string, unknown>)[field] = next;
-          }
-        }
-        if (patch.tags && patch.tags.join('\u0000') !== current.tags.join('\u0000')) {
-          changes.tags = { from: current.tags, to: patch.tags };
-          set.tags = patch.tags;
-        }
-        if (Object.keys(changes).length === 0) return { row: current, intents: [] as TimerIntent[] };
-        if (set.status === 'solved') set.solvedAt = at;
-        if (set.status === 'closed') set.closedAt = at;
-        if (set.status === 'open' && current.status === 'solved') set.solvedAt = null;
-
-        const updated = await repos.tickets.update(
-          id,
-          { ...set, updatedAt: at },
-          { expectedVersion: current.version, ...(set.subject ? { addLexemes: documentLexemes(set.subject) } : {}) },
-        );
-        await repos.events.append([{ type: 'ticket.updated', ticketId: id, actor, data: { changes }, at }]);
-        const model = current.classification as Classification | null;
-        if (set.type && model) {
-          await repos.corrections.record({
-            ticketId: id,
-            modelType: model.type,
-            modelVersion: model.modelVersion,
-            modelConfidence: model.confidence,
-            previousType: current.type,
-            agentType: set.type,
-            actorType: actor.type,
-            actorId: actor.id,
-            createdAt: at,
-          });
-        }
-        const intents: TimerIntent[] = [];
-        if (engine) {
-          if (set.status) intents.push(...(await engine.onStatusChange(repos, updated!, current.status, at)));
-          if (FIELDS_THAT_PICK_A_POLICY.some((field) => field in changes)) intents.push(...(await engine.reevaluate(repos, updated!, at)));
-        }
-        return { row: (await repos.tickets.findById(id))!, intents };
-      });
+      return write((repos) => updateIn(repos, id, patch, actor, at, expectedVersion));
     },
 
     async messages(ticketId: string, limit: number, after?: KeysetPosition) {

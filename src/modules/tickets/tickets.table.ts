@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { tsvector } from '../../db/types.ts';
 import { customers } from '../customers/customers.table.ts';
 import { agents } from '../agents/agents.table.ts';
@@ -32,6 +32,8 @@ export const tickets = pgTable('tickets', {
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
   solvedAt: timestamp('solved_at', { withTimezone: true, mode: 'date' }),
   closedAt: timestamp('closed_at', { withTimezone: true, mode: 'date' }),
+  /** an agent's decision not to ask this customer for a rating */
+  noSurvey: boolean('no_survey').notNull().default(false),
   version: integer('version').notNull().default(1),
 }, (t) => [
   index('tickets_created_idx').on(t.createdAt, t.id),

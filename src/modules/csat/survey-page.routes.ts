@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import formbody from '@fastify/formbody';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { AppError } from '../../http/problem.ts';
+import type { CsatService } from './csat.service.ts';
+import { PUBLIC_RATE_LIMIT } from './csat.routes.ts';
+import { SurveyTokenParams } from './csat.schemas.ts';
+import { surveyLanguage } from './survey-language.ts';
+import { renderSurveyForm, renderThanks, renderUnavailable } from './survey-page.ts';
+
+const HTML = { description: 'HTML page', content: { 'text/html': { schema: z.string() } } };
+
+const FormSchema = z.object({
+  rating: z.string().max(2).optional(),
+  comment: z.string().max(2_000).optional(),
+  reasons: z.union([z.string().max(100), z.array(z.string().max(100)).max(12)]).optional(),
+});
+
+/** The page customers open from the link: a friendly page for every outcome, never a JSON error. */
+export const surveyPageRoutes: FastifyPluginAsyncZod<{ csat: CsatService }> = async (app, { csat }) => {
+  await app.register(formbody, { bodyLimit: 16_384 });
+
+  app.setErrorHandler((error, request, reply) => {
+    const language = surveyLanguage(null, request.headers['accept-language']);
+    const status = error instanceof AppError ? error.status : (error as { statusCode?: number }).statusCode ?? 500;
+    if (status >= 500) request.log.error({ err: error }, 'survey page failed');
+    // A malformed token is just a link that does not exist, for the person holding it.
+    const shown = status === 400 ? 404 : status;
+    return reply
+      .code(shown)
+      .type('text/html; charset=utf-8')
+      .send(renderUnavailable(language, shown === 410 ? 'gone' : 'not_found'));
+  });
+
+  const common = { tags: ['csat'], params: SurveyTokenParams, produces: ['text/html'], response: { 200: HTML, 404: HTML, 410: HTML, 429: HTML } };
+
+  app.get(
+    '/survey/:token',
+    {
+      config: { rateLimit: PUBLIC_RATE_LIMIT },
+      schema: { ...common, operationId: 'surveyPage', summary: 'The survey page a customer opens (HTML, no JavaScript needed)' },
+    },
+    async (request, reply) => {
+      const view = await csat.publicView(request.params.token, request.headers['accept-language']);
+      return reply.type('text/html; charset=utf-8').send(
+        renderSurveyForm({
+          language: view.language,
+          token: request.params.token,
+          ticketNumber: view.ticketNumber,
+          reasonOptions: view.reasonOptions,
+          rating: view.survey.rating,
+          comment: view.survey.comment,
+          reasons: view.survey.reasons,
+        }),
+      );
+    },
+  );
+
+  app.post(
+    '/survey/:token',
+    {
+      config: { rateLimit: PUBLIC_RATE_LIMIT },
+      schema: { ...common, operationId: 'submitSurveyPage', summary: 'The survey page\'s form (application/x-www-form-urlencoded)', body: FormSchema },
+    },
+    async (request, reply) => {
+      const view = await csat.publicView(request.params.token, request.headers['accept-language']);
+      const rating = Number(request.body.rating);
+      const reasons = [request.body.reasons ?? []].flat().filter((r) => view.reasonOptions.includes(r));
+      if (!Number.isInteger(rating) || rating < 1 || rating > 5) {
+        return reply.type('text/html; charset=utf-8').send(
+          renderSurveyForm({ language: view.language, token: request.params.token, ticketNumber: view.ticketNumber, reasonOptions: view.reasonOptions, rating: null, comment: request.body.comment ?? null, reasons, error: true }),
+        );
+      }
+      await csat.answer(request.params.token, { rating, comment: request.body.comment, reasons });
+      return reply.type('text/html; charset=utf-8').send(renderThanks({ language: view.language, token: request.params.token, rating }));
+    },
+  );
+};
