@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser } from 'playwright-core';
+import { createHarness, type Harness } from '../../support/harness.ts';
+import { inquiry } from '../../support/factories.ts';
+
+/**
+ * The customer's survey page in real headless Chromium (Debian's `chromium`): open the link, pick
+ * a rating, add a comment, submit, see the thanks page, find the rating in the API. Each launch
+ * gets a fresh temporary profile from playwright-core.
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+let h: Harness;
+let browser: Browser;
+let base: string;
+
+beforeAll(async () => {
+  h = await createHarness();
+  await h.app.listen({ port: 0, host: '127.0.0.1' });
+  base = `http://127.0.0.1:${(h.app.server.address() as { port: number }).port}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+  await h.close();
+});
+
+describe('the survey page in a browser', () => {
+  it('lets a customer rate and comment, then shows thanks; the rating reaches the API', async () => {
+    const settings = (await h.http.get('/v1/settings/csat').set(h.auth)).body;
+    const { updatedAt: _u, version: _v, ...body } = settings;
+    await h.http.put('/v1/settings/csat').set(h.auth).send({ ...body, delay: 'PT0S' }).expect(200);
+    const { ticket } = (await h.http.post('/v1/inquiries').set(h.auth).send(inquiry({ body: '請問你們的門市週末幾點營業？' }))).body;
+    await h.http.patch(`/v1/tickets/${ticket.id}`).set(h.auth).send({ status: 'solved' }).expect(200);
+    for (const due of await h.container.services.csat.dueSurveys(new Date())) await h.container.services.csat.issue(due.id);
+    const { token } = (await h.http.get(`/v1/tickets/${ticket.id}/survey`).set(h.auth)).body;
+
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } }); // a phone
+    await page.goto(`${base}/survey/${token}`);
+    expect(await page.locator('h1').innerText()).toBe('服務滿意度評價'); // the customer wrote traditional Chinese
+    await page.locator('label', { hasText: '滿意' }).filter({ hasNotText: '不' }).filter({ hasNotText: '非常' }).click();
+    await page.locator('label', { hasText: '回覆速度' }).click();
+    await page.fill('textarea[name=comment]', '客服很有耐心');
+    await page.click('button[type=submit]');
+    await page.waitForSelector('#thanks');
+    expect(await page.locator('#thanks h1').innerText()).toBe('感謝您的評價！');
+    await page.close();
+
+    const survey = (await h.http.get(`/v1/tickets/${ticket.id}/survey`).set(h.auth)).body;
+    expect(survey).toMatchObject({ status: 'answered', rating: 4, comment: '客服很有耐心', reasons: ['回覆速度'] });
+  });
+});
