@@ -46,6 +46,9 @@ const CUES: readonly Cue[] = [
   { id: 'c_en_bad', re: /worst|terrible|awful|horrible|disgusting|disappointed|disappointing|unacceptable|ridiculous|rude|useless|pathetic|poor|broken|faulty|damaged|defective|crash|bug|doesn't work|does not work|not working|stopped working|won't|can't believe|fed up|annoyed|angry|furious|sucks|joke|scam|shame/ },
   { id: 'c_en_still', re: /still (?:not|no|waiting|haven't|hasn't|have not|has not)|never (?:received|arrived|got|came)|haven't (?:received|heard|got)|hasn't (?:arrived|been)|no one|nobody|no response|no reply|waiting (?:for|since)|been waiting|days? (?:later|ago)|weeks? (?:later|ago)|again(?:[^a-z]|$)|overcharged|charged twice|wrong (?:item|order|size)|missing/ },
   { id: 'c_en_cant', re: /(?:i|we) (?:can't|cannot|can not|couldn't|am unable to|was unable to|still can't)|unable to|keeps? (?:crashing|failing|freezing|dropping|asking)|won't (?:let|load|open|work|accept)|(?:is|was|are|were|been) (?:charged|cancelled|canceled|blocked|suspended|ignored|delayed|lost)/ },
+  // Milder trouble words: on their own weak, but with a question form they mark a grievance
+  // phrased as a question ("how do I reach you about the problem with my order?").
+  { id: 'c_en_trouble', re: /problems?(?:[^a-z]|$)|issues?(?:[^a-z]|$)|trouble|error|faulty|glitch|(?:not|never|n't) (?:received|arrived|delivered|working|fixed|refunded|resolved|responded)|no longer|yet to (?:receive|hear|get)|for (?:days|weeks|months|hours)/ },
   { id: 'c_en_advise_against', re: /(?:don't|do not|never) (?:buy|order|book|use|recommend)|stay away|avoid (?:this|them|at all)|not recommend/ },
   { id: 'c_en_complain', re: /complain|complaint|refund|compensation|money back|escalate|unhappy|not happy|not satisfied|dissatisfied/ },
   // Praise or thanks alone (helps the internal "other" class and lowers confidence on chatter).
