@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import helmet from '@fastify/helmet';
@@ -57,7 +57,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Errors raised before routing (malformed URLs, bad percent-encoding) get problem+json too.
     frameworkErrors: (error, request, reply) => {
       if (request.url.startsWith('/survey/')) {
-        void reply.code(404).type('text/html; charset=utf-8').send(renderUnavailable(surveyLanguage(null, request.headers['accept-language']), 'not_found'));
+        void (reply as FastifyReply).code(404).type('text/html; charset=utf-8').send(renderUnavailable(surveyLanguage(null, request.headers['accept-language']), 'not_found'));
         return;
       }
       void sendProblem(request, reply, {

@@ -11,7 +11,12 @@ import { createPolicyRepository, createSlaRepository } from '../modules/sla/sla.
 import { createSurveyRepository } from '../modules/csat/csat.repository.ts';
 import { createCsatSettingsRepository } from '../modules/csat/csat-settings.ts';
 
-const sqlLock = (key: string) => sql`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
+/** Locks are taken left to right in one round trip; callers keep one global order to avoid deadlocks. */
+const sqlLock = (keys: string[]) =>
+  sql`SELECT ${sql.join(
+    keys.map((key) => sql`pg_advisory_xact_lock(hashtextextended(${key}, 0))`),
+    sql`, `,
+  )}`;
 
 /** The repositories a write touches together, bound to one executor (a transaction or the pool). */
 export function createRepositories(db: Executor) {
@@ -30,8 +35,8 @@ export function createRepositories(db: Executor) {
     /** the executor itself, for modules that read tables of their own (calendars) */
     db,
     /** Serialises work on one key until the transaction ends (e.g. one channel message id). */
-    lock: async (key: string) => {
-      await db.execute(sqlLock(key));
+    lock: async (...keys: string[]) => {
+      if (keys.length) await db.execute(sqlLock(keys));
     },
   };
 }

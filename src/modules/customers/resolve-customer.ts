@@ -12,11 +12,12 @@ export async function resolveCustomer(
   channel: string,
   contact: CustomerContact & { name?: string | null | undefined },
   at: Date,
+  options: { alreadyLocked?: boolean } = {},
 ): Promise<string> {
   const keys = identityKeys(channel, contact);
   const strongest = keys[0];
   if (!strongest) throw new Error('resolveCustomer needs at least one identity');
-  await repos.lock(identityLockKey(strongest));
+  if (!options.alreadyLocked) await repos.lock(identityLockKey(strongest));
 
   const known = await repos.customers.findIdentities(keys);
   const rank = (row: { kind: string; channel: string; value: string }) =>
@@ -40,4 +41,10 @@ export async function resolveCustomer(
     missing.map((key) => ({ id: newId('identity', at.getTime()), customerId: customerId!, ...key, createdAt: at })),
   );
   return customerId;
+}
+
+/** The lock resolveCustomer takes, for callers that take it together with their own. */
+export function customerLockKey(channel: string, contact: CustomerContact): string | undefined {
+  const strongest = identityKeys(channel, contact)[0];
+  return strongest ? identityLockKey(strongest) : undefined;
 }

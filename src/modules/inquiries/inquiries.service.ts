@@ -1,7 +1,7 @@
 import type { Clock } from '../../shared/clock.ts';
 import type { UnitOfWork } from '../../db/repositories.ts';
 import type { Actor } from '../events/events.repository.ts';
-import { resolveCustomer } from '../customers/resolve-customer.ts';
+import { customerLockKey, resolveCustomer } from '../customers/resolve-customer.ts';
 import { openTicket } from '../tickets/open-ticket.ts';
 import type { ClassifyFn, TicketService } from '../tickets/tickets.service.ts';
 import type { InquiryInput } from './inquiries.schemas.ts';
@@ -30,9 +30,11 @@ export function createInquiryService(deps: {
       const receivedAt = input.receivedAt ? new Date(input.receivedAt) : at;
 
       return deps.tickets.write(async (repos) => {
+        // One round trip for both locks, always in this order (message, then customer): a redelivery
+        // waits for the first delivery, and two first messages of a new customer make one customer.
+        const customerKey = customerLockKey(input.channel, input.customer);
+        await repos.lock(...(input.externalId ? [`message:${input.channel}:${input.externalId}`] : []), ...(customerKey ? [customerKey] : []));
         if (input.externalId) {
-          // Serialise deliveries of one channel message, then look for an earlier one.
-          await repos.lock(`message:${input.channel}:${input.externalId}`);
           const known = await repos.messages.findByExternalId(input.channel, input.externalId);
           if (known) {
             const ticket = await repos.tickets.findById(known.ticketId);
@@ -40,7 +42,7 @@ export function createInquiryService(deps: {
           }
         }
 
-        const customerId = await resolveCustomer(repos, input.channel, input.customer, at);
+        const customerId = await resolveCustomer(repos, input.channel, input.customer, at, { alreadyLocked: true });
         const open = input.threadId ? await repos.tickets.findOpenByThread(customerId, input.channel, input.threadId) : undefined;
         if (open) {
           const joined = await deps.tickets.appendMessage(
