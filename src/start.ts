@@ -3,27 +3,18 @@ import { parseEnv, publicUrlOf } from './config/env.ts';
 import { createLogger } from './shared/logger.ts';
 import { provideInfrastructure } from './runtime/infrastructure.ts';
 import { runMigrations } from './db/migrate.ts';
-import { createContainer } from './container.ts';
 import { bootstrapAdminKey, startApiRole } from './runtime/api-role.ts';
 import { startWorkerRole } from './runtime/worker-role.ts';
 import { exitOnStartupError } from './runtime/fatal.ts';
 import { shutdownGracefully } from './runtime/graceful.ts';
-import { loadProcessClassifier } from './runtime/classifier.ts';
+import { containerFromEnv } from './runtime/process-container.ts';
 
 try {
   const env = parseEnv();
   const logger = createLogger(env.LOG_LEVEL);
   const infra = await provideInfrastructure(env, logger);
   await runMigrations(infra.databaseUrl);
-  const container = createContainer({
-    databaseUrl: infra.databaseUrl,
-    redisUrl: infra.redisUrl,
-    queuePrefix: env.QUEUE_PREFIX,
-    publicUrl: publicUrlOf(env),
-    ...(env.SURVEY_SIGNING_KEY ? { surveySigningKey: env.SURVEY_SIGNING_KEY } : {}),
-    logger,
-    classifier: loadProcessClassifier(logger, env.CLASSIFIER_REVIEW_THRESHOLD),
-  });
+  const container = containerFromEnv(env, infra, logger, { classify: true });
   await bootstrapAdminKey(container, env);
   const worker = await startWorkerRole(container, infra.redisUrl);
   const app = await startApiRole(container, env);

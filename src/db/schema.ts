@@ -11,3 +11,4 @@ export * from '../modules/classification/corrections.table.ts';
 export * from '../modules/sla/sla.tables.ts';
 export * from '../modules/calendars/calendars.table.ts';
 export * from '../modules/csat/csat.tables.ts';
+export * from '../modules/auth/sessions.table.ts';

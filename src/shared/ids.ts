@@ -19,6 +19,7 @@ export const ID_PREFIXES = {
   slaTarget: 'sla',
   survey: 'srv',
   surveyResponse: 'srr',
+  session: 'ses',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

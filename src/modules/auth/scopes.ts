@@ -32,3 +32,10 @@ export interface Principal {
   agentId: string | null;
   scopes: readonly string[];
 }
+
+/** What a signed-in helpdesk agent may do, by role (API keys carry their own scopes instead). */
+export const ROLE_SCOPES: Record<'admin' | 'lead' | 'agent', readonly Scope[]> = {
+  agent: ['inquiries:write', 'tickets:read', 'tickets:write', 'customers:read', 'customers:write', 'agents:read', 'classify'],
+  lead: ['inquiries:write', 'tickets:read', 'tickets:write', 'customers:read', 'customers:write', 'agents:read', 'classify', 'reports:read', 'exports:read'],
+  admin: ['admin'],
+};

@@ -18,36 +18,28 @@ export interface NewEvent {
   at: Date;
 }
 
+const toRow = (event: NewEvent) => ({
+  id: newId('event', event.at.getTime()),
+  type: event.type,
+  ticketId: event.ticketId,
+  actorType: event.actor.type,
+  actorId: event.actor.id,
+  data: event.data,
+  createdAt: event.at,
+});
+
 export function createEventRepository(db: Executor) {
   return {
     /** One statement for every event of a change: they commit with it, in order. */
     async append(list: NewEvent[]): Promise<void> {
       if (list.length === 0) return;
-      await db.insert(events).values(
-        list.map((event) => ({
-          id: newId('event', event.at.getTime()),
-          type: event.type,
-          ticketId: event.ticketId,
-          actorType: event.actor.type,
-          actorId: event.actor.id,
-          data: event.data,
-          createdAt: event.at,
-        })),
-      );
+      await db.insert(events).values(list.map(toRow));
     },
     /** For events that must exist once (an SLA warning or breach): false when it already did. */
     async appendOnce(event: NewEvent): Promise<boolean> {
       const rows = await db
         .insert(events)
-        .values({
-          id: newId('event', event.at.getTime()),
-          type: event.type,
-          ticketId: event.ticketId,
-          actorType: event.actor.type,
-          actorId: event.actor.id,
-          data: event.data,
-          createdAt: event.at,
-        })
+        .values(toRow(event))
         .onConflictDoNothing()
         .returning({ seq: events.seq });
       return rows.length > 0;
