@@ -2,6 +2,8 @@ import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from './problem.ts';
 import { hasScope, type Principal, type Scope } from '../modules/auth/scopes.ts';
+import { readSessionCookie } from '../modules/auth/sessions.cookie.ts';
+import { csrfRejected } from '../modules/auth/sessions.errors.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -11,10 +13,14 @@ declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null;
   }
+  interface FastifyInstance {
+    /** Lets the helpdesk's session plugin, registered later, sign requests in by cookie. */
+    useSessionAuthenticator(sessions: Authenticator): void;
+  }
 }
 
 export interface Authenticator {
-  /** Resolves a bearer secret to a principal, or null when unknown, revoked or expired. */
+  /** Resolves a bearer secret (or a session token) to a principal, or null when unknown, revoked or expired. */
   authenticate(secret: string): Promise<Principal | null>;
 }
 
@@ -27,8 +33,13 @@ export const unauthorized = (detail: string) =>
     headers: { 'www-authenticate': 'Bearer realm="ticketing"' },
   });
 
-export const forbidden = (scope: Scope) =>
-  new AppError({ status: 403, code: 'auth.forbidden', title: 'Forbidden', detail: `This key lacks the '${scope}' scope` });
+export const forbidden = (scope: Scope, who = 'This key') =>
+  new AppError({ status: 403, code: 'auth.forbidden', title: 'Forbidden', detail: `${who} lacks the '${scope}' scope` });
+
+/** Methods a cross-site page can trigger without side effects; everything else needs the CSRF header. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+export const CSRF_HEADER = 'x-requested-with';
+export const CSRF_VALUE = 'desk';
 
 function bearer(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
@@ -37,12 +48,34 @@ function bearer(request: FastifyRequest): string | undefined {
   return match?.[1];
 }
 
-/** Every route that declares `config.scope` needs a key carrying it (401 / 403 problem+json). */
+/** Cookie-authenticated writes must carry `X-Requested-With: desk` (a cross-site form cannot set it). */
+export function checkCsrf(request: FastifyRequest): void {
+  if (!SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== CSRF_VALUE) throw csrfRejected();
+}
+
+/**
+ * Every route that declares `config.scope` needs a key carrying it (401 / 403 problem+json). With
+ * no Authorization header at all, the helpdesk's `desk_session` cookie signs the agent in instead,
+ * with the scopes of their role.
+ */
 export const authPlugin = fp<{ authenticator: Authenticator }>(async (app, { authenticator }) => {
+  let sessions: Authenticator | null = null;
+  app.decorate('useSessionAuthenticator', (authenticator: Authenticator) => {
+    sessions = authenticator;
+  });
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (request) => {
     const scope = request.routeOptions.config.scope;
     if (!scope) return;
+    const cookie = sessions && request.headers.authorization === undefined ? readSessionCookie(request.headers.cookie) : undefined;
+    if (sessions && cookie !== undefined) {
+      const principal = await sessions.authenticate(cookie);
+      if (!principal) throw unauthorized('Your helpdesk session has ended or was signed out; sign in again');
+      checkCsrf(request);
+      if (!hasScope(principal.scopes, scope)) throw forbidden(scope, 'Your role');
+      request.principal = principal;
+      return;
+    }
     const secret = bearer(request);
     if (!secret) throw unauthorized('Send an API key as `Authorization: Bearer <key>`');
     const principal = await authenticator.authenticate(secret);

@@ -69,6 +69,14 @@ function validationProblem(error: FastifyError): Problem {
   };
 }
 
+/** Postgres or Redis unreachable (or restarting): a 503 the client may retry, not a bug. */
+function dependencyDown(error: unknown): boolean {
+  const state = sqlState(error);
+  if (state && (state.startsWith('08') || state.startsWith('57P'))) return true;
+  const code = (error as { code?: unknown; cause?: { code?: unknown } }).code ?? (error as { cause?: { code?: unknown } }).cause?.code;
+  return code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'ETIMEDOUT' || /Connection terminated|connect ECONNREFUSED/.test(String((error as Error).message));
+}
+
 export function registerErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
@@ -89,7 +97,7 @@ export function registerErrorHandler(app: FastifyInstance) {
         code: pgError.code,
       });
     }
-    const status = error.statusCode ?? 500;
+    const status = dependencyDown(error) ? 503 : (error.statusCode ?? 500);
     if (status >= 400 && status < 500) {
       const code = FASTIFY_CODES[error.code] ?? `request.${(TITLES[status] ?? 'error').toLowerCase().replace(/\s+/g, '_')}`;
       const headers = status === 429 ? retryAfterHeader(reply) : undefined;
@@ -100,8 +108,9 @@ export function registerErrorHandler(app: FastifyInstance) {
         headers,
       );
     }
-    request.log.error({ err: error }, 'unhandled error');
     const unavailable = status === 503;
+    if (unavailable) reply.header('retry-after', '2');
+    request.log[unavailable ? 'warn' : 'error']({ err: error }, unavailable ? 'a dependency is unavailable' : 'unhandled error');
     return sendProblem(request, reply, {
       type: problemType(unavailable ? 'service.unavailable' : 'internal'),
       title: TITLES[unavailable ? 503 : 500] ?? 'Internal server error',

@@ -72,7 +72,8 @@ export function createSessionService(deps: { sessions: SessionRepository; agents
     async signOut(token: string): Promise<void> {
       if (!isWellFormedSessionToken(token)) return;
       const hash = hashSessionToken(token);
-      cache.delete(hash);
+      // A tombstone rather than a delete: a lookup racing with sign-out cannot re-cache it as live.
+      cache.set(hash, { found: null, until: Date.now() + CACHE_TTL_MS });
       await sessions.revoke(hash, clock.now());
     },
   };

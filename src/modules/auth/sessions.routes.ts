@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { checkCsrf } from '../../http/auth.ts';
+import { errorResponses } from '../../http/error-responses.ts';
+import type { SessionRow } from './sessions.repository.ts';
+import { CsrfHeaders, SessionSchema, SignInSchema } from './sessions.schemas.ts';
+import type { SessionService } from './sessions.service.ts';
+import { cameOverHttps, clearedSessionCookie, readSessionCookie, sessionCookie } from './sessions.cookie.ts';
+import { notSignedIn } from './sessions.errors.ts';
+
+/** Per IP: ten guesses a minute is plenty for a person and useless for a password sprayer. */
+export const SIGN_IN_RATE_LIMIT = { max: 10, timeWindow: '1 minute', keyGenerator: (request: { ip: string }) => request.ip };
+
+type SessionAgent = { id: string; name: string; email: string; role: 'admin' | 'lead' | 'agent'; teamId: string | null };
+
+const present = (session: SessionRow, agent: SessionAgent) => ({
+  agent: { id: agent.id, name: agent.name, email: agent.email, role: agent.role, teamId: agent.teamId },
+  expiresAt: session.expiresAt.toISOString(),
+});
+
+function noStore(reply: FastifyReply) {
+  reply.header('cache-control', 'no-store');
+}
+
+/** Helpdesk sign-in: `POST /v1/sessions` sets the `desk_session` cookie that src/http/auth.ts accepts. */
+export const sessionRoutes: FastifyPluginAsyncZod<{ sessions: SessionService }> = async (app, { sessions }) => {
+  app.useSessionAuthenticator(sessions);
+
+  app.post(
+    '/v1/sessions',
+    {
+      // A sign-in is never replayed from the idempotency store: each one is a new session.
+      config: { rateLimit: SIGN_IN_RATE_LIMIT, idempotency: false },
+      schema: {
+        tags: ['agents'],
+        operationId: 'signIn',
+        summary: 'Sign an agent in to the helpdesk with email and password (sets the desk_session cookie)',
+        description:
+          'Answers the signed-in agent and sets an HttpOnly, SameSite=Strict `desk_session` cookie valid for 12 hours. ' +
+          'A wrong email, a wrong password and a deactivated agent all answer the same 401. Limited to 10 attempts a minute per IP. ' +
+          'Requests authenticated by the cookie must send `X-Requested-With: desk` on every method but GET and HEAD.',
+        body: SignInSchema,
+        response: { 201: SessionSchema, ...errorResponses({ public: true, write: true, extra: [401] }) },
+      },
+    },
+    async (request, reply) => {
+      const { token, session, agent } = await sessions.signIn(request.body.email, request.body.password);
+      const maxAgeSeconds = (session.expiresAt.getTime() - session.createdAt.getTime()) / 1000;
+      reply.header('set-cookie', sessionCookie(token, { maxAgeSeconds, secure: cameOverHttps(request) }));
+      noStore(reply);
+      return reply.code(201).send(present(session, agent));
+    },
+  );
+
+  app.get(
+    '/v1/sessions/current',
+    {
+      schema: {
+        tags: ['agents'],
+        operationId: 'getCurrentSession',
+        summary: 'The agent signed in by the desk_session cookie (401 when none)',
+        response: { 200: SessionSchema, ...errorResponses({ extra: [401] }) },
+      },
+    },
+    async (request: FastifyRequest, reply) => {
+      const token = readSessionCookie(request.headers.cookie);
+      const found = token === undefined ? null : await sessions.current(token);
+      if (!found) throw notSignedIn();
+      noStore(reply);
+      return present(found.session, found.agent);
+    },
+  );
+
+  app.delete(
+    '/v1/sessions/current',
+    {
+      schema: {
+        tags: ['agents'],
+        operationId: 'signOut',
+        summary: 'Sign out: revoke the session and clear the cookie (204 even when not signed in)',
+        headers: CsrfHeaders,
+        response: { 204: z.undefined().describe('Signed out'), ...errorResponses({ public: true, extra: [403] }) },
+      },
+    },
+    async (request, reply) => {
+      const token = readSessionCookie(request.headers.cookie);
+      if (token !== undefined) {
+        checkCsrf(request);
+        await sessions.signOut(token);
+      }
+      reply.header('set-cookie', clearedSessionCookie(cameOverHttps(request)));
+      noStore(reply);
+      return reply.code(204).send();
+    },
+  );
+};
