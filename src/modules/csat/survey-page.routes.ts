@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { randomBytes } from 'node:crypto';
 import formbody from '@fastify/formbody';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../../http/problem.ts';
@@ -32,20 +33,46 @@ export const surveyPageRoutes: FastifyPluginAsyncZod<{ csat: CsatService }> = as
       .send(renderUnavailable(language, shown === 410 ? 'gone' : 'not_found'));
   });
 
+  // The page's own policy: nothing loads from elsewhere, and only our nonce'd script runs.
+  app.addHook('onSend', async (request, reply) => {
+    const nonce = (request as { cspNonce?: string }).cspNonce ?? 'none';
+    reply.header(
+      'content-security-policy',
+      `default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-${nonce}'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
+    );
+    reply.header('cache-control', 'no-store');
+    reply.header('referrer-policy', 'no-referrer');
+  });
+
+  const nonceFor = (request: object) => {
+    const nonce = randomBytes(16).toString('base64');
+    (request as { cspNonce?: string }).cspNonce = nonce;
+    return nonce;
+  };
+
   const common = { tags: ['csat'], params: SurveyTokenParams, produces: ['text/html'], response: { 200: HTML, 404: HTML, 410: HTML, 429: HTML } };
 
   app.get(
     '/survey/:token',
     {
       config: { rateLimit: PUBLIC_RATE_LIMIT },
-      schema: { ...common, operationId: 'surveyPage', summary: 'The survey page a customer opens (HTML, no JavaScript needed)' },
+      schema: {
+        ...common,
+        operationId: 'surveyPage',
+        summary: 'The survey page a customer opens (HTML, no JavaScript needed)',
+        querystring: z.object({ thanks: z.string().max(5).optional().describe('Show the thanks page for an answered survey') }),
+      },
     },
     async (request, reply) => {
       const view = await csat.publicView(request.params.token, request.headers['accept-language']);
+      if (request.query.thanks && view.survey.rating) {
+        return reply.type('text/html; charset=utf-8').send(renderThanks({ language: view.language, token: request.params.token, rating: view.survey.rating }));
+      }
       return reply.type('text/html; charset=utf-8').send(
         renderSurveyForm({
           language: view.language,
           token: request.params.token,
+          nonce: nonceFor(request),
           ticketNumber: view.ticketNumber,
           reasonOptions: view.reasonOptions,
           rating: view.survey.rating,
@@ -68,7 +95,7 @@ export const surveyPageRoutes: FastifyPluginAsyncZod<{ csat: CsatService }> = as
       const reasons = [request.body.reasons ?? []].flat().filter((r) => view.reasonOptions.includes(r));
       if (!Number.isInteger(rating) || rating < 1 || rating > 5) {
         return reply.type('text/html; charset=utf-8').send(
-          renderSurveyForm({ language: view.language, token: request.params.token, ticketNumber: view.ticketNumber, reasonOptions: view.reasonOptions, rating: null, comment: request.body.comment ?? null, reasons, error: true }),
+          renderSurveyForm({ language: view.language, token: request.params.token, nonce: nonceFor(request), ticketNumber: view.ticketNumber, reasonOptions: view.reasonOptions, rating: null, comment: request.body.comment ?? null, reasons, error: true }),
         );
       }
       await csat.answer(request.params.token, { rating, comment: request.body.comment, reasons });

@@ -17,6 +17,7 @@ const TEXT = {
     change: '修改评价',
     yours: '您的评价',
     missing: '请选择一个评分。',
+    failed: '提交失败，请稍后再试。',
     goneTitle: '评价链接已失效',
     goneBody: '这个评价链接已过期或已被撤回。如需帮助，请再次联系我们。',
     notFoundTitle: '找不到此评价',
@@ -34,6 +35,7 @@ const TEXT = {
     change: '修改評價',
     yours: '您的評價',
     missing: '請選擇一個評分。',
+    failed: '送出失敗，請稍後再試。',
     goneTitle: '評價連結已失效',
     goneBody: '這個評價連結已過期或已被撤回。如需協助，請再次聯絡我們。',
     notFoundTitle: '找不到此評價',
@@ -51,6 +53,7 @@ const TEXT = {
     change: 'Change my rating',
     yours: 'Your rating',
     missing: 'Please choose a rating.',
+    failed: 'Sending failed; please try again in a moment.',
     goneTitle: 'This survey has closed',
     goneBody: 'This link has expired or was withdrawn. If you still need help, please contact us again.',
     notFoundTitle: 'Survey not found',
@@ -77,15 +80,31 @@ textarea{width:100%;min-height:6rem;font:inherit;padding:.6rem;border:1px solid 
 button{width:100%;font:inherit;font-weight:600;padding:.8rem;border:0;border-radius:10px;background:#2563eb;color:#fff;cursor:pointer}
 .error{color:#b42318;font-weight:600}.muted{color:#5b6776}`;
 
-function page(language: SurveyLanguage, title: string, body: string): string {
+function page(language: SurveyLanguage, title: string, body: string, script = ''): string {
   return `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta name="robots" content="noindex"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head>
-<body><main>${body}</main></body></html>`;
+<body><main>${body}</main>${script}</body></html>`;
+}
+
+/**
+ * Progressive enhancement: with JavaScript the form posts JSON to the public API
+ * (POST /v1/surveys/{token}) and then shows the thanks page; without it, the plain form post
+ * to /survey/{token} does the same. The nonce matches the page's Content-Security-Policy.
+ */
+function enhancement(token: string, nonce: string, errorText: string): string {
+  return `<script nonce="${escapeHtml(nonce)}">(function(){var f=document.querySelector('form');if(!f||!window.fetch)return;
+f.addEventListener('submit',function(e){e.preventDefault();var d=new FormData(f);var r=d.get('rating');if(!r)return;
+fetch('/v1/surveys/${escapeHtml(token)}',{method:'POST',headers:{'content-type':'application/json',accept:'application/json'},
+body:JSON.stringify({rating:Number(r),comment:String(d.get('comment')||''),reasons:d.getAll('reasons').map(String)})})
+.then(function(res){if(res.ok){location.assign('/survey/${escapeHtml(token)}?thanks=1');return;}throw new Error(String(res.status));})
+.catch(function(){var p=document.createElement('p');p.className='error';p.setAttribute('role','alert');p.textContent=${JSON.stringify(errorText)};f.prepend(p);});});})();</script>`;
 }
 
 export interface SurveyPageModel {
   language: SurveyLanguage;
   token: string;
+  /** per-response CSP nonce for the enhancement script */
+  nonce: string;
   ticketNumber: number | null;
   reasonOptions: readonly string[];
   rating: number | null;
@@ -112,6 +131,7 @@ ${model.error ? `<p class="error" role="alert">${escapeHtml(t.missing)}</p>` : '
 ${reasons ? `<fieldset class="reasons"><legend>${escapeHtml(t.reasons)}</legend>${reasons}</fieldset>` : ''}
 <fieldset><legend><label for="comment">${escapeHtml(t.comment)}</label></legend><textarea id="comment" name="comment" maxlength="2000">${escapeHtml(model.comment ?? '')}</textarea></fieldset>
 <button type="submit">${escapeHtml(model.rating ? t.change : t.submit)}</button></form></div>`,
+    enhancement(model.token, model.nonce, t.failed),
   );
 }
 
