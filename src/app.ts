@@ -35,6 +35,11 @@ import { createCalendarRepository } from './modules/calendars/calendars.reposito
 import { slaReportRoutes } from './modules/sla/sla-report.ts';
 import { createPolicyRepository } from './modules/sla/sla.repository.ts';
 import { sql } from 'drizzle-orm';
+import { sessionRoutes } from './modules/auth/sessions.routes.ts';
+import { createSessionService } from './modules/auth/sessions.service.ts';
+import { createSessionRepository } from './modules/auth/sessions.repository.ts';
+import { createAgentRepository } from './modules/agents/agents.repository.ts';
+import { deskRoutes } from './desk/desk.routes.ts';
 
 export const BODY_LIMIT = 1024 * 1024;
 
@@ -125,5 +130,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await container.sla.timers.requestRecompute(id);
     },
   });
+  await app.register(sessionRoutes, {
+    sessions: createSessionService({ sessions: createSessionRepository(container.db.db), agents: createAgentRepository(container.db.db), clock: container.clock }),
+  });
+  await app.register(deskRoutes);
   return app;
 }

@@ -3,6 +3,8 @@ import { WriteHeaders } from '../../http/common.schemas.ts';
 import { errorResponses } from '../../http/error-responses.ts';
 import { actorOf } from '../events/actor.ts';
 import { presentOne } from '../tickets/tickets.routes.ts';
+import { presentTicket } from '../tickets/tickets.presenter.ts';
+import { presentSla } from '../sla/sla.presenter.ts';
 import type { TicketService } from '../tickets/tickets.service.ts';
 import { presentMessage } from '../messages/messages.presenter.ts';
 import { InquiryResultSchema, InquirySchema } from './inquiries.schemas.ts';
@@ -36,7 +38,8 @@ export const inquiryRoutes: FastifyPluginAsyncZod<{ inquiries: InquiryService; t
       const result = await inquiries.receive(request.body, actorOf(request.principal));
       if (result.duplicate) reply.header('x-duplicate-delivery', 'true');
       return reply.code(result.created ? 201 : 200).send({
-        ticket: await presentOne(tickets, result.ticket),
+        // A new ticket's targets came back from the transaction; a joined one's are read.
+        ticket: 'slaTargets' in result && result.slaTargets ? presentTicket(result.ticket, presentSla(result.slaTargets)) : await presentOne(tickets, result.ticket),
         message: presentMessage(result.message),
       });
     },

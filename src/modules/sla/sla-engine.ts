@@ -174,9 +174,10 @@ export function createSlaEngine(deps: { policies: PolicySource; calendars: Calen
     clockOf,
     escalationsOf,
 
-    async onTicketCreated(repos: Repositories, ticket: TicketRow, now: Date): Promise<TimerIntent[]> {
+    /** The ticket's first targets; also returned, so the caller can show them without reading them back. */
+    async onTicketCreated(repos: Repositories, ticket: TicketRow, now: Date): Promise<{ intents: TimerIntent[]; targets: SlaTargetRow[] }> {
       const policy = await policyFor(repos, ticket);
-      if (!policy) return [];
+      if (!policy) return { intents: [], targets: [] };
       const rows = [];
       for (const spec of policyTargets(policy)) {
         if (spec.metric === 'next_response') continue; // starts with the customer's next message
@@ -184,7 +185,7 @@ export function createSlaEngine(deps: { policies: PolicySource; calendars: Calen
       }
       const inserted = await repos.sla.insert(rows);
       await repos.sla.refreshNextDue(ticket.id);
-      return inserted.flatMap((row) => timerChanges(undefined, row));
+      return { intents: inserted.flatMap((row) => timerChanges(undefined, row)), targets: inserted };
     },
 
     async onMessage(repos: Repositories, ticket: TicketRow, message: Pick<MessageRow, 'author' | 'visibility' | 'createdAt'>, now: Date): Promise<TimerIntent[]> {

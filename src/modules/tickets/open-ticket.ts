@@ -9,6 +9,7 @@ import { presentTicket } from './tickets.presenter.ts';
 import { presentMessage } from '../messages/messages.presenter.ts';
 import type { SlaEngine } from '../sla/sla-engine.ts';
 import type { TimerIntent } from '../sla/timer-intents.ts';
+import type { SlaTargetRow } from '../sla/sla.repository.ts';
 
 export interface OpenTicketInput {
   subject: string;
@@ -38,7 +39,7 @@ export async function openTicket(
   repos: Repositories,
   input: OpenTicketInput,
   sla?: SlaEngine,
-): Promise<{ ticket: TicketRow; message: MessageRow; intents: TimerIntent[] }> {
+): Promise<{ ticket: TicketRow; message: MessageRow; intents: TimerIntent[]; slaTargets?: SlaTargetRow[] }> {
   const { at } = input;
   const ticket = await repos.tickets.insert(
     {
@@ -86,8 +87,9 @@ export async function openTicket(
     });
   }
   await repos.events.append(events);
-  const intents = sla ? await sla.onTicketCreated(repos, ticket, at) : [];
-  return { ticket, message, intents };
+  if (!sla) return { ticket, message, intents: [] };
+  const { intents, targets } = await sla.onTicketCreated(repos, ticket, at);
+  return { ticket, message, intents, slaTargets: targets };
 }
 
 /**
