@@ -1,6 +1,13 @@
 // The helpdesk: vanilla JS, no framework, no build step. Every value from the API reaches the page
 // through el() below, which only ever creates elements and text nodes (never parses HTML).
 
+const WORDS = {
+  on_hold: 'on hold',
+  first_response: 'first response',
+  next_response: 'next response',
+  resolution: 'resolution',
+  api_key: 'API key',
+};
 const STATUSES = ['new', 'open', 'pending', 'on_hold', 'solved', 'closed'];
 const PRIORITIES = ['low', 'normal', 'high', 'urgent'];
 const TYPES = ['question', 'complaint', 'suggestion'];
@@ -9,13 +16,6 @@ const STATUS_FILTERS = [
   ...STATUSES.map((s) => [s, label(s), s]),
   ['all', 'All statuses', ''],
 ];
-const WORDS = {
-  on_hold: 'on hold',
-  first_response: 'first response',
-  next_response: 'next response',
-  resolution: 'resolution',
-  api_key: 'API key',
-};
 
 function label(value) {
   return value == null ? '—' : (WORDS[value] ?? String(value));

@@ -1,0 +1,96 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser } from 'playwright-core';
+import { createHarness, type Harness } from '../support/harness.ts';
+import { inquiry } from '../support/factories.ts';
+
+/**
+ * The helpdesk in real headless Chromium (Debian's `chromium`): an agent signs in, finds a new
+ * ticket in the queue, opens it and answers the customer; the API then shows the agent's reply and
+ * the first-response target achieved.
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+let h: Harness;
+let browser: Browser;
+let base: string;
+
+beforeAll(async () => {
+  h = await createHarness();
+  await h.app.listen({ port: 0, host: '127.0.0.1' });
+  base = `http://127.0.0.1:${(h.app.server.address() as { port: number }).port}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+  await h.close();
+});
+
+describe('the helpdesk in a browser', () => {
+  it('signs in, shows the queue, opens a ticket and sends a public reply that reaches the API', async () => {
+    const email = `desk-${randomBytes(4).toString('hex')}@example.com`;
+    const agent = (await h.http.post('/v1/agents').set(h.auth).send({ name: '王芳', email, role: 'agent', password: 'a long enough password' }).expect(201)).body;
+    const subject = `Parcel <b>not</b> delivered ${randomBytes(3).toString('hex')}`;
+    const { ticket } = (await h.http.post('/v1/inquiries').set(h.auth).send(inquiry({ subject, body: '我的订单三天了还没发货，请帮忙查一下' })).expect(201)).body;
+    expect(ticket.sla.find((t: { metric: string }) => t.metric === 'first_response')?.status).toBe('active');
+
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } }); // a phone
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(`${base}/desk`);
+
+    // Sign in; a wrong password first shows the API's message.
+    await page.fill('#email', email);
+    await page.fill('#password', 'wrong password!');
+    await page.click('#sign-in button[type=submit]');
+    await page.locator('#sign-in .error', { hasText: 'Wrong email or password' }).waitFor();
+    await page.fill('#password', 'a long enough password');
+    await page.click('#sign-in button[type=submit]');
+
+    // The queue, by urgency, lists the ticket; its subject is text, not markup.
+    const row = page.locator(`a.row[data-ticket-id="${ticket.id}"]`);
+    await row.waitFor();
+    expect(await row.locator('.subject').innerText()).toBe(subject);
+    expect(await row.locator('.number').innerText()).toBe(`#${ticket.number}`);
+    expect(await row.innerText()).toContain('first response');
+    expect(await page.locator('#me').innerText()).toContain('王芳');
+
+    // Open it: the conversation shows the customer's message.
+    await row.click();
+    await page.locator('#conversation .message.author-customer').waitFor();
+    expect(await page.locator('#ticket-title').innerText()).toContain(subject);
+    expect(await page.locator('#customer-id').innerText()).toBe(ticket.customerId);
+    expect(await page.locator('#conversation .message.author-customer .message-body').innerText()).toBe('我的订单三天了还没发货，请帮忙查一下');
+
+    // Reply publicly.
+    await page.fill('#reply-body', '您好，已为您催促仓库，今天内发出。');
+    await page.click('#send-reply');
+    const reply = page.locator('#conversation .message.author-agent', { hasText: '已为您催促仓库' });
+    await reply.waitFor();
+    expect(await reply.getAttribute('class')).not.toContain('internal');
+    expect(await reply.locator('strong').innerText()).toContain('王芳');
+    await page.locator('.sla-list [data-metric="first_response"] .sla-status-achieved').waitFor();
+    await page.locator('#timeline', { hasText: 'message.created' }).waitFor();
+    expect(await page.inputValue('#ticket-status')).toBe('open'); // the first public reply opened it
+
+    // Someone changes the ticket meanwhile: the desk's stale If-Match gets 412 and says so, then
+    // shows the latest version, on which the change goes through.
+    await h.http.patch(`/v1/tickets/${ticket.id}`).set(h.auth).send({ tags: ['vip'] }).expect(200);
+    await page.selectOption('#ticket-priority', 'high');
+    await page.locator('#flash', { hasText: 'Someone else changed this ticket' }).waitFor();
+    await page.selectOption('#ticket-priority', 'high');
+    await page.locator('#flash', { hasText: 'Priority changed to high' }).waitFor();
+    expect(pageErrors).toEqual([]);
+    await page.close();
+
+    // Through the API: the agent's public reply, and the first response achieved.
+    const messages = (await h.http.get(`/v1/tickets/${ticket.id}/messages`).set(h.auth)).body.data as { author: string; visibility: string; agentId: string | null; body: string }[];
+    expect(messages.find((m) => m.author === 'agent')).toMatchObject({ author: 'agent', visibility: 'public', agentId: agent.id, body: '您好，已为您催促仓库，今天内发出。' });
+    const after = (await h.http.get(`/v1/tickets/${ticket.id}`).set(h.auth)).body;
+    expect(after.sla.find((t: { metric: string }) => t.metric === 'first_response')).toMatchObject({ status: 'achieved', achievedAt: expect.any(String) });
+    expect(after).toMatchObject({ status: 'open', priority: 'high', tags: ['vip'] });
+  });
+});
