@@ -5,6 +5,7 @@ import type { Database } from '../../db/client.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { producerConnection, workerConnection } from '../../shared/queues.ts';
 import { purgeExpiredIdempotencyKeys } from '../../http/idempotency.ts';
+import { createSessionRepository } from '../auth/sessions.repository.ts';
 
 export const MAINTENANCE_QUEUE = 'maintenance';
 const PURGE_EVERY_MS = 60 * 60 * 1000;
@@ -13,7 +14,7 @@ const JobSchema = z.object({ task: z.literal('purge-idempotency-keys') });
 
 /**
  * Housekeeping on a BullMQ job scheduler (one schedule however many workers run): expired
- * idempotency answers are deleted hourly.
+ * idempotency answers and expired helpdesk sessions are deleted hourly.
  */
 export async function startMaintenanceWorker(deps: { redisUrl: string; prefix: string; db: Database; clock: Clock; logger: Logger }) {
   const queue = new Queue(MAINTENANCE_QUEUE, { connection: producerConnection(deps.redisUrl), prefix: deps.prefix });
@@ -28,8 +29,10 @@ export async function startMaintenanceWorker(deps: { redisUrl: string; prefix: s
       const { task } = JobSchema.parse(job.data);
       const log = deps.logger.child({ queue: MAINTENANCE_QUEUE, jobId: job.id });
       if (task === 'purge-idempotency-keys') {
-        const purged = await purgeExpiredIdempotencyKeys(deps.db, deps.clock.now());
-        log.info({ purged }, 'expired idempotency keys purged');
+        const now = deps.clock.now();
+        const purged = await purgeExpiredIdempotencyKeys(deps.db, now);
+        const sessions = await createSessionRepository(deps.db).purgeExpired(now);
+        log.info({ purged, sessions }, 'expired idempotency keys and helpdesk sessions purged');
       }
     },
     { connection: workerConnection(deps.redisUrl), prefix: deps.prefix, concurrency: 1 },
