@@ -12,9 +12,14 @@ import { LABELS, type Example, type Label } from './sources/types.ts';
  * SGD). Four internal classes: the three public types plus "other" (praise, chatter, noise),
  * which the classifier uses only to lower confidence.
  *
+ * Training: `runs` AdaGrad runs with different shuffling seeds, weights averaged (for a linear
+ * model that is exactly averaging the logits, so the ensemble is free at classification time).
+ *
  * Calibration: a stratified 10 % of the training examples is held out, the model is trained on
  * the rest, and a softmax temperature is fitted on the held-out part (weighted NLL, golden-section
- * search). The shipped weights are those of the 90 % model, so the temperature matches them.
+ * search). With `refitOnAll` (the default) the shipped weights are then retrained on all examples
+ * with the same recipe and keep that temperature (an approximation: the refit model has seen 10 %
+ * more data, so the fitted temperature may be slightly off for it).
  */
 
 export interface TrainOptions {

@@ -92,6 +92,10 @@ export const EN_COMPLAINT: string[] = [
   'Still no answer: {failure}.', '{Failure}. You should train your staff better.', '{Failure}. Please fix this and refund me.',
   '{Failure}. I suggest you check your orders before sending them.', 'Avoid them, {failure}.', '{Failure}, never ordering again.',
   '{Failure}... would it kill you to answer an email?', 'Is this a joke? {Failure}.', '{Failure}. How is this acceptable?', '{Failure}, worst experience I have had.', 'So annoyed, {failure}', 'Please explain why {failure}.',
+  // Grievances phrased as questions or help requests (GUIDELINES.md: still complaints).
+  '@{brand} {failure}, how do I get this sorted?', '{Failure}. Who do I speak to about this?', 'How do I get my money back? {Failure}.',
+  'Can someone tell me why {failure}?', '{Failure}. When is this going to be fixed?', '@{brand} {failure}. Can you help?',
+  'Hi, {failure}. What are my options?', '{Failure}, how can I reach someone who can actually help?',
 ];
 
 export const EN_SUGGESTION: string[] = [

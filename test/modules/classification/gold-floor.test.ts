@@ -12,7 +12,7 @@ import { loadGold } from '../../../scripts/classifier/gold.ts';
  * features, the recipe or the data drops macro-F1 by more than the margins. Retraining to a
  * better model? Raise the floors in the same commit.
  */
-const FLOOR = { macroF1: 0.81, perLanguage: { en: 0.74, 'zh-Hans': 0.85, 'zh-Hant': 0.84 } };
+const FLOOR = { macroF1: 0.862, perLanguage: { en: 0.833, 'zh-Hans': 0.873, 'zh-Hant': 0.885 } };
 const MARGIN = 0.02;
 const LANGUAGE_MARGIN = 0.03;
 
