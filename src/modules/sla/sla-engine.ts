@@ -184,7 +184,8 @@ export function createSlaEngine(deps: { policies: PolicySource; calendars: Calen
         rows.push(await buildTarget(repos, ticket, policy, spec, 1, ticket.createdAt, now));
       }
       const inserted = await repos.sla.insert(rows);
-      await repos.sla.refreshNextDue(ticket.id);
+      const earliest = inserted.reduce<Date | null>((min, row) => (!min || row.dueAt < min ? row.dueAt : min), null);
+      if (earliest) await repos.sla.setNextDue(ticket.id, earliest);
       return { intents: inserted.flatMap((row) => timerChanges(undefined, row)), targets: inserted };
     },
 

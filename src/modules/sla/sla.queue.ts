@@ -7,6 +7,13 @@ import { timerJobId, type TimerIntent, type TimerKind } from './timer-intents.ts
 
 export const SLA_QUEUE = 'sla';
 
+/**
+ * Only timers that go off within this horizon live in Redis; later ones are armed by the sweeper
+ * as their time approaches. Redis stays small, and a ticket with a three-day resolution target
+ * costs the API no Redis write now.
+ */
+export const ARM_HORIZON_MS = 10 * 60 * 1000;
+
 /** Parsed when a job leaves Redis: a payload is data from outside, never cast. */
 export const SlaJobSchema = z.discriminatedUnion('task', [
   z.object({ task: z.literal('fire'), targetId: z.string().min(1).max(64), kind: z.enum(['warning', 'breach']) }),
@@ -44,18 +51,22 @@ export function createSlaTimers(deps: { redisUrl: string; prefix: string; clock:
       if (intents.length === 0) return;
       try {
         const obsolete = intents.filter((i) => i.previousFireAt).map((i) => timerJobId(i.targetId, i.kind, i.previousFireAt!));
-        const wanted = intents.filter((i) => i.fireAt).map((i) => jobFor(i.targetId, i.kind, i.fireAt!));
+        const until = deps.clock.now().getTime() + ARM_HORIZON_MS;
+        const wanted = intents.filter((i) => i.fireAt && i.fireAt.getTime() <= until).map((i) => jobFor(i.targetId, i.kind, i.fireAt!));
         await Promise.all(obsolete.map((id) => queue.remove(id).catch(() => 0)));
         if (wanted.length) await queue.addBulk(wanted);
       } catch (error) {
         deps.logger.warn({ err: (error as Error).message, timers: intents.length }, 'SLA timers not armed; the sweeper will');
       }
     },
-    /** Arms timers for running targets; existing job ids are left alone by BullMQ, so this is idempotent. */
-    async arm(targets: { id: string; dueAt: Date; warnAt: Date | null; warnedAt: Date | null }[]): Promise<void> {
+    /**
+     * Arms the timers of running targets that go off by `until` (default: all); existing job ids
+     * are left alone by BullMQ, so this is idempotent.
+     */
+    async arm(targets: { id: string; dueAt: Date; warnAt: Date | null; warnedAt: Date | null }[], until = Infinity): Promise<void> {
       const jobs = targets.flatMap((t) => [
-        jobFor(t.id, 'breach', t.dueAt),
-        ...(t.warnAt && !t.warnedAt ? [jobFor(t.id, 'warning', t.warnAt)] : []),
+        ...(t.dueAt.getTime() <= until ? [jobFor(t.id, 'breach', t.dueAt)] : []),
+        ...(t.warnAt && !t.warnedAt && t.warnAt.getTime() <= until ? [jobFor(t.id, 'warning', t.warnAt)] : []),
       ]);
       for (let i = 0; i < jobs.length; i += 1000) await queue.addBulk(jobs.slice(i, i + 1000));
     },

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull, lte, max, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { slaPauses, slaPolicies, slaTargets } from './sla.tables.ts';
+import { slaPauses, slaPolicies, slaTargets, ticketSlaDue } from './sla.tables.ts';
 
 export type SlaTargetRow = typeof slaTargets.$inferSelect;
 export type SlaPolicyRow = typeof slaPolicies.$inferSelect;
@@ -82,6 +82,10 @@ export function createSlaRepository(db: Executor) {
         .where(and(eq(slaTargets.ticketId, ticketId), eq(slaTargets.metric, metric)));
       return row?.cycle ?? 0;
     },
+    /** A new ticket's place in the queue: no earlier targets to look at. */
+    async setNextDue(ticketId: string, dueAt: Date): Promise<void> {
+      await db.insert(ticketSlaDue).values({ ticketId, nextDueAt: dueAt }).onConflictDoUpdate({ target: ticketSlaDue.ticketId, set: { nextDueAt: dueAt } });
+    },
     /** Keeps the ticket's place in the queue by urgency equal to its earliest running deadline. */
     async refreshNextDue(ticketId: string): Promise<void> {
       await db.execute(sql`
@@ -112,8 +116,12 @@ export function createSlaRepository(db: Executor) {
         .limit(limit);
       return { breaches: breaches.map((r) => r.id), warnings: warnings.map((r) => r.id) };
     },
-    /** Running targets, optionally only those changed since `since`, in pages (for re-arming timers). */
-    async running(options: { since?: Date; afterId?: string; limit: number }) {
+    /**
+     * Running targets, in pages (for arming timers): optionally only those changed since `since`,
+     * and only those with a deadline or an unsent warning in (after, until].
+     */
+    async running(options: { since?: Date; afterId?: string; limit: number; firesIn?: { after: Date | null; until: Date } }) {
+      const window = options.firesIn;
       return db
         .select({ id: slaTargets.id, dueAt: slaTargets.dueAt, warnAt: slaTargets.warnAt, warnedAt: slaTargets.warnedAt })
         .from(slaTargets)
@@ -121,6 +129,10 @@ export function createSlaRepository(db: Executor) {
           and(
             eq(slaTargets.status, 'active'),
             options.since ? sql`${slaTargets.updatedAt} >= ${options.since}` : undefined,
+            window
+              ? sql`((${slaTargets.dueAt} <= ${window.until} AND ${window.after === null ? sql`true` : sql`${slaTargets.dueAt} > ${window.after}`})
+                  OR (${slaTargets.warnedAt} IS NULL AND ${slaTargets.warnAt} <= ${window.until} AND ${window.after === null ? sql`true` : sql`${slaTargets.warnAt} > ${window.after}`}))`
+              : undefined,
             options.afterId ? sql`${slaTargets.id} > ${options.afterId}` : undefined,
           ),
         )

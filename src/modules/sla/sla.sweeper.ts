@@ -3,14 +3,15 @@ import type { Logger } from 'pino';
 import type { UnitOfWork } from '../../db/repositories.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { SlaFiring } from './sla-fire.ts';
-import type { SlaTimers } from './sla.queue.ts';
+import { ARM_HORIZON_MS, type SlaTimers } from './sla.queue.ts';
 
 /**
- * The safety net under the timers. Each sweep
+ * The safety net under the timers, and their scheduler beyond the horizon. Each sweep
  *  1. fires what is overdue (a timer Redis lost, or a worker that was down when it was due);
- *  2. re-arms timers: all running targets when Redis has lost its data (our marker key is gone:
- *     FLUSHALL, a Redis restarted without its AOF), otherwise those changed recently (a crash
- *     between a commit and its enqueue).
+ *  2. arms the timers that go off within the next ARM_HORIZON_MS and are not armed yet: those
+ *     after the last sweep's horizon (a watermark in Redis), and those changed recently (a crash
+ *     between a commit and its enqueue). When the watermark is gone (FLUSHALL, a Redis restarted
+ *     without its AOF), every running target within the horizon is armed again.
  * Firing is idempotent, so a sweep racing a timer changes nothing.
  */
 export function createSlaSweeper(deps: {
@@ -26,15 +27,15 @@ export function createSlaSweeper(deps: {
   /** overdue by more than this before the sweeper steps in: a timer that is merely busy fires it itself */
   overdueGraceMs: number;
 }) {
-  const marker = `${deps.prefix}:sla:armed`;
+  const watermark = `${deps.prefix}:sla:armed-until`;
 
-  async function rearm(since: Date | undefined): Promise<number> {
+  async function arm(filter: { since?: Date; firesIn: { after: Date | null; until: Date } }): Promise<number> {
     let afterId: string | undefined;
     let armed = 0;
     for (;;) {
-      const page = await deps.uow.read.sla.running({ ...(since ? { since } : {}), ...(afterId ? { afterId } : {}), limit: 5000 });
+      const page = await deps.uow.read.sla.running({ ...filter, ...(afterId ? { afterId } : {}), limit: 5000 });
       if (page.length === 0) return armed;
-      await deps.timers.arm(page);
+      await deps.timers.arm(page, filter.firesIn.until.getTime());
       armed += page.length;
       afterId = page[page.length - 1]!.id;
     }
@@ -51,9 +52,12 @@ export function createSlaSweeper(deps: {
         for (const id of breaches) if ((await deps.firing.fire(id, 'breach')).outcome === 'fired') fired++;
         if (breaches.length < 500 && warnings.length < 500) break;
       }
-      const fullRearm = (await deps.redis.exists(marker)) === 0;
-      const armed = await rearm(fullRearm ? undefined : new Date(now.getTime() - deps.recentMs));
-      if (fullRearm) await deps.redis.set(marker, now.toISOString());
+      const until = new Date(now.getTime() + ARM_HORIZON_MS);
+      const previous = await deps.redis.get(watermark);
+      const fullRearm = previous === null;
+      let armed = await arm({ firesIn: { after: fullRearm ? null : new Date(previous), until } });
+      if (!fullRearm) armed += await arm({ since: new Date(now.getTime() - deps.recentMs), firesIn: { after: null, until } });
+      await deps.redis.set(watermark, until.toISOString());
       if (fired || fullRearm) deps.logger.info({ fired, armed, fullRearm }, 'SLA sweep');
       return { fired, armed, fullRearm };
     },

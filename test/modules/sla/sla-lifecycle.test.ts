@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../support/harness.ts';
 import { inquiry } from '../../support/factories.ts';
 import { createFixedClock } from '../../../src/shared/clock.ts';
+import { pino } from 'pino';
+import { createSlaSweeper } from '../../../src/modules/sla/sla.sweeper.ts';
+import { timerJobId } from '../../../src/modules/sla/timer-intents.ts';
 
 /** SLA rules with the clock in the test's hands: no waiting, the processor is called directly. */
 const clock = createFixedClock('2026-03-02T09:00:00.000Z');
@@ -142,6 +145,32 @@ describe('SLA targets', () => {
       const events = (await h.http.get(`/v1/tickets/${ticket.id}/events`).set(h.auth)).body.data as { type: string }[];
       expect(events.filter((e) => e.type === 'sla.breached')).toHaveLength(1);
     }
+  });
+});
+
+describe('timers beyond the horizon', () => {
+  it('are not put in Redis at intake, and the sweeper arms them as their time approaches', async () => {
+    const ticket = await open(); // first response due 10:00, an hour away: beyond the 10-minute horizon
+    const [first] = (await h.container.uow.read.sla.targetsOf(ticket.id)).filter((t) => t.metric === 'first_response');
+    const jobId = timerJobId(first!.id, 'breach', first!.dueAt);
+    const queue = h.container.sla.timers.queue;
+    expect(await queue.getJob(jobId)).toBeUndefined();
+    const sweeper = createSlaSweeper({
+      uow: h.container.uow,
+      firing: h.container.sla.firing,
+      timers: h.container.sla.timers,
+      redis: h.container.redis,
+      prefix: h.queuePrefix,
+      clock,
+      logger: pino({ level: 'silent' }),
+      recentMs: 0,
+      overdueGraceMs: 5_000,
+    });
+    await sweeper.sweep();
+    expect(await queue.getJob(jobId)).toBeUndefined();
+    clock.set('2026-03-02T09:55:00.000Z');
+    await sweeper.sweep();
+    expect(await queue.getJob(jobId)).toBeDefined();
   });
 });
 
