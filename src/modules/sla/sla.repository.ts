@@ -56,6 +56,44 @@ export function createSlaRepository(db: Executor) {
         warnedAt: row.warned_at ? new Date(row.warned_at) : null,
       };
     },
+    /**
+     * A timer storm, set-based: breaches up to `limit` due targets in one statement (the given
+     * one first), skipping rows another worker holds and targets whose policy escalates on breach
+     * (those take the one-by-one path, which runs the escalation). Returns the ids breached.
+     */
+    async breachDueBatch(firstId: string, now: Date, limit: number): Promise<string[]> {
+      const result = await db.execute<{ id: string }>(sql`
+        WITH due AS (
+          SELECT t.id FROM sla_targets t
+          WHERE t.status = 'active' AND t.due_at <= ${now}
+            AND NOT EXISTS (SELECT 1 FROM sla_policies p WHERE p.id = t.policy_id AND jsonb_array_length(p.escalations->'onBreach') > 0)
+          ORDER BY (t.id = ${firstId}) DESC, t.due_at
+          LIMIT ${limit}
+          FOR UPDATE SKIP LOCKED
+        ), breached AS (
+          UPDATE sla_targets t SET status = 'breached', breached_at = t.due_at, updated_at = ${now}
+          FROM due WHERE t.id = due.id
+          RETURNING t.id, t.ticket_id, t.policy_id, t.metric, t.cycle, t.due_at
+        ), event AS (
+          INSERT INTO events (id, type, ticket_id, actor_type, actor_id, data, created_at)
+          SELECT 'evt_' || replace(gen_random_uuid()::text, '-', ''), 'sla.breached', ticket_id, 'system', NULL,
+            jsonb_build_object('targetId', id, 'metric', metric, 'cycle', cycle, 'policyId', policy_id,
+              'dueAt', to_char(due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')),
+            ${now}
+          FROM breached
+          ON CONFLICT DO NOTHING
+        ), next AS (
+          SELECT DISTINCT b.ticket_id, (SELECT min(s.due_at) FROM sla_targets s
+            WHERE s.ticket_id = b.ticket_id AND s.status = 'active' AND s.id NOT IN (SELECT id FROM breached)) AS due
+          FROM breached b
+        ), gone AS (
+          DELETE FROM ticket_sla_due d USING next WHERE d.ticket_id = next.ticket_id AND next.due IS NULL
+        ), moved AS (
+          UPDATE ticket_sla_due d SET next_due_at = next.due FROM next WHERE d.ticket_id = next.ticket_id AND next.due IS NOT NULL
+        )
+        SELECT id FROM breached`);
+      return result.rows.map((row) => row.id);
+    },
     async find(id: string): Promise<SlaTargetRow | undefined> {
       const [row] = await db.select().from(slaTargets).where(eq(slaTargets.id, id));
       return row;
