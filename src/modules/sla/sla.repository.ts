@@ -63,13 +63,21 @@ export function createSlaRepository(db: Executor) {
      */
     async breachDueBatch(firstId: string, now: Date, limit: number): Promise<string[]> {
       const result = await db.execute<{ id: string }>(sql`
-        WITH due AS (
+        WITH mine AS (
+          SELECT t.id FROM sla_targets t
+          WHERE t.id = ${firstId} AND t.status = 'active' AND t.due_at <= ${now}
+          FOR UPDATE SKIP LOCKED
+        ), others AS (
+          -- the earliest due first, straight off the partial index on due_at
           SELECT t.id FROM sla_targets t
           WHERE t.status = 'active' AND t.due_at <= ${now}
-            AND NOT EXISTS (SELECT 1 FROM sla_policies p WHERE p.id = t.policy_id AND jsonb_array_length(p.escalations->'onBreach') > 0)
-          ORDER BY (t.id = ${firstId}) DESC, t.due_at
+          ORDER BY t.due_at
           LIMIT ${limit}
           FOR UPDATE SKIP LOCKED
+        ), due AS (
+          SELECT DISTINCT c.id FROM (SELECT id FROM mine UNION ALL SELECT id FROM others) c
+          JOIN sla_targets t ON t.id = c.id
+          WHERE NOT EXISTS (SELECT 1 FROM sla_policies p WHERE p.id = t.policy_id AND jsonb_array_length(p.escalations->'onBreach') > 0)
         ), breached AS (
           UPDATE sla_targets t SET status = 'breached', breached_at = t.due_at, updated_at = ${now}
           FROM due WHERE t.id = due.id
