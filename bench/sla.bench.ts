@@ -49,6 +49,12 @@ try {
   const rows = (await db.query<{ id: string; due_at: Date }>('SELECT id, due_at FROM sla_targets ORDER BY due_at')).rows;
   await timers.arm(rows.map((row) => ({ id: row.id, dueAt: row.due_at, warnAt: null, warnedAt: null })));
   await timers.close();
+  // As if the API had armed them at creation: the sweeper's watermark says the horizon is covered,
+  // so the worker does not start with a full re-arm (that is what happens after Redis loses data).
+  const { Redis } = await import('ioredis');
+  const redisClient = new Redis(redis.url);
+  await redisClient.set(`${PREFIX}:sla:armed-until`, new Date(t0 + SPREAD_MS).toISOString());
+  redisClient.disconnect();
   out(`armed ${rows.length} BullMQ delayed jobs in ${((performance.now() - armStart) / 1000).toFixed(1)} s`);
   if (Date.now() > t0) out('warning: arming took longer than the lead time; early targets start late');
 
