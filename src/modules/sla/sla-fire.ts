@@ -18,6 +18,8 @@ export function createSlaFiring(deps: { uow: UnitOfWork; engine: SlaEngine; cloc
 
   /** How many due targets one breach timer may breach at once (a timer storm is one statement per batch). */
   const BATCH = 200;
+  /** Older stragglers are the sweeper's; a timer's batch starts this far before its own deadline. */
+  const BATCH_LOOKBACK_MS = 5_000;
 
   /**
    * The hot path: the SLA benchmark fires 100,000 of these a minute. A cheap read first (most
@@ -31,7 +33,7 @@ export function createSlaFiring(deps: { uow: UnitOfWork; engine: SlaEngine; cloc
     if (target.dueAt.getTime() > now.getTime()) return { outcome: 'early', intents: [], retryAt: target.dueAt };
     const policy = await engine.policyOf(uow.read, target.policyId);
     if (engine.escalationsOf(policy).onBreach.length === 0) {
-      const ids = await uow.read.sla.breachDueBatch(targetId, now, BATCH);
+      const ids = await uow.read.sla.breachDueBatch(targetId, new Date(target.dueAt.getTime() - BATCH_LOOKBACK_MS), now, BATCH);
       // Not in the batch: another worker holds it right now (and will breach it), or it changed.
       return { outcome: ids.includes(targetId) ? 'fired' : 'stale', intents: [] };
     }

@@ -61,16 +61,17 @@ export function createSlaRepository(db: Executor) {
      * one first), skipping rows another worker holds and targets whose policy escalates on breach
      * (those take the one-by-one path, which runs the escalation). Returns the ids breached.
      */
-    async breachDueBatch(firstId: string, now: Date, limit: number): Promise<string[]> {
+    async breachDueBatch(firstId: string, dueFrom: Date, now: Date, limit: number): Promise<string[]> {
       const result = await db.execute<{ id: string }>(sql`
         WITH mine AS (
           SELECT t.id FROM sla_targets t
           WHERE t.id = ${firstId} AND t.status = 'active' AND t.due_at <= ${now}
           FOR UPDATE SKIP LOCKED
         ), others AS (
-          -- the earliest due first, straight off the partial index on due_at
+          -- the earliest due first, straight off the partial index on due_at; starting near this
+          -- timer's own deadline skips the entries of targets breached a moment ago (dead until vacuum)
           SELECT t.id FROM sla_targets t
-          WHERE t.status = 'active' AND t.due_at <= ${now}
+          WHERE t.status = 'active' AND t.due_at >= ${dueFrom} AND t.due_at <= ${now}
           ORDER BY t.due_at
           LIMIT ${limit}
           FOR UPDATE SKIP LOCKED
