@@ -45,6 +45,9 @@ try {
     [TARGETS, t0, SPREAD_MS],
   );
 
+  // A live database has planner statistics; freshly bulk-loaded tables do not until autovacuum runs.
+  await db.query('ANALYZE tickets, sla_targets, events, ticket_sla_due');
+
   const timers = createSlaTimers({ redisUrl: redis.url, prefix: PREFIX, clock: systemClock, logger });
   const armStart = performance.now();
   const rows = (await db.query<{ id: string; due_at: Date }>('SELECT id, due_at FROM sla_targets ORDER BY due_at')).rows;
@@ -55,6 +58,7 @@ try {
   const { Redis } = await import('ioredis');
   const redisClient = new Redis(redis.url);
   await redisClient.set(`${PREFIX}:sla:armed-until`, new Date(t0 + SPREAD_MS).toISOString());
+  await redisClient.set(`${PREFIX}:sla:swept-at`, new Date().toISOString());
   redisClient.disconnect();
   out(`armed ${rows.length} BullMQ delayed jobs in ${((performance.now() - armStart) / 1000).toFixed(1)} s`);
   if (Date.now() > t0) out('warning: arming took longer than the lead time; early targets start late');

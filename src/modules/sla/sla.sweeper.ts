@@ -28,6 +28,7 @@ export function createSlaSweeper(deps: {
   overdueGraceMs: number;
 }) {
   const watermark = `${deps.prefix}:sla:armed-until`;
+  const lastSweep = `${deps.prefix}:sla:swept-at`;
 
   async function arm(filter: { since?: Date; firesIn: { after: Date | null; until: Date } }): Promise<number> {
     let afterId: string | undefined;
@@ -56,8 +57,14 @@ export function createSlaSweeper(deps: {
       const previous = await deps.redis.get(watermark);
       const fullRearm = previous === null;
       let armed = await arm({ firesIn: { after: fullRearm ? null : new Date(previous), until } });
-      if (!fullRearm) armed += await arm({ since: new Date(now.getTime() - deps.recentMs), firesIn: { after: null, until } });
+      if (!fullRearm) {
+        // Changed since the previous sweep (with a little overlap), at most `recentMs` back.
+        const swept = await deps.redis.get(lastSweep);
+        const since = Math.max(now.getTime() - deps.recentMs, swept ? new Date(swept).getTime() - 2_000 : 0);
+        armed += await arm({ since: new Date(since), firesIn: { after: null, until } });
+      }
       await deps.redis.set(watermark, until.toISOString());
+      await deps.redis.set(lastSweep, now.toISOString());
       if (fired || fullRearm) deps.logger.info({ fired, armed, fullRearm }, 'SLA sweep');
       return { fired, armed, fullRearm };
     },
