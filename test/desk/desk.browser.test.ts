@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { createHarness, type Harness } from '../support/harness.ts';
+import { launchChromium, listen } from '../support/browser.ts';
 import { inquiry } from '../support/factories.ts';
 
 /**
@@ -9,20 +10,14 @@ import { inquiry } from '../support/factories.ts';
  * ticket in the queue, opens it and answers the customer; the API then shows the agent's reply and
  * the first-response target achieved.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 let h: Harness;
 let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
   h = await createHarness();
-  await h.app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(h.app.server.address() as { port: number }).port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  base = await listen(h);
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();

@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../support/harness.ts';
 import { inquiry } from '../../support/factories.ts';
 import { createFixedClock } from '../../../src/shared/clock.ts';
-import { pino } from 'pino';
-import { createSlaSweeper } from '../../../src/modules/sla/sla.sweeper.ts';
+import { sweeperFor } from '../../support/sweeper.ts';
 import { timerJobId } from '../../../src/modules/sla/timer-intents.ts';
 
 /** SLA rules with the clock in the test's hands: no waiting, the processor is called directly. */
@@ -155,17 +154,7 @@ describe('timers beyond the horizon', () => {
     const jobId = timerJobId(first!.id, 'breach', first!.dueAt);
     const queue = h.container.sla.timers.queue;
     expect(await queue.getJob(jobId)).toBeUndefined();
-    const sweeper = createSlaSweeper({
-      uow: h.container.uow,
-      firing: h.container.sla.firing,
-      timers: h.container.sla.timers,
-      redis: h.container.redis,
-      prefix: h.queuePrefix,
-      clock,
-      logger: pino({ level: 'silent' }),
-      recentMs: 0,
-      overdueGraceMs: 5_000,
-    });
+    const sweeper = sweeperFor(h, { clock, recentMs: 0, overdueGraceMs: 5_000 });
     await sweeper.sweep();
     expect(await queue.getJob(jobId)).toBeUndefined();
     clock.set('2026-03-02T09:55:00.000Z');

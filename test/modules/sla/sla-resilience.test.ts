@@ -9,7 +9,7 @@ import { Redis } from 'ioredis';
 import { createHarness, type Harness } from '../../support/harness.ts';
 import { inquiry } from '../../support/factories.ts';
 import { startRedisServer, type RedisServerHandle } from '../../../src/infra/redis-server.ts';
-import { createSlaSweeper } from '../../../src/modules/sla/sla.sweeper.ts';
+import { sweeperFor } from '../../support/sweeper.ts';
 
 /**
  * Redis is only an alarm clock: losing it, or the worker, must not lose or duplicate a breach.
@@ -61,17 +61,7 @@ describe('SLA timers survive Redis and worker failures', () => {
     const tickets = await Promise.all(Array.from({ length: 5 }, async () => (await h.http.post('/v1/inquiries').set(h.auth).send(inquiry())).body.ticket));
     await redis.flushall(); // every timer (and the sweeper's marker) is gone
     await sleep(2_100); // all five are now overdue, and no worker is running
-    const sweeper = createSlaSweeper({
-      uow: h.container.uow,
-      firing: h.container.sla.firing,
-      timers: h.container.sla.timers,
-      redis,
-      prefix: h.queuePrefix,
-      clock: h.container.clock,
-      logger: pino({ level: 'silent' }),
-      recentMs: 30_000,
-      overdueGraceMs: 0,
-    });
+    const sweeper = sweeperFor(h, { redis });
     const [first, second] = await Promise.all([sweeper.sweep(), sweeper.sweep()]);
     expect(first.fullRearm || second.fullRearm).toBe(true);
     await sweeper.sweep();
@@ -82,17 +72,7 @@ describe('SLA timers survive Redis and worker failures', () => {
     await h.http.post('/v1/inquiries').set(h.auth).send(inquiry()).expect(201);
     await redis.flushall();
     expect(await h.container.sla.timers.queue.getDelayedCount()).toBe(0);
-    const sweeper = createSlaSweeper({
-      uow: h.container.uow,
-      firing: h.container.sla.firing,
-      timers: h.container.sla.timers,
-      redis,
-      prefix: h.queuePrefix,
-      clock: h.container.clock,
-      logger: pino({ level: 'silent' }),
-      recentMs: 30_000,
-      overdueGraceMs: 0,
-    });
+    const sweeper = sweeperFor(h, { redis });
     const result = await sweeper.sweep();
     expect(result.fullRearm).toBe(true);
     expect(result.armed).toBeGreaterThanOrEqual(1);
