@@ -68,7 +68,7 @@ export function createContainer(options: ContainerOptions) {
     csat,
     apiKeys: createApiKeyService({ keys: createApiKeyRepository(db.db), db: db.db, clock }),
     tickets,
-    inquiries: createInquiryService({ uow, clock, tickets, classify, sla: slaEngine }),
+    inquiries: createInquiryService({ clock, tickets, classify, sla: slaEngine }),
     customers: createCustomerService({ uow, clock }),
     agents: createAgentService({ agents: agentRepository, teams: teamRepository, clock }),
     teams: teamRepository,

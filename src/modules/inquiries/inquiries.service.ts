@@ -1,5 +1,4 @@
 import type { Clock } from '../../shared/clock.ts';
-import type { UnitOfWork } from '../../db/repositories.ts';
 import type { Actor } from '../events/events.repository.ts';
 import { customerLockKey, resolveCustomer } from '../customers/resolve-customer.ts';
 import { openTicket } from '../tickets/open-ticket.ts';
@@ -13,13 +12,12 @@ import type { SlaEngine } from '../sla/sla-engine.ts';
  * same thread, or (when the channel redelivers it) returns what we already have and writes nothing.
  */
 export function createInquiryService(deps: {
-  uow: UnitOfWork;
   clock: Clock;
   tickets: Pick<TicketService, 'appendMessage' | 'write'>;
   classify?: ClassifyFn | undefined;
   sla?: SlaEngine | undefined;
 }) {
-  const { uow, clock } = deps;
+  const { clock } = deps;
 
   return {
     async receive(input: InquiryInput, actor: Actor) {

@@ -5,8 +5,6 @@ import { slaPauses, slaPolicies, slaTargets, ticketSlaDue } from './sla.tables.t
 export type SlaTargetRow = typeof slaTargets.$inferSelect;
 export type SlaPolicyRow = typeof slaPolicies.$inferSelect;
 
-const OPEN = ['active', 'paused'] as const;
-
 export function createSlaRepository(db: Executor) {
   return {
     async targetsOf(ticketId: string, options: { forUpdate?: boolean } = {}): Promise<SlaTargetRow[]> {
@@ -219,4 +217,3 @@ export function createPolicyRepository(db: Executor) {
 
 export type SlaRepository = ReturnType<typeof createSlaRepository>;
 export type PolicyRepository = ReturnType<typeof createPolicyRepository>;
-export { OPEN as OPEN_TARGET_STATUSES };
