@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Timestamp } from '../../http/common.schemas.ts';
-import { AgentRoleSchema } from '../agents/agents.schemas.ts';
+import { AgentSchema } from '../agents/agents.schemas.ts';
 
 export const SignInSchema = z
   .object({
@@ -10,15 +10,7 @@ export const SignInSchema = z
   })
   .meta({ id: 'SignIn' });
 
-export const SessionAgentSchema = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    email: z.string(),
-    role: AgentRoleSchema,
-    teamId: z.string().nullable(),
-  })
-  .meta({ id: 'SessionAgent' });
+export const SessionAgentSchema = AgentSchema.pick({ id: true, name: true, email: true, role: true, teamId: true }).meta({ id: 'SessionAgent' });
 
 export const SessionSchema = z
   .object({
