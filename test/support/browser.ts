@@ -1,4 +1,5 @@
 import { chromium, type Browser } from 'playwright-core';
+import { chromiumPath } from '../setup/browser-packages.ts';
 import type { Harness } from './harness.ts';
 
 /**
@@ -7,7 +8,7 @@ import type { Harness } from './harness.ts';
  */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: chromiumPath(),
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
