@@ -1,15 +1,13 @@
 // `npm run bench:sla`: 100,000 SLA targets due over 60 s, fired by a real worker process through
 // BullMQ; prints firing lateness p50/p99/max and the lost and duplicate counts.
-import { spawn } from 'node:child_process';
-import { mkdtemp, rm, chmod } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { spawnTied } from '../src/infra/tied-spawn.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pino } from 'pino';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../src/infra/embedded-postgres.ts';
 import { startRedisServer } from '../src/infra/redis-server.ts';
 import { runMigrations } from '../src/db/migrate.ts';
+import { makeRunDir } from '../src/infra/run-dir.ts';
 import { createSlaTimers } from '../src/modules/sla/sla.queue.ts';
 import { systemClock } from '../src/shared/clock.ts';
 
@@ -21,8 +19,8 @@ const GRACE_MS = Number(process.env.BENCH_GRACE_MS ?? 120_000);
 const PREFIX = 'bench';
 
 const logger = pino({ level: 'warn' });
-const dataDir = await mkdtemp(join(tmpdir(), 'sla-bench-'));
-await chmod(dataDir, 0o755);
+const runDir = makeRunDir('ticketing-bench-sla-');
+const dataDir = runDir.path;
 const [postgres, redis] = await Promise.all([startEmbeddedPostgres({ dataDir, database: 'bench', logger }), startRedisServer({ dataDir, logger })]);
 await runMigrations(postgres.url);
 const db = new pg.Pool({ connectionString: postgres.url, max: 4 });
@@ -63,7 +61,7 @@ try {
   out(`armed ${rows.length} BullMQ delayed jobs in ${((performance.now() - armStart) / 1000).toFixed(1)} s`);
   if (Date.now() > t0) out('warning: arming took longer than the lead time; early targets start late');
 
-  const worker = spawn(process.execPath, ['--import', 'tsx', 'src/worker.ts'], {
+  const worker = spawnTied(process.execPath, ['--import', 'tsx', 'src/worker.ts'], {
     env: { ...process.env, DATABASE_URL: postgres.url, REDIS_URL: redis.url, QUEUE_PREFIX: PREFIX, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -98,5 +96,5 @@ try {
 } finally {
   await db.end();
   await Promise.allSettled([postgres.stop(), redis.stop()]);
-  await rm(dataDir, { recursive: true, force: true });
+  runDir.remove();
 }

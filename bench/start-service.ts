@@ -1,10 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { spawnTied } from '../src/infra/tied-spawn.ts';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from '../src/infra/free-port.ts';
+import { makeRunDir } from '../src/infra/run-dir.ts';
 
 export interface RunningService {
   url: string;
@@ -18,10 +17,11 @@ export interface RunningService {
  * as a separate process, so the load generator does not share its event loop.
  */
 export async function startService(env: Record<string, string> = {}): Promise<RunningService> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'ticketing-bench-'));
+  const runDir = makeRunDir('ticketing-bench-');
+  const dataDir = runDir.path;
   const port = await freePort();
   const adminKey = `tk_bench_${randomBytes(24).toString('hex')}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/start.ts'], {
+  const child = spawnTied(process.execPath, ['--import', 'tsx', 'src/start.ts'], {
     env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, ADMIN_API_KEY: adminKey, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -43,7 +43,7 @@ export async function startService(env: Record<string, string> = {}): Promise<Ru
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGINT');
       await exited;
-      await rm(dataDir, { recursive: true, force: true });
+      runDir.remove();
     },
   };
 }

@@ -1,7 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
-import { onPath, StartupError } from './commands.ts';
+import { StartupError } from './commands.ts';
+import { spawnTied } from './tied-spawn.ts';
 
 export interface RunAs {
   uid: number;
@@ -42,8 +43,7 @@ const MAX_BACKOFF_MS = 5_000;
 /**
  * Runs a server we own as a child process and keeps it running: an unexpected exit (a crash, a
  * SIGKILL from an operator) restarts it with a growing back-off, so the service recovers by
- * itself. On Linux the child is started through util-linux `setpriv --pdeathsig`, so the kernel
- * stops it when this process dies, even by SIGKILL: nothing we start outlives us.
+ * itself. The child is tied to us (see spawnTied): nothing we start outlives us.
  * Spawn failures reject the returned promise; they never escape as unhandled 'error' events.
  */
 export async function startSupervisedChild(options: SupervisedChildOptions): Promise<SupervisedChild> {
@@ -94,20 +94,12 @@ export async function startSupervisedChild(options: SupervisedChildOptions): Pro
   };
 }
 
-/** `setpriv --pdeathsig` where util-linux has it (Linux); a plain spawn elsewhere. */
-function commandLine(options: SupervisedChildOptions): [string, string[]] {
-  if (process.platform === 'linux' && onPath('setpriv')) {
-    return ['setpriv', ['--pdeathsig', options.stopSignal.replace(/^SIG/, ''), '--', options.command, ...options.args]];
-  }
-  return [options.command, options.args];
-}
-
 function spawnUntilReady(options: SupervisedChildOptions, log: Logger): Promise<ChildProcess> {
-  const [command, args] = commandLine(options);
   return new Promise((resolve, reject) => {
     let output = '';
     let settled = false;
-    const child = spawn(command, args, {
+    const child = spawnTied(options.command, options.args, {
+      deathSignal: options.stopSignal,
       stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
       env: options.env ?? process.env,
       ...(options.runAs ? { uid: options.runAs.uid, gid: options.runAs.gid } : {}),

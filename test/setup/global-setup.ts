@@ -1,11 +1,9 @@
-import { mkdtemp, rm, chmod } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { pino } from 'pino';
 import { startEmbeddedPostgres } from '../../src/infra/embedded-postgres.ts';
 import { startRedisServer } from '../../src/infra/redis-server.ts';
 import { runMigrations } from '../../src/db/migrate.ts';
+import { makeRunDir } from '../../src/infra/run-dir.ts';
 import { ensureBrowserPackages } from './browser-packages.ts';
 
 declare module 'vitest' {
@@ -29,15 +27,15 @@ export default async function setup(project: TestProject) {
   const installed = ensureBrowserPackages();
   if (installed.length) logger.warn({ installed }, 'installed Debian packages for the browser tests');
 
-  const dataDir = await mkdtemp(join(tmpdir(), 'ticketing-test-'));
-  await chmod(dataDir, 0o755); // the postgres user (when we are root) must reach its data folder
+  const runDir = makeRunDir('ticketing-test-');
+  const dataDir = runDir.path;
   const started = await Promise.allSettled([
     startEmbeddedPostgres({ dataDir, database: TEMPLATE_DATABASE, logger }),
     startRedisServer({ dataDir, logger }),
   ]);
   const stop = async () => {
     await Promise.allSettled(started.map((s) => (s.status === 'fulfilled' ? s.value.stop() : undefined)));
-    await rm(dataDir, { recursive: true, force: true });
+    runDir.remove();
   };
   const [postgres, redis] = started;
   if (postgres.status === 'rejected' || redis.status === 'rejected') {

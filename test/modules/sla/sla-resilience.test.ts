@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm, chmod } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { spawnTied } from '../../../src/infra/tied-spawn.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pino } from 'pino';
 import { Redis } from 'ioredis';
 import { createHarness, type Harness } from '../../support/harness.ts';
 import { inquiry } from '../../support/factories.ts';
 import { startRedisServer, type RedisServerHandle } from '../../../src/infra/redis-server.ts';
+import { makeRunDir, type RunDir } from '../../../src/infra/run-dir.ts';
 import { sweeperFor } from '../../support/sweeper.ts';
 
 /**
@@ -16,14 +15,13 @@ import { sweeperFor } from '../../support/sweeper.ts';
  * This file runs its own redis-server, so FLUSHALL cannot disturb other test files.
  */
 let redisServer: RedisServerHandle;
-let dataDir: string;
+let dataDir: RunDir;
 let h: Harness;
 let redis: Redis;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'sla-resilience-'));
-  await chmod(dataDir, 0o755);
-  redisServer = await startRedisServer({ dataDir, logger: pino({ level: 'silent' }) });
+  dataDir = makeRunDir('sla-resilience-');
+  redisServer = await startRedisServer({ dataDir: dataDir.path, logger: pino({ level: 'silent' }) });
   h = await createHarness({ redisUrl: redisServer.url });
   redis = new Redis(redisServer.url);
   await h.http
@@ -36,7 +34,7 @@ afterAll(async () => {
   redis.disconnect();
   await h.close();
   await redisServer.stop();
-  await rm(dataDir, { recursive: true, force: true });
+  dataDir.remove();
 });
 
 async function breaches(ticketId: string) {
@@ -45,7 +43,7 @@ async function breaches(ticketId: string) {
 }
 
 function startWorkerProcess(): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'src/worker.ts'], {
+  return spawnTied(process.execPath, ['--import', 'tsx', 'src/worker.ts'], {
     env: { ...process.env, DATABASE_URL: h.databaseUrl, REDIS_URL: redisServer.url, QUEUE_PREFIX: h.queuePrefix, LOG_LEVEL: 'warn' },
     stdio: 'ignore',
   });
