@@ -2,7 +2,7 @@
 // Runs a command (a test run, a bench) and then proves that nothing it started survives it: no
 // process (redis-server, postgres, a worker) and no temporary data folder. With --interrupt, the
 // command is interrupted after a while, as a person pressing Ctrl-C (SIGINT to its process group)
-// or a CI runner stopping a job (SIGTERM to the command) would.
+// or a CI runner stopping a job (SIGTERM to the command) would. KEEP_LEFTOVERS=1 keeps what was found.
 import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -76,7 +76,7 @@ for (const p of left) {
   }
 }
 for (const f of folders) process.stdout.write(`[check-leftovers] folder left behind: ${join(tmp, f)}\n`);
-rmSync(tmp, { recursive: true, force: true });
+if (!process.env.KEEP_LEFTOVERS) rmSync(tmp, { recursive: true, force: true });
 
 const clean = left.length === 0 && folders.length === 0;
 process.stdout.write(`[check-leftovers] ${command.join(' ')}: exit ${code}; ${clean ? 'nothing left behind' : `${left.length} process(es), ${folders.length} folder(s) left behind`}\n`);
