@@ -55,12 +55,12 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, proble
 function validationProblem(error: FastifyError): Problem {
   const context = (error as { validationContext?: string }).validationContext ?? 'request';
   const errors: FieldError[] = (error.validation ?? []).flatMap((issue) => {
-    const raw = issue as unknown as { instancePath?: string; message?: string; params?: { issue?: { path?: unknown[]; code?: string; keys?: string[] } } };
+    const raw = issue as unknown as { keyword?: string; instancePath?: string; message?: string; params?: { keys?: string[]; issue?: { path?: unknown[] } } };
     const segments = raw.params?.issue?.path ?? (raw.instancePath ?? '').split('/').filter(Boolean);
     const at = (...more: unknown[]) => [context, ...segments, ...more].map(String).join('.');
     // One entry per unknown field, each with its own path (zod reports them together on the parent).
-    if (raw.params?.issue?.code === 'unrecognized_keys') {
-      return (raw.params.issue.keys ?? []).map((key) => ({ path: at(key), message: 'unknown field' }));
+    if (raw.keyword === 'unrecognized_keys') {
+      return (raw.params?.keys ?? []).map((key) => ({ path: at(key), message: 'unknown field' }));
     }
     return [{ path: at(), message: raw.message ?? 'invalid value' }];
   });
