@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { Container } from './container.ts';
@@ -10,6 +10,7 @@ import { problemType } from './http/problem.ts';
 import { registerNotFound } from './http/not-found.ts';
 import { registerAcceptCheck } from './http/accepts-json.ts';
 import { registerSwagger } from './http/swagger.ts';
+import { registerStrictInput } from './http/strict-input.ts';
 import { authPlugin } from './http/auth.ts';
 import { idempotencyPlugin } from './http/idempotency.ts';
 import { healthRoutes } from './http/health.routes.ts';
@@ -43,6 +44,13 @@ import { deskRoutes } from './desk/desk.routes.ts';
 
 export const BODY_LIMIT = 1024 * 1024;
 
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
+
+/** A caller's request id, to trace a call across services, when it is short and plain; otherwise we make one. */
+export function acceptedRequestId(header: string | string[] | undefined): string | undefined {
+  return typeof header === 'string' && REQUEST_ID.test(header) ? header : undefined;
+}
+
 export interface AppOptions {
   container: Container;
   /** Omit for a silent app (tests). */
@@ -56,8 +64,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger as FastifyBaseLogger } : { logger: false }),
     bodyLimit: BODY_LIMIT,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    // A client's x-request-id is kept only when it is a sane id: it is echoed and logged.
+    requestIdHeader: false,
+    genReqId: (request) => acceptedRequestId(request.headers['x-request-id']) ?? randomUUID(),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2_000 },
     // Errors raised before routing (malformed URLs, bad percent-encoding) get problem+json too.
     frameworkErrors: (error, request, reply) => {
@@ -75,7 +84,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   }).withTypeProvider<ZodTypeProvider>();
 
-  app.setValidatorCompiler(validatorCompiler);
+  registerStrictInput(app);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
   registerNotFound(app);
@@ -98,6 +107,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes, { checks: container.readiness });
   await app.register(openapiRoute);
   const { services } = container;
+  const calendars = createCalendarRepository(container.db.db);
+  const agentRepository = createAgentRepository(container.db.db);
   await app.register(inquiryRoutes, { inquiries: services.inquiries, tickets: services.tickets });
   await app.register(ticketRoutes, { tickets: services.tickets });
   await app.register(customerRoutes, { customers: services.customers, tickets: services.tickets });
@@ -109,7 +120,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(slaPolicyRoutes, {
     policies: createPolicyRepository(container.db.db),
     clock: container.clock,
-    calendarExists: async (id) => (await container.db.db.execute(sql`SELECT 1 FROM business_calendars WHERE id = ${id}`)).rows.length > 0,
+    calendar: async (id) => (await calendars.findById(id)) ?? null,
+    teamExists: async (id) => !!(await services.teams.findById(id)),
+    agentExists: async (id) => !!(await agentRepository.findById(id)),
     onChange: () => {
       container.sla.policyCache.invalidate();
       void container.sla.timers.requestRecompute();
@@ -120,18 +133,24 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(surveyPageRoutes, { csat: services.csat });
   await app.register(csatReportRoutes, { db: container.db.db, clock: container.clock });
   await app.register(calendarRoutes, {
-    calendars: createCalendarRepository(container.db.db),
+    calendars,
     clock: container.clock,
     // A calendar that a policy still counts business hours on cannot be deleted.
     inUse: async (id: string) =>
       (await container.db.db.execute(sql`SELECT 1 FROM sla_policies p, jsonb_array_elements(p.targets) t WHERE t->>'calendarId' = ${id} LIMIT 1`)).rows.length > 0,
+    businessTargets: async (id: string) =>
+      (
+        await container.db.db.execute<{ within: string }>(
+          sql`SELECT t->>'within' AS within FROM sla_policies p, jsonb_array_elements(p.targets) t WHERE t->>'calendarId' = ${id} AND (t->>'businessHours')::boolean`,
+        )
+      ).rows.map((row) => row.within),
     onChange: async (id: string) => {
       container.sla.calendarCache.invalidate(id);
       await container.sla.timers.requestRecompute(id);
     },
   });
   await app.register(sessionRoutes, {
-    sessions: createSessionService({ sessions: createSessionRepository(container.db.db), agents: createAgentRepository(container.db.db), clock: container.clock }),
+    sessions: createSessionService({ sessions: createSessionRepository(container.db.db), agents: agentRepository, clock: container.clock }),
   });
   await app.register(deskRoutes);
   return app;

@@ -40,7 +40,7 @@ const PG_CLIENT_ERRORS: Record<string, { status: number; code: string }> = {
   '22008': { status: 400, code: 'request.invalid_datetime' },
   '22P02': { status: 400, code: 'request.invalid_value' },
   '22021': { status: 400, code: 'request.invalid_text' },
-  '23503': { status: 409, code: 'request.reference_missing' },
+  '22P05': { status: 400, code: 'request.invalid_text' },
   '23505': { status: 409, code: 'request.duplicate' },
 };
 
@@ -54,10 +54,15 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, proble
 
 function validationProblem(error: FastifyError): Problem {
   const context = (error as { validationContext?: string }).validationContext ?? 'request';
-  const errors: FieldError[] = (error.validation ?? []).map((issue) => {
-    const raw = issue as unknown as { instancePath?: string; message?: string; params?: { issue?: { path?: unknown[] } } };
+  const errors: FieldError[] = (error.validation ?? []).flatMap((issue) => {
+    const raw = issue as unknown as { keyword?: string; instancePath?: string; message?: string; params?: { keys?: string[]; issue?: { path?: unknown[] } } };
     const segments = raw.params?.issue?.path ?? (raw.instancePath ?? '').split('/').filter(Boolean);
-    return { path: [context, ...segments.map(String)].join('.'), message: raw.message ?? 'invalid value' };
+    const at = (...more: unknown[]) => [context, ...segments, ...more].map(String).join('.');
+    // One entry per unknown field, each with its own path (zod reports them together on the parent).
+    if (raw.keyword === 'unrecognized_keys') {
+      return (raw.params?.keys ?? []).map((key) => ({ path: at(key), message: 'unknown field' }));
+    }
+    return [{ path: at(), message: raw.message ?? 'invalid value' }];
   });
   return {
     type: problemType('request.validation'),
@@ -67,6 +72,38 @@ function validationProblem(error: FastifyError): Problem {
     code: 'request.validation',
     errors,
   };
+}
+
+/**
+ * A foreign-key violation that an explicit check in a route did not catch first (those name the
+ * field and are preferred). Inserting or updating with a missing reference is a 422 naming the
+ * column as a body field (`team_id` → `body.teamId`); deleting a row that others still reference
+ * is a 409.
+ */
+function foreignKeyProblem(error: unknown): Problem {
+  const detail = String(findField(error, 'detail') ?? '');
+  const column = /^Key \(([a-z_]+)\)=/.exec(detail)?.[1];
+  if (/is still referenced/.test(detail) || !column) {
+    return { type: problemType('request.still_referenced'), title: 'Conflict', status: 409, detail: 'Other records still refer to this one', code: 'request.still_referenced' };
+  }
+  const field = column.replace(/_([a-z])/g, (_m, letter: string) => letter.toUpperCase());
+  return {
+    type: problemType('request.reference_missing'),
+    title: TITLES[422]!,
+    status: 422,
+    detail: `The ${field} in the request names nothing that exists`,
+    code: 'request.reference_missing',
+    errors: [{ path: `body.${field}`, message: 'does not exist' }],
+  };
+}
+
+/** A field of the driver's error, which drizzle wraps as `cause`. */
+function findField(error: unknown, name: string): unknown {
+  for (let current = error, depth = 0; current && depth < 3; current = (current as { cause?: unknown }).cause, depth++) {
+    const value = (current as Record<string, unknown>)[name];
+    if (value !== undefined) return value;
+  }
+  return undefined;
 }
 
 /** Postgres or Redis unreachable (or restarting): a 503 the client may retry, not a bug. */
@@ -86,6 +123,10 @@ export function registerErrorHandler(app: FastifyInstance) {
       return sendProblem(request, reply, validationProblem(error));
     }
     const pgCode = sqlState(error);
+    if (pgCode === '23503') {
+      request.log.warn({ pgCode }, 'a reference the request named does not exist, or a row is still referenced');
+      return sendProblem(request, reply, foreignKeyProblem(error));
+    }
     const pgError = pgCode ? PG_CLIENT_ERRORS[pgCode] : undefined;
     if (pgError) {
       request.log.warn({ pgCode }, 'database rejected a value');

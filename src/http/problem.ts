@@ -17,6 +17,10 @@ export const ProblemSchema = z
     instance: z.string().optional(),
     requestId: z.string().optional(),
     errors: z.array(FieldErrorSchema).optional(),
+    existingId: z
+      .string()
+      .optional()
+      .describe('On a 409 for something that already exists: its id, and nothing else about it'),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
 
@@ -35,6 +39,7 @@ export class AppError extends Error {
   readonly title: string;
   readonly errors: FieldError[] | undefined;
   readonly headers: Record<string, string> | undefined;
+  readonly existingId: string | undefined;
 
   constructor(init: {
     status: number;
@@ -43,6 +48,7 @@ export class AppError extends Error {
     detail?: string;
     errors?: FieldError[];
     headers?: Record<string, string>;
+    existingId?: string;
   }) {
     super(init.detail ?? init.title);
     this.status = init.status;
@@ -50,6 +56,7 @@ export class AppError extends Error {
     this.title = init.title;
     this.errors = init.errors;
     this.headers = init.headers;
+    this.existingId = init.existingId;
   }
 
   toProblem(extra: { instance?: string; requestId?: string } = {}): Problem {
@@ -61,6 +68,7 @@ export class AppError extends Error {
       code: this.code,
       ...extra,
       ...(this.errors ? { errors: this.errors } : {}),
+      ...(this.existingId ? { existingId: this.existingId } : {}),
     };
   }
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { markInputsStrict } from './strict-input.ts';
 
 export const API_VERSION = '1.0.0';
 
@@ -15,7 +16,8 @@ export async function registerSwagger(app: FastifyInstance) {
         version: API_VERSION,
         description:
           'Customer-service ticketing: intake from every channel, classification, SLAs, satisfaction and reports. ' +
-          'Errors are RFC 9457 problem+json. Writes accept `Idempotency-Key`; updates accept `If-Match`.',
+          'Errors are RFC 9457 problem+json. Writes accept `Idempotency-Key`; updates accept `If-Match`. ' +
+          'Unknown body fields and query parameters are refused (400, with the path of each).',
       },
       components: {
         securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key: `Authorization: Bearer tk_…`' } },
@@ -35,11 +37,18 @@ export async function registerSwagger(app: FastifyInstance) {
     },
     transform: (input) => {
       const result = jsonSchemaTransform(input);
+      // Requests are validated strictly (strict-input.ts): the document says so.
+      markInputsStrict((result.schema as { body?: unknown }).body);
       // Routes that need a key say so in the document, so SDKs send it.
       const scope = (input.route.config as { scope?: string } | undefined)?.scope;
       return scope ? { ...result, schema: { ...result.schema, security: [{ apiKey: [] }] } as typeof result.schema } : result;
     },
-    transformObject: jsonSchemaTransformObject,
+    transformObject: (input) => {
+      const document = jsonSchemaTransformObject(input) as { components?: { schemas?: Record<string, unknown> } };
+      // `…Input` components are the request side of each schema (fastify-type-provider-zod's naming).
+      for (const [name, schema] of Object.entries(document.components?.schemas ?? {})) if (name.endsWith('Input')) markInputsStrict(schema);
+      return document as ReturnType<typeof jsonSchemaTransformObject>;
+    },
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 }

@@ -20,7 +20,8 @@ export const CreateApiKeySchema = z
     name: trimmed(100),
     scopes: z.array(ScopeSchema).min(1).max(20),
     agentId: z.string().max(64).nullable().optional(),
-    expiresAt: Timestamp.optional(),
+    // A key born expired is a mistake (a wrong year, a local time read as UTC), never intended.
+    expiresAt: Timestamp.refine((value) => Date.parse(value) > Date.now(), 'must be in the future').optional(),
   })
   .meta({ id: 'CreateApiKey' });
 

@@ -174,6 +174,24 @@ export function addBusinessTime(start: Date, ms: number, cal: CompiledCalendar):
   throw new Error(`No open time within ${MAX_SEARCH_DAYS} days after ${start.toISOString()} in this calendar (${cal.timezone})`);
 }
 
+/** How far ahead `addBusinessTime` looks before it gives up. */
+export const SEARCH_HORIZON_DAYS = MAX_SEARCH_DAYS;
+
+/**
+ * Open time that any window of SEARCH_HORIZON_DAYS is sure to hold, whenever it starts: the
+ * whole weeks in it, less every holiday's hours (wherever they fall) and an hour or two that a
+ * clock change may skip. A duration up to this always falls due; `addBusinessTime` never gives up on it.
+ */
+export function guaranteedOpenTime(cal: CompiledCalendar): number {
+  if (cal.alwaysOpen) return Infinity;
+  const minutesOf = (weekday: number) => cal.weekly[weekday]!.reduce((sum, [s, e]) => sum + (e - s), 0);
+  const weekMinutes = [0, 1, 2, 3, 4, 5, 6].reduce((sum, weekday) => sum + minutesOf(weekday), 0);
+  let holidayMinutes = 0;
+  for (const date of cal.holidays) holidayMinutes += minutesOf((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7);
+  const clockChangeMs = 2 * 3_600_000;
+  return Math.max(0, (Math.floor(MAX_SEARCH_DAYS / 7) - 1) * weekMinutes * MINUTE - holidayMinutes * MINUTE - clockChangeMs);
+}
+
 /** `at` when the calendar is open then, otherwise the start of the next open interval. */
 export function nextOpening(at: Date, cal: CompiledCalendar): Date {
   return addBusinessTime(at, 0, cal);

@@ -21,4 +21,11 @@ export const notCalendarContent = () =>
 export const calendarBusy = () =>
   conflict('business_calendars.concurrent_update', 'The calendar kept changing while the import ran; retry');
 
+export const targetsUnreachable = (path: string, within: string) =>
+  unprocessable(
+    'business_calendars.targets_unreachable',
+    `An SLA policy counts ${within} of business time on this calendar; with these hours it could never fall due`,
+    [{ path, message: 'leaves too little open time for the SLA policies on this calendar' }],
+  );
+
 export const calendarInUse = (id: string) => conflict('business_calendars.in_use', `Business calendar ${id} is used by an SLA policy`);

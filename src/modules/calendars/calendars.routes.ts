@@ -9,7 +9,9 @@ import type { Clock } from '../../shared/clock.ts';
 import { newId } from '../../shared/ids.ts';
 import type { Holiday } from './calendar-spec.ts';
 import type { CalendarRepository, CalendarRow } from './calendars.repository.ts';
-import { calendarBusy, calendarInUse, calendarNameTaken, calendarNotFound, invalidIcal, notCalendarContent, tooManyHolidays } from './calendars.errors.ts';
+import { calendarBusy, calendarInUse, calendarNameTaken, calendarNotFound, invalidIcal, notCalendarContent, targetsUnreachable, tooManyHolidays } from './calendars.errors.ts';
+import { compileCalendar, guaranteedOpenTime } from './business-time.ts';
+import { durationToMs } from '../sla/durations.ts';
 import {
   BusinessCalendarSchema,
   CreateBusinessCalendarSchema,
@@ -45,9 +47,20 @@ export interface CalendarRoutesOptions {
   inUse?: (id: string) => Promise<boolean>;
   /** Called after hours or holidays change, so running SLA deadlines on this calendar are recomputed. */
   onChange?: (id: string) => Promise<void>;
+  /** The `within` of every SLA policy target that counts business time on this calendar. */
+  businessTargets?: (id: string) => Promise<string[]>;
 }
 
-export const calendarRoutes: FastifyPluginAsyncZod<CalendarRoutesOptions> = async (app, { calendars, clock, inUse, onChange }) => {
+export const calendarRoutes: FastifyPluginAsyncZod<CalendarRoutesOptions> = async (app, { calendars, clock, inUse, onChange, businessTargets }) => {
+  /** Hours and holidays that would leave a policy's target unable to fall due are refused (intake would fail on it). */
+  async function checkTargets(id: string, spec: Pick<CalendarRow, 'timezone' | 'weekly' | 'holidays'>, path: string) {
+    const withins = (await businessTargets?.(id)) ?? [];
+    if (withins.length === 0) return;
+    const open = guaranteedOpenTime(compileCalendar(spec));
+    const longest = withins.reduce((max, within) => ((durationToMs(within) ?? 0) > (durationToMs(max) ?? 0) ? within : max));
+    if ((durationToMs(longest) ?? 0) > open) throw targetsUnreachable(path, longest);
+  }
+
   // Encapsulated: only this plugin's routes accept text/calendar.
   app.addContentTypeParser('text/calendar', { parseAs: 'string', bodyLimit: ICAL_BODY_LIMIT }, (_request, body, done) => done(null, body));
 
@@ -132,6 +145,12 @@ export const calendarRoutes: FastifyPluginAsyncZod<CalendarRoutesOptions> = asyn
       const expected = parseIfMatch(request.headers['if-match']);
       const { holidays, ...rest } = request.body;
       const set = { ...rest, ...(holidays ? { holidays: byDate(holidays) } : {}), updatedAt: clock.now() };
+      if (set.timezone || set.weekly || set.holidays) {
+        const current = await calendars.findById(request.params.id);
+        if (!current) throw calendarNotFound(request.params.id);
+        const path = set.weekly ? 'body.weekly' : set.holidays ? 'body.holidays' : 'body.timezone';
+        await checkTargets(current.id, { ...current, ...set }, path);
+      }
       const row = await calendars.update(request.params.id, set, expected).catch((error: unknown) => {
         throw isUniqueViolation(error) ? calendarNameTaken() : error;
       });
@@ -205,6 +224,7 @@ export const calendarRoutes: FastifyPluginAsyncZod<CalendarRoutesOptions> = asyn
         const holidays = mergeHolidays(row.holidays, imported);
         if (sameHolidays(holidays, byDate(row.holidays))) return present(row);
         if (holidays.length > MAX_HOLIDAYS) throw tooManyHolidays(holidays.length, MAX_HOLIDAYS);
+        await checkTargets(row.id, { ...row, holidays }, 'body');
         // Guard on the version we read, so a concurrent edit is never overwritten.
         const updated = await calendars.update(row.id, { holidays, updatedAt: clock.now() }, row.version);
         if (updated) {

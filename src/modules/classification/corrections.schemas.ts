@@ -5,8 +5,7 @@ export const PeriodQuerySchema = z
   .object({
     from: Timestamp.optional().describe('Start of the period (inclusive); default 30 days before `to`'),
     to: Timestamp.optional().describe('End of the period (exclusive); default now'),
-  })
-  .refine((q) => !q.from || !q.to || q.from < q.to, { message: 'from must be before to', path: ['from'] });
+  });
 
 const ClassMetricsSchema = z.object({
   precision: z.number(),

@@ -128,6 +128,9 @@ export const csatReportRoutes: FastifyPluginAsyncZod<{ db: Database; clock: Cloc
           teamId: z.string().max(64).optional(),
           type: z.enum(['question', 'complaint', 'suggestion']).optional(),
           channel: z.string().max(20).optional(),
+        }).refine((q) => q.minRating === undefined || q.maxRating === undefined || q.minRating <= q.maxRating, {
+          message: 'must not be above maxRating',
+          path: ['minRating'],
         }),
         response: { 200: pageOf(CommentSchema).meta({ id: 'CsatCommentPage' }), ...errorResponses() },
       },

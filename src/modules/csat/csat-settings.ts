@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { Timestamp } from '../../http/common.schemas.ts';
+import { Timestamp, trimmed } from '../../http/common.schemas.ts';
 import { IsoDurationSchema } from '../sla/sla.schemas.ts';
 import { CHANNELS } from '../tickets/tickets.table.ts';
 import { settings } from './csat.tables.ts';
 
-const Reason = z.string().trim().min(1).max(100);
+const Reason = trimmed(100);
 
 export const CsatSettingsBodySchema = z.object({
   enabled: z.boolean(),

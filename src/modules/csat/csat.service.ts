@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { Repositories, UnitOfWork } from '../../db/repositories.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { newId } from '../../shared/ids.ts';
-import { AppError, notFound } from '../../http/problem.ts';
+import { AppError, notFound, unprocessable } from '../../http/problem.ts';
 import { SYSTEM_ACTOR } from '../events/actor.ts';
 import type { Classification } from '../classification/classification.schemas.ts';
 import type { TicketRow } from '../tickets/tickets.repository.ts';
@@ -16,6 +16,17 @@ import { knownLanguage, surveyLanguage, type SurveyLanguage } from './survey-lan
 export const surveyNotFound = () => notFound('surveys', 'This survey link is not valid');
 export const surveyGone = () =>
   new AppError({ status: 410, code: 'surveys.expired', title: 'Gone', detail: 'This survey has expired or was withdrawn' });
+
+/** Reasons are chosen from the configured options (of any language: the page follows the browser's). */
+function checkReasons(reasons: readonly string[], settings: CsatSettings) {
+  const offered = new Set(Object.values(settings.reasons).flat());
+  const index = reasons.findIndex((reason) => !offered.has(reason));
+  if (index >= 0) {
+    throw unprocessable('surveys.unknown_reason', 'Reasons must be among the options the survey offers', [
+      { path: `body.reasons.${index}`, message: 'not one of the offered reasons' },
+    ]);
+  }
+}
 
 export interface SurveyScheduler {
   schedule(surveyId: string, sendAt: Date): Promise<void>;
@@ -142,6 +153,8 @@ export function createCsatService(deps: {
       const at = clock.now();
       return deps.tickets.write(async (repos) => {
         const survey = await openSurvey(token, repos, true);
+        const { value: settings } = await repos.csatSettings.get();
+        checkReasons(input.reasons ?? [], settings);
         const answered = await repos.surveys.answer(
           survey.id,
           { rating: input.rating, comment: input.comment?.trim() || null, reasons: [...new Set(input.reasons ?? [])] },
@@ -153,7 +166,6 @@ export function createCsatService(deps: {
         let result = { intents: [] as Awaited<ReturnType<TicketService['updateIn']>>['intents'], after: [] as AfterCommit[] };
         if (input.rating <= 2) {
           await repos.events.append([{ type: 'csat.negative', ticketId: survey.ticketId, actor: { type: 'customer', id: survey.customerId }, data, at }]);
-          const { value: settings } = await repos.csatSettings.get();
           const ticket = await repos.tickets.findById(survey.ticketId);
           if (ticket && settings.onNegative === 'reopen' && ticket.status === 'solved') {
             result = await deps.tickets.updateIn(repos, ticket.id, { status: 'open' }, SYSTEM_ACTOR, at);

@@ -48,7 +48,8 @@ export const customerRoutes: FastifyPluginAsyncZod<{ customers: CustomerService;
       schema: {
         tags: ['customers'],
         operationId: 'createCustomer',
-        summary: 'Add a customer by hand (an existing one with the same email or phone is returned)',
+        summary: 'Add a customer by hand',
+        description: 'An email or phone already on file answers 409 `customers.exists` with only that customer\'s `existingId`.',
         headers: WriteHeaders,
         body: CreateCustomerSchema,
         response: { 201: CustomerSchema, ...errorResponses({ write: true }) },

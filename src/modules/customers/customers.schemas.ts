@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Timestamp, trimmed } from '../../http/common.schemas.ts';
 import { PageQuerySchema } from '../../http/pagination.ts';
+import { EmailSchema, PhoneSchema } from './contact.schemas.ts';
 
 export const CustomerIdentitySchema = z
   .object({
@@ -44,8 +45,8 @@ export const CustomerListItemSchema = CustomerSchema.omit({ identities: true }).
 export const CreateCustomerSchema = z
   .object({
     name: trimmed(200).optional(),
-    email: z.email().max(320).optional(),
-    phone: trimmed(50).optional(),
+    email: EmailSchema.optional(),
+    phone: PhoneSchema.optional(),
   })
   .refine((v) => v.name || v.email || v.phone, { message: 'give at least a name, email or phone', path: ['name'] })
   .meta({ id: 'CreateCustomer' });
@@ -53,8 +54,8 @@ export const CreateCustomerSchema = z
 export const UpdateCustomerSchema = z
   .object({
     name: trimmed(200).nullable().optional(),
-    email: z.email().max(320).nullable().optional(),
-    phone: trimmed(50).nullable().optional(),
+    email: EmailSchema.nullable().optional(),
+    phone: PhoneSchema.nullable().optional(),
   })
   .strict()
   .meta({ id: 'UpdateCustomer' });

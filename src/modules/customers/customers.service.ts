@@ -3,9 +3,8 @@ import { newId } from '../../shared/ids.ts';
 import type { UnitOfWork } from '../../db/repositories.ts';
 import type { KeysetPosition } from '../../db/keyset.ts';
 import { preconditionFailed } from '../../http/problem.ts';
-import { customerNotFound } from './customers.errors.ts';
-import { normaliseEmail, normalisePhone } from './identities.ts';
-import { resolveCustomer } from './resolve-customer.ts';
+import { customerExists, customerNotFound } from './customers.errors.ts';
+import { identityKeys, identityLockKey, normaliseEmail, normalisePhone } from './identities.ts';
 
 export function createCustomerService(deps: { uow: UnitOfWork; clock: Clock }) {
   const { uow, clock } = deps;
@@ -26,15 +25,29 @@ export function createCustomerService(deps: { uow: UnitOfWork; clock: Clock }) {
     },
     list: (options: { limit: number; after?: KeysetPosition; q?: string }) => customers.list(options),
 
-    /** A customer entered by hand, e.g. before logging a phone call; reuses a known email or phone. */
+    /**
+     * A customer entered by hand, e.g. before logging a phone call. An email or phone already on
+     * file is a 409 naming only that customer's id: creating is not reading.
+     */
     async create(input: { name?: string | undefined; email?: string | undefined; phone?: string | undefined }) {
       const at = clock.now();
+      const keys = identityKeys('', { email: input.email, phone: input.phone });
       return uow.transaction(async (repos) => {
-        if (input.email || input.phone) {
-          const id = await resolveCustomer(repos, '', { email: input.email, phone: input.phone, name: input.name }, at);
-          return (await repos.customers.findById(id))!;
-        }
-        return repos.customers.insert({ id: newId('customer', at.getTime()), name: input.name ?? null, createdAt: at, updatedAt: at });
+        // Every identity, in one sorted order: two creates sharing any of them run one after the other.
+        await repos.lock(...keys.map(identityLockKey).sort());
+        const known = await repos.customers.findIdentities(keys);
+        const taken = keys.map((key) => known.find((row) => row.kind === key.kind && row.value === key.value)).find((row) => row !== undefined);
+        if (taken) throw customerExists(taken.customerId, taken.kind === 'email' ? 'email' : 'phone');
+        const row = await repos.customers.insert({
+          id: newId('customer', at.getTime()),
+          name: input.name ?? null,
+          email: input.email ? normaliseEmail(input.email) : null,
+          phone: input.phone ? normalisePhone(input.phone) : null,
+          createdAt: at,
+          updatedAt: at,
+        });
+        await repos.customers.addIdentities(keys.map((key) => ({ id: newId('identity', at.getTime()), customerId: row.id, ...key, createdAt: at })));
+        return row;
       });
     },
 

@@ -1,6 +1,19 @@
 import { newId } from '../../shared/ids.ts';
 import type { Repositories } from '../../db/repositories.ts';
-import { identityKeys, identityLockKey, normaliseEmail, normalisePhone, type CustomerContact } from './identities.ts';
+import { identityKeys, identityLockKey, normaliseEmail, normalisePhone, type CustomerContact, type IdentityKey } from './identities.ts';
+
+/** The known identities among `keys`, strongest key first: the first one's customer is who this is. */
+async function knownIdentities(repos: Pick<Repositories, 'customers'>, keys: IdentityKey[]) {
+  const known = await repos.customers.findIdentities(keys);
+  const rank = (row: { kind: string; channel: string; value: string }) =>
+    keys.findIndex((k) => k.kind === row.kind && k.channel === row.channel && k.value === row.value);
+  return known.sort((a, b) => rank(a) - rank(b));
+}
+
+/** The customer a contact resolves to today, without creating or locking anything. */
+export async function knownCustomer(repos: Pick<Repositories, 'customers'>, channel: string, contact: CustomerContact): Promise<string | undefined> {
+  return (await knownIdentities(repos, identityKeys(channel, contact)))[0]?.customerId;
+}
 
 /**
  * Finds the customer behind a channel contact, or creates one, inside the caller's transaction.
@@ -19,12 +32,11 @@ export async function resolveCustomer(
   if (!strongest) throw new Error('resolveCustomer needs at least one identity');
   if (!options.alreadyLocked) await repos.lock(identityLockKey(strongest));
 
-  const known = await repos.customers.findIdentities(keys);
-  const rank = (row: { kind: string; channel: string; value: string }) =>
-    keys.findIndex((k) => k.kind === row.kind && k.channel === row.channel && k.value === row.value);
-  const best = known.sort((a, b) => rank(a) - rank(b))[0];
+  const known = await knownIdentities(repos, keys);
+  const isKey = (row: { kind: string; channel: string; value: string }, key: IdentityKey) =>
+    key.kind === row.kind && key.channel === row.channel && key.value === row.value;
 
-  let customerId = best?.customerId;
+  let customerId = known[0]?.customerId;
   if (!customerId) {
     const created = await repos.customers.insert({
       id: newId('customer', at.getTime()),
@@ -36,7 +48,7 @@ export async function resolveCustomer(
     });
     customerId = created.id;
   }
-  const missing = keys.filter((key) => !known.some((row) => rank(row) === keys.indexOf(key)));
+  const missing = keys.filter((key) => !known.some((row) => isKey(row, key)));
   await repos.customers.addIdentities(
     missing.map((key) => ({ id: newId('identity', at.getTime()), customerId: customerId!, ...key, createdAt: at })),
   );

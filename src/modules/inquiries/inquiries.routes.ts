@@ -24,7 +24,8 @@ export const inquiryRoutes: FastifyPluginAsyncZod<{ inquiries: InquiryService; t
         summary: 'Receive one inbound customer message from a channel',
         description:
           'Opens a ticket (201), or joins the customer\'s open ticket of the same `threadId` (200). ' +
-          'A redelivered `(channel, externalId)` answers 200 with what exists and writes nothing.',
+          'A redelivered `(channel, externalId)` answers 200 with what exists and writes nothing; the same ' +
+          '`(channel, externalId)` with another customer or body answers 409 `inquiries.redelivery_mismatch` with only the stored message\'s `existingId`.',
         headers: WriteHeaders,
         body: InquirySchema,
         response: {

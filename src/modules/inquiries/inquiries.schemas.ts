@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Timestamp, trimmed } from '../../http/common.schemas.ts';
 import { ChannelSchema, TicketSchema } from '../tickets/tickets.schemas.ts';
 import { MessageSchema } from '../messages/messages.schemas.ts';
+import { ChannelIdentitySchema, EmailSchema, PhoneSchema } from '../customers/contact.schemas.ts';
 
 export const InquirySchema = z
   .object({
@@ -12,11 +13,11 @@ export const InquirySchema = z
     threadId: trimmed(200).optional().describe('The channel thread; a follow-up joins the customer\'s open ticket of that thread'),
     customer: z
       .object({
-        externalId: trimmed(200).optional().describe('The sender\'s user id on the channel'),
+        externalId: ChannelIdentitySchema.optional().describe('The sender\'s user id on the channel'),
         name: trimmed(200).optional(),
-        email: z.email().max(320).optional(),
-        phone: trimmed(50).optional(),
-        handle: trimmed(200).optional().describe('The sender\'s public handle on the channel'),
+        email: EmailSchema.optional(),
+        phone: PhoneSchema.optional(),
+        handle: ChannelIdentitySchema.optional().describe('The sender\'s public handle on the channel'),
       })
       .refine((c) => c.externalId || c.email || c.phone || c.handle, {
         message: 'give at least one of externalId, email, phone or handle',

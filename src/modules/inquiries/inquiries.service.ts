@@ -1,6 +1,7 @@
 import type { Clock } from '../../shared/clock.ts';
 import type { Actor } from '../events/events.repository.ts';
-import { customerLockKey, resolveCustomer } from '../customers/resolve-customer.ts';
+import { customerLockKey, knownCustomer, resolveCustomer } from '../customers/resolve-customer.ts';
+import { redeliveryMismatch } from './inquiries.errors.ts';
 import { openTicket } from '../tickets/open-ticket.ts';
 import type { ClassifyFn, TicketService } from '../tickets/tickets.service.ts';
 import type { InquiryInput } from './inquiries.schemas.ts';
@@ -10,6 +11,7 @@ import type { SlaEngine } from '../sla/sla-engine.ts';
 /**
  * Channel intake: one inbound message becomes a ticket, joins the customer's open ticket of the
  * same thread, or (when the channel redelivers it) returns what we already have and writes nothing.
+ * A "redelivery" with another customer or body is refused (409), since it would disclose the stored one.
  */
 export function createInquiryService(deps: {
   clock: Clock;
@@ -35,6 +37,9 @@ export function createInquiryService(deps: {
         if (input.externalId) {
           const known = await repos.messages.findByExternalId(input.channel, input.externalId);
           if (known) {
+            // Only a true redelivery (same body, same customer) may see what was stored.
+            const sameCustomer = known.customerId !== null && (await knownCustomer(repos, input.channel, input.customer)) === known.customerId;
+            if (known.body !== input.body || !sameCustomer) throw redeliveryMismatch(known.id);
             const ticket = await repos.tickets.findById(known.ticketId);
             return { created: false, duplicate: true, ticket: ticket!, message: known, intents: [] };
           }

@@ -7,7 +7,10 @@ import { notFound, preconditionFailed, unprocessable } from '../../http/problem.
 import type { Clock } from '../../shared/clock.ts';
 import { newId } from '../../shared/ids.ts';
 import type { PolicyRepository, SlaPolicyRow } from './sla.repository.ts';
-import { CreateSlaPolicySchema, SlaPolicySchema, UpdateSlaPolicySchema, type PolicyTarget } from './sla.schemas.ts';
+import { CreateSlaPolicySchema, SlaPolicySchema, UpdateSlaPolicySchema, type EscalationAction, type PolicyTarget } from './sla.schemas.ts';
+import type { CalendarSpec } from '../calendars/calendar-spec.ts';
+import { compileCalendar, guaranteedOpenTime, SEARCH_HORIZON_DAYS } from '../calendars/business-time.ts';
+import { durationToMs } from './durations.ts';
 
 const policyNotFound = (id: string) => notFound('sla_policies', `No SLA policy ${id}`);
 
@@ -30,8 +33,10 @@ function present(row: SlaPolicyRow): z.infer<typeof SlaPolicySchema> {
 export interface PolicyRouteDeps {
   policies: PolicyRepository;
   clock: Clock;
-  /** does this business calendar exist? */
-  calendarExists(id: string): Promise<boolean>;
+  /** the business calendar's hours, or null when there is none with this id */
+  calendar(id: string): Promise<CalendarSpec | null>;
+  teamExists(id: string): Promise<boolean>;
+  agentExists(id: string): Promise<boolean>;
   /** called after every change, so this process stops using a cached copy at once */
   onChange(): void;
 }
@@ -39,14 +44,44 @@ export interface PolicyRouteDeps {
 export const slaPolicyRoutes: FastifyPluginAsyncZod<PolicyRouteDeps> = async (app, deps) => {
   const { policies, clock } = deps;
 
+  /** Calendars exist, and a business-hours target can fall due on its calendar (else every matching ticket would fail). */
   async function checkCalendars(targets: PolicyTarget[] | undefined) {
     for (const [index, target] of (targets ?? []).entries()) {
-      if (target.calendarId && !(await deps.calendarExists(target.calendarId))) {
+      if (!target.calendarId) continue;
+      const spec = await deps.calendar(target.calendarId);
+      if (!spec) {
         throw unprocessable('sla_policies.unknown_calendar', `No business calendar ${target.calendarId}`, [
           { path: `body.targets.${index}.calendarId`, message: 'does not exist' },
         ]);
       }
+      if (target.businessHours && (durationToMs(target.within) ?? 0) > guaranteedOpenTime(compileCalendar(spec))) {
+        throw unprocessable('sla_policies.unreachable_target', `Business calendar ${target.calendarId} is open too little for ${target.within}`, [
+          { path: `body.targets.${index}.within`, message: `more open time than the calendar is sure to have in ${SEARCH_HORIZON_DAYS} days` },
+        ]);
+      }
     }
+  }
+
+  /** Escalations name teams and agents that exist (the engine skips missing ones at breach time, silently). */
+  async function checkEscalations(escalations: { onWarning: EscalationAction[]; onBreach: EscalationAction[] } | undefined) {
+    for (const when of ['onWarning', 'onBreach'] as const) {
+      for (const [index, action] of (escalations?.[when] ?? []).entries()) {
+        const missing =
+          action.type === 'assign_team' ? !(await deps.teamExists(action.teamId)) && (['teamId', action.teamId] as const)
+          : action.type === 'assign_agent' ? !(await deps.agentExists(action.agentId)) && (['agentId', action.agentId] as const)
+          : false;
+        if (missing) {
+          throw unprocessable('sla_policies.unknown_reference', `No ${missing[0] === 'teamId' ? 'team' : 'agent'} ${missing[1]}`, [
+            { path: `body.escalations.${when}.${index}.${missing[0]}`, message: 'does not exist' },
+          ]);
+        }
+      }
+    }
+  }
+
+  async function checkReferences(body: { targets?: PolicyTarget[] | undefined; escalations?: { onWarning: EscalationAction[]; onBreach: EscalationAction[] } | undefined }) {
+    await checkCalendars(body.targets);
+    await checkEscalations(body.escalations);
   }
 
   app.get(
@@ -77,7 +112,7 @@ export const slaPolicyRoutes: FastifyPluginAsyncZod<PolicyRouteDeps> = async (ap
       },
     },
     async (request, reply) => {
-      await checkCalendars(request.body.targets);
+      await checkReferences(request.body);
       const at = clock.now();
       const row = await policies.insert({ id: newId('policy', at.getTime()), ...request.body, createdAt: at, updatedAt: at });
       deps.onChange();
@@ -120,7 +155,7 @@ export const slaPolicyRoutes: FastifyPluginAsyncZod<PolicyRouteDeps> = async (ap
       },
     },
     async (request, reply) => {
-      await checkCalendars(request.body.targets);
+      await checkReferences(request.body);
       const row = await policies.update(request.params.id, { ...request.body, updatedAt: clock.now() }, parseIfMatch(request.headers['if-match']));
       if (!row) {
         if (await policies.findById(request.params.id)) throw preconditionFailed();

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { Timestamp } from '../../http/common.schemas.ts';
+import { Timestamp, trimmed } from '../../http/common.schemas.ts';
 import { durationToMs } from './durations.ts';
 import { InquiryTypeSchema } from '../classification/classification.schemas.ts';
 import { CHANNELS, TICKET_PRIORITIES } from '../tickets/tickets.table.ts';
+import { TagSchema } from '../tickets/tag.schema.ts';
 
 export const SLA_METRICS = ['first_response', 'next_response', 'resolution'] as const;
 export const SLA_TARGET_STATUSES = ['active', 'paused', 'achieved', 'breached'] as const;
@@ -45,7 +46,7 @@ export const PolicyTargetSchema = z
   .refine((t) => !t.businessHours || !!t.calendarId, { message: 'businessHours needs a calendarId', path: ['calendarId'] })
   .meta({ id: 'SlaPolicyTarget' });
 
-const Tag = z.string().trim().toLowerCase().min(1).max(50);
+const Tag = TagSchema;
 
 export const EscalationActionSchema = z
   .discriminatedUnion('type', [
@@ -85,7 +86,7 @@ const EscalationsSchema = z
   .meta({ id: 'SlaEscalations' });
 
 const policyBody = {
-  name: z.string().trim().min(1).max(200),
+  name: trimmed(200),
   position: z.number().int().min(0).max(1_000_000).describe('Lower comes first'),
   active: z.boolean().default(true),
   conditions: PolicyConditionsSchema.default({}),

@@ -81,7 +81,7 @@ export const ticketRoutes: FastifyPluginAsyncZod<{ tickets: TicketService }> = a
         summary: 'Open a ticket by hand (e.g. an agent logging a phone call)',
         headers: WriteHeaders,
         body: CreateTicketSchema,
-        response: { 201: TicketWithMessage, ...errorResponses({ write: true, extra: [404] }) },
+        response: { 201: TicketWithMessage, ...errorResponses({ write: true }) },
       },
     },
     async (request, reply) => {

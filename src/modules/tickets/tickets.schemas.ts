@@ -3,19 +3,15 @@ import { csv, Timestamp, trimmed } from '../../http/common.schemas.ts';
 import { PageQuerySchema } from '../../http/pagination.ts';
 import { ClassificationSchema, InquiryTypeSchema } from '../classification/classification.schemas.ts';
 import { SlaTargetSchema } from '../sla/sla.schemas.ts';
+import { EmailSchema, PhoneSchema } from '../customers/contact.schemas.ts';
+import { TagSchema } from './tag.schema.ts';
 import { CHANNELS, TICKET_PRIORITIES, TICKET_STATUSES, TICKET_TYPES } from './tickets.table.ts';
 
 export const ChannelSchema = z.enum(CHANNELS).meta({ id: 'Channel' });
 export const TicketStatusSchema = z.enum(TICKET_STATUSES).meta({ id: 'TicketStatus' });
 export const TicketPrioritySchema = z.enum(TICKET_PRIORITIES).meta({ id: 'TicketPriority' });
 
-const Tag = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .min(1)
-  .max(50)
-  .regex(/^[\p{L}\p{N}_:.-]+$/u, 'letters, digits, _ : . - only');
+const Tag = TagSchema;
 const Tags = z.array(Tag).max(50).transform((tags) => [...new Set(tags)]);
 
 export const TicketSchema = z
@@ -52,8 +48,8 @@ export const CreateTicketSchema = z
     customer: z
       .object({
         name: trimmed(200).optional(),
-        email: z.email().max(320).optional(),
-        phone: trimmed(50).optional(),
+        email: EmailSchema.optional(),
+        phone: PhoneSchema.optional(),
       })
       .optional()
       .describe('Find or create the customer by email or phone when there is no customerId'),

@@ -7,7 +7,6 @@ import type { Actor, NewEvent } from '../events/events.repository.ts';
 import type { Classification } from '../classification/classification.schemas.ts';
 import { documentLexemes } from '../search/search-tokens.ts';
 import { resolveCustomer } from '../customers/resolve-customer.ts';
-import { customerNotFound } from '../customers/customers.errors.ts';
 import type { CreateMessageInput } from '../messages/messages.schemas.ts';
 import type { MessageRow } from '../messages/messages.repository.ts';
 import { canTransition, statusAfterMessage } from './status-transitions.ts';
@@ -237,7 +236,7 @@ export function createTicketService(deps: { uow: UnitOfWork; clock: Clock; class
         await checkReferences(repos, input);
         let customerId = input.customerId;
         if (customerId) {
-          if (!(await repos.customers.findById(customerId))) throw customerNotFound(customerId);
+          if (!(await repos.customers.findById(customerId))) throw unknownReference('customerId', customerId);
         } else {
           customerId = await resolveCustomer(repos, input.channel, { ...input.customer }, at);
         }

@@ -146,7 +146,7 @@ describe('validation', () => {
     expect(await paths({ weekly: { tue: [['13:00', '12:00']] } })).toEqual(['body.weekly.tue.0']);
     expect(await paths({ weekly: { mon: [['09:00', '24:30']] } })).toContain('body.weekly.mon.0.1');
     expect(await paths({ weekly: { sat: [], sun: [] } })).toEqual(['body.weekly']);
-    expect(await paths({ weekly: { mon: lunch, monday: lunch } })).toEqual(['body.weekly']);
+    expect(await paths({ weekly: { mon: lunch, monday: lunch } })).toEqual(['body.weekly.monday']);
     expect(await paths({ holidays: [{ date: '2025-02-30' }] })).toEqual(['body.holidays.0.date']);
     expect(await paths({ holidays: [{ date: '2025-05-01' }, { date: '2025-05-01' }] })).toEqual(['body.holidays.1.date']);
     expect(await paths({ name: '   ' })).toEqual(['body.name']);

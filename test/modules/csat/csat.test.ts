@@ -149,3 +149,27 @@ describe('satisfaction surveys', () => {
     expect((await h.http.get(`/survey/${token}`)).text).toContain('&lt;b&gt;ok&lt;/b&gt;');
   });
 });
+
+/** Last in the file: these answers would change the counts the reports above assert. */
+describe('survey input', () => {
+  it('takes only the reasons the survey offers (in any of its languages), with the path of another', async () => {
+    const ticket = await solvedTicket();
+    clock.set('2026-04-01T10:00:00.000Z');
+    await sendDue();
+    const { token } = (await h.http.get(`/v1/tickets/${ticket.id}/survey`).set(h.auth)).body;
+    const made_up = await h.http.post(`/v1/surveys/${token}`).send({ rating: 2, reasons: ['回复速度', 'your CEO is a fraud'] });
+    expect(made_up.status).toBe(422);
+    expect(made_up.headers['content-type']).toContain('application/problem+json');
+    expect(made_up.body.errors).toEqual([{ path: 'body.reasons.1', message: 'not one of the offered reasons' }]);
+    expect((await h.http.get(`/v1/tickets/${ticket.id}/survey`).set(h.auth)).body.rating).toBeNull();
+    const english = await h.http.post(`/v1/surveys/${token}`).send({ rating: 4, reasons: ['Speed of reply'] });
+    expect(english.status).toBe(200);
+  });
+
+  it('refuses reason options Postgres could not store, with the path', async () => {
+    const { updatedAt: _u, version: _v, ...body } = (await h.http.get('/v1/settings/csat').set(h.auth)).body;
+    const res = await h.http.put('/v1/settings/csat').set(h.auth).send({ ...body, reasons: { ...body.reasons, en: ['ok\u0000'] } });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toContainEqual(expect.objectContaining({ path: 'body.reasons.en.0' }));
+  });
+});

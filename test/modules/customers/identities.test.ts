@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { identityKeys, normalisePhone } from '../../../src/modules/customers/identities.ts';
+import { identityKeys, normalisePhone, phoneProblem } from '../../../src/modules/customers/identities.ts';
 
 describe('identityKeys', () => {
   it('orders identities strongest first and scopes handles to their channel', () => {
@@ -18,5 +18,21 @@ describe('identityKeys', () => {
   it('normalises phone formatting but keeps the country prefix', () => {
     expect(normalisePhone('(010) 8888-6666')).toBe('01088886666');
     expect(normalisePhone(' +1 (555) 010-9999 ')).toBe('+15550109999');
+  });
+});
+
+describe('phoneProblem', () => {
+  it('accepts what people type for a phone, full-width included', () => {
+    for (const phone of ['+86 138-0013-8000', '(010) 8888.6666', '１３８００１３８０００', '＋８６１３８００１３８０００', '12345']) {
+      expect(phoneProblem(phone), phone).toBeNull();
+    }
+    expect(normalisePhone('＋８６ １３８－００１３')).toBe('+861380013');
+    expect(phoneProblem('＋８６ １３８－００１３')).toBeNull();
+  });
+
+  it('refuses what cannot identify anyone', () => {
+    for (const phone of ['', '-', 'P-1D', 'PT1H', 'NaN', '1e400', '٠١٢٣٤٥٦٧', '1234', '12-34', '+', '86+138001', '1'.repeat(21)]) {
+      expect(phoneProblem(phone), phone).not.toBeNull();
+    }
   });
 });

@@ -8,6 +8,12 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
+/** A channel connector's key: it may deliver messages, and read nothing. */
+async function inquiriesOnlyKey() {
+  const created = await h.http.post('/v1/api-keys').set(h.auth).send({ name: 'connector', scopes: ['inquiries:write'] }).expect(201);
+  return { authorization: `Bearer ${created.body.secret}` };
+}
+
 describe('POST /v1/inquiries', () => {
   it('opens a ticket with its first message and a customer', async () => {
     const body = inquiry({ subject: 'Order not shipped' });
@@ -47,15 +53,61 @@ describe('POST /v1/inquiries', () => {
   it('treats a redelivered (channel, externalId) as the same message and writes nothing', async () => {
     const body = inquiry();
     const first = await h.http.post('/v1/inquiries').set(h.auth).send(body);
-    const again = await h.http.post('/v1/inquiries').set(h.auth).send({ ...body, body: 'a redelivery may even differ' });
+    const again = await h.http.post('/v1/inquiries').set(h.auth).send(body);
     expect(first.status).toBe(201);
     expect(again.status).toBe(200);
+    expect(again.headers['x-duplicate-delivery']).toBe('true');
     expect(again.body.message.id).toBe(first.body.message.id);
     expect(again.body.ticket.id).toBe(first.body.ticket.id);
     const messages = await h.http.get(`/v1/tickets/${first.body.ticket.id}/messages`).set(h.auth);
     expect(messages.body.data).toHaveLength(1);
     const events = await h.http.get(`/v1/tickets/${first.body.ticket.id}/events`).set(h.auth);
     expect(events.body.data.filter((e: { type: string }) => e.type === 'message.created')).toHaveLength(1);
+  });
+
+  it('answers a known (channel, externalId) with another body or customer with the message id only', async () => {
+    const intake = await inquiriesOnlyKey();
+    const body = inquiry({ body: '我的手机号和地址都在这条消息里' });
+    const first = await h.http.post('/v1/inquiries').set(h.auth).send(body);
+    expect(first.status).toBe(201);
+    for (const probe of [
+      { ...body, body: 'what did the original say?' },
+      { ...body, customer: { externalId: 'someone-else' } },
+    ]) {
+      const res = await h.http.post('/v1/inquiries').set(intake).send(probe);
+      expect(res.status).toBe(409);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.body).toMatchObject({ code: 'inquiries.redelivery_mismatch', existingId: first.body.message.id });
+      expect(JSON.stringify(res.body)).not.toContain('我的手机号');
+      expect(JSON.stringify(res.body)).not.toContain(first.body.ticket.customerId);
+    }
+    // the genuine redelivery still answers 200 with what the caller itself sent
+    expect((await h.http.post('/v1/inquiries').set(intake).send(body)).status).toBe(200);
+    const messages = await h.http.get(`/v1/tickets/${first.body.ticket.id}/messages`).set(h.auth);
+    expect(messages.body.data).toHaveLength(1);
+  });
+
+  it('reads full-width digits of a phone as ASCII and recognises the customer by them', async () => {
+    const digits = `1${String(Date.now()).slice(-10)}`;
+    const fullWidth = [...`+86 ${digits}`].map((c) => (c === '+' ? '＋' : c === ' ' ? ' ' : String.fromCharCode(c.charCodeAt(0) + 0xfee0))).join('');
+    const a = await h.http.post('/v1/inquiries').set(h.auth).send(inquiry({ channel: 'phone', customer: { phone: fullWidth } }));
+    expect(a.status).toBe(201);
+    const customer = await h.http.get(`/v1/customers/${a.body.ticket.customerId}`).set(h.auth);
+    expect(customer.body.phone).toBe(`+86${digits}`);
+    const b = await h.http.post('/v1/inquiries').set(h.auth).send(inquiry({ channel: 'web', customer: { phone: `+86-${digits}` } }));
+    expect(b.body.ticket.customerId).toBe(a.body.ticket.customerId);
+  });
+
+  it('refuses a phone that could identify nobody, and unknown fields, with their paths', async () => {
+    for (const phone of ['P-1D', '-', 'PT1H', 'NaN', '1e400', '١٢٣٤٥٦٧٨', '   ']) {
+      const res = await h.http.post('/v1/inquiries').set(h.auth).send(inquiry({ customer: { phone } }));
+      expect(res.status, phone).toBe(400);
+      expect(res.body.errors, phone).toContainEqual(expect.objectContaining({ path: 'body.customer.phone' }));
+    }
+    const base = inquiry();
+    const unknown = await h.http.post('/v1/inquiries').set(h.auth).send({ ...base, priority: 'urgent', customer: { ...base.customer, nickname: 'x' } });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.customer.nickname', 'body.priority']);
   });
 
   it('keeps one message when the same delivery arrives concurrently', async () => {
