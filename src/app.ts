@@ -36,9 +36,6 @@ import { slaReportRoutes } from './modules/sla/sla-report.ts';
 import { createPolicyRepository } from './modules/sla/sla.repository.ts';
 import { sql } from 'drizzle-orm';
 import { sessionRoutes } from './modules/auth/sessions.routes.ts';
-import { createSessionService } from './modules/auth/sessions.service.ts';
-import { createSessionRepository } from './modules/auth/sessions.repository.ts';
-import { createAgentRepository } from './modules/agents/agents.repository.ts';
 import { deskRoutes } from './desk/desk.routes.ts';
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -48,6 +45,13 @@ export interface AppOptions {
   /** Omit for a silent app (tests). */
   logger?: Logger;
   rateLimitPerMinute?: number;
+  /**
+   * Fastify's `trustProxy` (TRUST_PROXY): which proxies' X-Forwarded-For / -Proto to believe, so
+   * that `request.ip` (sign-in limits) and `request.protocol` (Secure cookies) name the client.
+   */
+  trustProxy?: boolean | string[];
+  /** Where people reach the service (PUBLIC_URL): https there means Secure cookies whatever a proxy says. */
+  publicUrl?: string;
 }
 
 /** Builds the HTTP app around a container. Never listens: main.ts, start.ts and tests decide that. */
@@ -56,6 +60,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger as FastifyBaseLogger } : { logger: false }),
     bodyLimit: BODY_LIMIT,
+    trustProxy: options.trustProxy ?? false,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2_000 },
@@ -130,9 +135,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await container.sla.timers.requestRecompute(id);
     },
   });
-  await app.register(sessionRoutes, {
-    sessions: createSessionService({ sessions: createSessionRepository(container.db.db), agents: createAgentRepository(container.db.db), clock: container.clock }),
-  });
+  await app.register(sessionRoutes, { sessions: services.sessions, publishedOverHttps: options.publicUrl?.startsWith('https:') ?? false });
   await app.register(deskRoutes);
   return app;
 }
