@@ -37,8 +37,6 @@ import { slaReportRoutes } from './modules/sla/sla-report.ts';
 import { createPolicyRepository } from './modules/sla/sla.repository.ts';
 import { sql } from 'drizzle-orm';
 import { sessionRoutes } from './modules/auth/sessions.routes.ts';
-import { createSessionService } from './modules/auth/sessions.service.ts';
-import { createSessionRepository } from './modules/auth/sessions.repository.ts';
 import { createAgentRepository } from './modules/agents/agents.repository.ts';
 import { deskRoutes } from './desk/desk.routes.ts';
 
@@ -56,6 +54,13 @@ export interface AppOptions {
   /** Omit for a silent app (tests). */
   logger?: Logger;
   rateLimitPerMinute?: number;
+  /**
+   * Fastify's `trustProxy` (TRUST_PROXY): which proxies' X-Forwarded-For / -Proto to believe, so
+   * that `request.ip` (sign-in limits) and `request.protocol` (Secure cookies) name the client.
+   */
+  trustProxy?: boolean | string[];
+  /** Where people reach the service (PUBLIC_URL): https there means Secure cookies whatever a proxy says. */
+  publicUrl?: string;
 }
 
 /** Builds the HTTP app around a container. Never listens: main.ts, start.ts and tests decide that. */
@@ -64,6 +69,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger as FastifyBaseLogger } : { logger: false }),
     bodyLimit: BODY_LIMIT,
+    trustProxy: options.trustProxy ?? false,
     // A client's x-request-id is kept only when it is a sane id: it is echoed and logged.
     requestIdHeader: false,
     genReqId: (request) => acceptedRequestId(request.headers['x-request-id']) ?? randomUUID(),
@@ -149,9 +155,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await container.sla.timers.requestRecompute(id);
     },
   });
-  await app.register(sessionRoutes, {
-    sessions: createSessionService({ sessions: createSessionRepository(container.db.db), agents: agentRepository, clock: container.clock }),
-  });
+  await app.register(sessionRoutes, { sessions: services.sessions, publishedOverHttps: options.publicUrl?.startsWith('https:') ?? false });
   await app.register(deskRoutes);
   return app;
 }

@@ -20,6 +20,9 @@ import { createSlaFiring } from './modules/sla/sla-fire.ts';
 import { createCsatService } from './modules/csat/csat.service.ts';
 import { createSurveyScheduler } from './modules/csat/csat.queue.ts';
 import { createSigningKeySource } from './modules/csat/signing-key.ts';
+import { createSessionService } from './modules/auth/sessions.service.ts';
+import { createSessionRepository } from './modules/auth/sessions.repository.ts';
+import { createSignInThrottleRepository } from './modules/auth/sign-in-throttle.repository.ts';
 
 export interface ContainerOptions {
   databaseUrl: string;
@@ -63,14 +66,28 @@ export function createContainer(options: ContainerOptions) {
     signingKey: createSigningKeySource(db.db, options.surveySigningKey),
     publicUrl: (options.publicUrl ?? 'http://127.0.0.1:3000').replace(/\/$/, ''),
   });
+  const apiKeys = createApiKeyService({ keys: createApiKeyRepository(db.db), db: db.db, clock });
+  const signInThrottles = createSignInThrottleRepository(db.db);
+  const sessions = createSessionService({ sessions: createSessionRepository(db.db), agents: agentRepository, throttles: signInThrottles, clock });
   const services = {
     classifier: options.classifier,
     csat,
-    apiKeys: createApiKeyService({ keys: createApiKeyRepository(db.db), db: db.db, clock }),
+    apiKeys,
+    sessions,
     tickets,
     inquiries: createInquiryService({ clock, tickets, classify, sla: slaEngine }),
     customers: createCustomerService({ uow, clock }),
-    agents: createAgentService({ agents: agentRepository, teams: teamRepository, clock }),
+    agents: createAgentService({
+      db: db.db,
+      teams: teamRepository,
+      throttles: signInThrottles,
+      clock,
+      // A new password, a deactivation or a new role counts in this process at once, not after the caches' few seconds.
+      onAccessChanged: () => {
+        apiKeys.forgetCached();
+        sessions.forgetCached();
+      },
+    }),
     teams: teamRepository,
   };
 

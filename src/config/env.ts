@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -24,6 +25,37 @@ const optionalUrl = (protocols: string[]) =>
       { message: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}` },
     );
 
+/** What proxy-addr (Fastify's trustProxy) accepts by name, besides addresses and CIDR ranges. */
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address ?? '');
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * `false` (default: X-Forwarded-* are ignored), `true` (trust any proxy: only when nothing can
+ * reach the service but through it), or the proxies' addresses and CIDR ranges separated by
+ * commas (`10.0.0.0/8,loopback`). No hop counts: Fastify 5 no longer honours them (it cannot
+ * check the peer), so accepting one would silently mean "trust nobody".
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .default('false')
+  .transform((value, context): boolean | string[] => {
+    if (value === 'false') return false;
+    if (value === 'true') return true;
+    const entries = value.split(',').map((entry) => entry.trim());
+    if (entries.length > 0 && entries.every(isProxyAddress)) return entries;
+    context.addIssue({ code: 'custom', message: 'must be true, false, or comma-separated proxy addresses / CIDR ranges (or loopback, linklocal, uniquelocal)' });
+    return z.NEVER;
+  });
+
 export const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().trim().min(1).default('127.0.0.1'),
@@ -41,6 +73,8 @@ export const EnvSchema = z.object({
   PUBLIC_URL: optionalUrl(['http:', 'https:']),
   /** Signs survey links (32+ characters); generated and kept in Postgres when unset. */
   SURVEY_SIGNING_KEY: z.string().min(32, 'must be at least 32 characters').max(200).optional(),
+  /** Which proxies to believe about the client's address and protocol (sign-in limits, Secure cookies). */
+  TRUST_PROXY: trustProxy,
   /** Requests per minute per API key on /v1 (0 = unlimited). */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(0),
   /** Classifier confidence under which a ticket is flagged `needsReview` (default: the model's own). */

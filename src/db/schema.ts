@@ -12,3 +12,4 @@ export * from '../modules/sla/sla.tables.ts';
 export * from '../modules/calendars/calendars.table.ts';
 export * from '../modules/csat/csat.tables.ts';
 export * from '../modules/auth/sessions.table.ts';
+export * from '../modules/auth/sign-in-throttle.table.ts';

@@ -84,3 +84,9 @@ export const authPlugin = fp<{ authenticator: Authenticator }>(async (app, { aut
     request.principal = principal;
   });
 });
+
+/** Who is asking, on a route that declares a scope (the hook above has signed them in already). */
+export function callerOf(request: FastifyRequest): Principal {
+  if (!request.principal) throw unauthorized('Send an API key as `Authorization: Bearer <key>`');
+  return request.principal;
+}

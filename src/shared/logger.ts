@@ -1,21 +1,38 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
+
+/**
+ * Paths whose next segment is a secret: a survey token is the customer's only key to their survey,
+ * so the log says that a survey was opened, never which one.
+ */
+const SECRET_SEGMENT_AFTER = ['/v1/surveys/', '/survey/'];
+
+/** The path as logs show it: no query string (search terms, emails) and no secret segment. */
+export function pathForLog(url: string): string {
+  const path = url.split('?')[0] ?? '';
+  const lower = path.toLowerCase();
+  const prefix = SECRET_SEGMENT_AFTER.find((p) => lower.startsWith(p));
+  if (!prefix) return path;
+  const end = path.indexOf('/', prefix.length);
+  return `${path.slice(0, prefix.length)}[redacted]${end < 0 ? '' : path.slice(end)}`;
+}
 
 /**
  * One pino logger per process, shared by Fastify and the workers. Logs say what happened without
- * saying who: requests are logged without query strings (search terms, emails) or headers, and
- * bodies are never logged.
+ * saying who: requests are logged without query strings (search terms, emails), secrets in paths
+ * or headers, and bodies are never logged. `destination` is for tests that read the lines.
  */
-export function createLogger(level: string): Logger {
-  return pino({
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options = {
     level,
     serializers: {
       req: (request: { id: string; method: string; url: string }) => ({
         id: request.id,
         method: request.method,
-        path: request.url.split('?')[0],
+        path: pathForLog(request.url),
       }),
       res: (reply: { statusCode: number }) => ({ statusCode: reply.statusCode }),
       err: pino.stdSerializers.err,
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

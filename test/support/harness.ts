@@ -3,7 +3,7 @@ import { inject } from 'vitest';
 import { pino } from 'pino';
 import supertest from 'supertest';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/app.ts';
+import { buildApp, type AppOptions } from '../../src/app.ts';
 import { createContainer, type Container, type ContainerOptions } from '../../src/container.ts';
 import { cloneTemplateDatabase } from './database.ts';
 import { startWorkerRole } from '../../src/runtime/worker-role.ts';
@@ -25,9 +25,11 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** One app on its own database and queue prefix, for one test file. */
-export async function createHarness(overrides: Partial<ContainerOptions> & { worker?: boolean } = {}): Promise<Harness> {
-  const { worker: withWorker, ...containerOverrides } = overrides;
+/** One app on its own database and queue prefix, for one test file; `app` sets options of the HTTP app (trustProxy, publicUrl …). */
+export async function createHarness(
+  overrides: Partial<ContainerOptions> & { worker?: boolean; app?: Omit<AppOptions, 'container'> } = {},
+): Promise<Harness> {
+  const { worker: withWorker, app: appOptions, ...containerOverrides } = overrides;
   const databaseUrl = await cloneTemplateDatabase(inject('templateDatabaseUrl'));
   const redisUrl = overrides.redisUrl ?? inject('redisUrl');
   const queuePrefix = `test${randomBytes(4).toString('hex')}`;
@@ -36,7 +38,7 @@ export async function createHarness(overrides: Partial<ContainerOptions> & { wor
   const container = createContainer({ databaseUrl, redisUrl, queuePrefix, logger, databasePoolSize: 5, classifier, ...containerOverrides });
   const adminKey = `tk_test_admin_${randomBytes(24).toString('hex')}`;
   await container.services.apiKeys.bootstrap(adminKey);
-  const app = await buildApp({ container });
+  const app = await buildApp({ ...appOptions, container });
   await app.ready();
   const worker = withWorker ? await startWorkerRole(container, containerOverrides.redisUrl ?? redisUrl) : null;
   return {

@@ -11,8 +11,9 @@ export function createAgentRepository(db: Executor) {
       const [inserted] = await db.insert(agents).values(row).returning();
       return inserted!;
     },
-    async findById(id: string): Promise<AgentRow | undefined> {
-      const [row] = await db.select().from(agents).where(eq(agents.id, id)).limit(1);
+    async findById(id: string, options: { forUpdate?: boolean } = {}): Promise<AgentRow | undefined> {
+      const query = db.select().from(agents).where(eq(agents.id, id)).limit(1);
+      const [row] = options.forUpdate ? await query.for('update') : await query;
       return row;
     },
     async findByEmail(email: string): Promise<AgentRow | undefined> {

@@ -3,18 +3,19 @@ import { IdParams, UpdateHeaders, WriteHeaders } from '../../http/common.schemas
 import { errorResponses } from '../../http/error-responses.ts';
 import { byCreatedAt, decodePositionCursor, pageOf, toPage } from '../../http/pagination.ts';
 import { parseIfMatch } from '../../http/if-match.ts';
-import type { AgentRow } from './agents.repository.ts';
+import { callerOf } from '../../http/auth.ts';
 import { AgentListQuerySchema, AgentSchema, CreateAgentSchema, UpdateAgentSchema } from './agents.schemas.ts';
-import type { AgentService } from './agents.service.ts';
+import type { AgentService, AgentView } from './agents.service.ts';
 
 /** Never the password hash: the response schema is an explicit pick. */
-const present = (row: AgentRow) => ({
+const present = (row: AgentView) => ({
   id: row.id,
   name: row.name,
   email: row.email,
   role: row.role,
   teamId: row.teamId,
   active: row.active,
+  signInLockedUntil: row.signInLockedUntil?.toISOString() ?? null,
   createdAt: row.createdAt.toISOString(),
   updatedAt: row.updatedAt.toISOString(),
   version: row.version,
@@ -47,12 +48,13 @@ export const agentRoutes: FastifyPluginAsyncZod<{ agents: AgentService }> = asyn
         tags: ['agents'],
         operationId: 'createAgent',
         summary: 'Create an agent who can sign in to the helpdesk',
+        description: 'The caller must hold every scope of the role it gives (403 `auth.grant_exceeds_caller`): nobody creates someone more powerful than themselves.',
         headers: WriteHeaders,
         body: CreateAgentSchema,
         response: { 201: AgentSchema, ...errorResponses({ write: true }) },
       },
     },
-    async (request, reply) => reply.code(201).send(present(await agents.create(request.body))),
+    async (request, reply) => reply.code(201).send(present(await agents.create(request.body, callerOf(request)))),
   );
 
   app.get(
@@ -78,12 +80,17 @@ export const agentRoutes: FastifyPluginAsyncZod<{ agents: AgentService }> = asyn
         tags: ['agents'],
         operationId: 'updateAgent',
         summary: 'Change an agent\'s name, role, team, password, or deactivate them',
+        description:
+          'Only a caller holding every scope of the agent\'s current role changes them at all (403 `auth.target_exceeds_caller`), and a new ' +
+          'role only within the caller\'s own scopes (403 `auth.grant_exceeds_caller`). A new password or a deactivation ends the agent\'s ' +
+          'helpdesk sessions (an agent changing their own password keeps the session they did it from); keys acting for a deactivated agent ' +
+          'stop working. A new password or `signInLockedUntil: null` unlocks a sign-in locked by wrong passwords.',
         params: IdParams,
         headers: UpdateHeaders,
         body: UpdateAgentSchema,
         response: { 200: AgentSchema, ...errorResponses({ write: true, extra: [404, 412] }) },
       },
     },
-    async (request) => present(await agents.update(request.params.id, request.body, parseIfMatch(request.headers['if-match']))),
+    async (request) => present(await agents.update(request.params.id, request.body, parseIfMatch(request.headers['if-match']), callerOf(request))),
   );
 };

@@ -12,6 +12,7 @@ export const AgentSchema = z
     role: AgentRoleSchema,
     teamId: z.string().nullable(),
     active: z.boolean(),
+    signInLockedUntil: Timestamp.nullable().describe('Sign-in is locked until then after too many wrong passwords; PATCH it to null to unlock'),
     createdAt: Timestamp,
     updatedAt: Timestamp,
     version: z.number().int(),
@@ -36,7 +37,8 @@ export const UpdateAgentSchema = z
     role: AgentRoleSchema.optional(),
     teamId: z.string().max(64).nullable().optional(),
     active: z.boolean().optional(),
-    password: Password.optional(),
+    password: Password.optional().describe('A new password ends every helpdesk session of the agent (but the one making the change, when it is theirs) and unlocks sign-in'),
+    signInLockedUntil: z.null().optional().describe('`null` unlocks sign-in now (after too many wrong passwords)'),
   })
   .strict()
   .meta({ id: 'UpdateAgent' });

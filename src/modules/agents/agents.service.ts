@@ -1,28 +1,67 @@
 import type { Clock } from '../../shared/clock.ts';
 import { newId } from '../../shared/ids.ts';
+import type { Database } from '../../db/client.ts';
 import type { KeysetPosition } from '../../db/keyset.ts';
 import { conflict, notFound, preconditionFailed, unprocessable } from '../../http/problem.ts';
-import type { AgentRepository, AgentRow } from './agents.repository.ts';
+import { createAgentRepository, type AgentRow } from './agents.repository.ts';
 import type { TeamRepository } from '../teams/teams.repository.ts';
 import { hashPassword } from './passwords.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
+import type { Principal } from '../auth/scopes.ts';
+import { assertMayChangeAgent, assertMayGrant, roleScopes } from '../auth/grants.ts';
+import { createSessionRepository } from '../auth/sessions.repository.ts';
+import type { SignInThrottleRepository } from '../auth/sign-in-throttle.repository.ts';
+import { throttleKeyOf } from '../auth/sign-in-throttle.ts';
 
 export const agentNotFound = (id: string) => notFound('agents', `No agent ${id}`);
 const emailTaken = () => conflict('agents.email_taken', 'An agent with that email exists');
 const unknownTeam = (id: string) => unprocessable('agents.unknown_team', `No team ${id}`, [{ path: 'body.teamId', message: 'does not exist' }]);
 
-export function createAgentService(deps: { agents: AgentRepository; teams: Pick<TeamRepository, 'findById'>; clock: Clock }) {
-  const { agents, teams, clock } = deps;
+/** An agent as the API shows it: the row and whether sign-in is locked for them now. */
+export type AgentView = AgentRow & { signInLockedUntil: Date | null };
+
+/** Who is changing agents: what they may do, and which agent and session they are, if any. */
+export type AgentEditor = Pick<Principal, 'scopes' | 'agentId' | 'sessionId'>;
+
+type AgentPatch = {
+  name?: string | undefined;
+  role?: AgentRow['role'] | undefined;
+  teamId?: string | null | undefined;
+  active?: boolean | undefined;
+  password?: string | undefined;
+  signInLockedUntil?: null | undefined;
+};
+
+export function createAgentService(deps: {
+  db: Database;
+  teams: Pick<TeamRepository, 'findById'>;
+  throttles: Pick<SignInThrottleRepository, 'lockedUntil' | 'clear'>;
+  clock: Clock;
+  /** After a change to who an agent is or what they may do: caches of sessions and keys re-read at once. */
+  onAccessChanged?: () => void;
+}) {
+  const { db, teams, throttles, clock } = deps;
+  const agents = createAgentRepository(db);
 
   async function checkTeam(teamId: string | null | undefined) {
     if (teamId && !(await teams.findById(teamId))) throw unknownTeam(teamId);
   }
 
+  async function withLocks(rows: AgentRow[]): Promise<AgentView[]> {
+    const locks = await throttles.lockedUntil(rows.map((row) => throttleKeyOf(row.email)), clock.now());
+    return rows.map((row) => ({ ...row, signInLockedUntil: locks.get(throttleKeyOf(row.email)) ?? null }));
+  }
+  const withLock = async (row: AgentRow) => (await withLocks([row]))[0]!;
+
   return {
-    async create(input: { name: string; email: string; role: AgentRow['role']; teamId?: string | null | undefined; password: string }) {
+    async create(
+      input: { name: string; email: string; role: AgentRow['role']; teamId?: string | null | undefined; password: string },
+      editor: AgentEditor,
+    ): Promise<AgentView> {
+      assertMayGrant(editor, roleScopes(input.role), `the role '${input.role}'`);
       await checkTeam(input.teamId);
       const at = clock.now();
-      return agents
+      const row = await agents
         .insert({
           id: newId('agent', at.getTime()),
           name: input.name,
@@ -36,30 +75,48 @@ export function createAgentService(deps: { agents: AgentRepository; teams: Pick<
         .catch((error: unknown) => {
           throw isUniqueViolation(error) ? emailTaken() : error;
         });
+      return withLock(row);
     },
-    async get(id: string) {
+
+    async get(id: string): Promise<AgentView> {
       const row = await agents.findById(id);
       if (!row) throw agentNotFound(id);
-      return row;
+      return withLock(row);
     },
-    list: (limit: number, after?: KeysetPosition, teamId?: string) => agents.list(limit, after, teamId),
-    async update(
-      id: string,
-      patch: { name?: string | undefined; role?: AgentRow['role'] | undefined; teamId?: string | null | undefined; active?: boolean | undefined; password?: string | undefined },
-      expectedVersion?: number,
-    ) {
+
+    list: async (limit: number, after?: KeysetPosition, teamId?: string) => withLocks(await agents.list(limit, after, teamId)),
+
+    /**
+     * Only an editor holding every scope of the agent's role changes them at all, and a new role
+     * only within the editor's own scopes. A new password or a deactivation ends the agent's
+     * sessions in the same transaction; an agent changing their own password keeps the session
+     * they did it from. A new password, or `signInLockedUntil: null`, unlocks sign-in.
+     */
+    async update(id: string, patch: AgentPatch, expectedVersion: number | undefined, editor: AgentEditor): Promise<AgentView> {
       await checkTeam(patch.teamId);
-      const { password, ...rest } = patch;
-      const row = await agents.update(
-        id,
-        { ...rest, ...(password ? { passwordHash: await hashPassword(password) } : {}), updatedAt: clock.now() },
-        expectedVersion,
-      );
-      if (!row) {
-        if (await agents.findById(id)) throw preconditionFailed();
-        throw agentNotFound(id);
-      }
-      return row;
+      const { password, signInLockedUntil, ...rest } = patch;
+      const at = clock.now();
+      let passwordHash: string | undefined;
+      const row = await db.transaction(async (tx) => {
+        const repository = createAgentRepository(tx);
+        const current = await repository.findById(id, { forUpdate: true });
+        if (!current) throw agentNotFound(id);
+        assertMayChangeAgent(editor, current.role);
+        if (rest.role) assertMayGrant(editor, roleScopes(rest.role), `the role '${rest.role}'`);
+        // Hashed only once allowed: a refused caller does not get to spend our Argon2 time.
+        passwordHash = password ? await hashPassword(password) : undefined;
+        const updated = await repository.update(id, { ...rest, ...(passwordHash ? { passwordHash } : {}), updatedAt: at }, expectedVersion);
+        if (!updated) throw preconditionFailed();
+        const deactivated = rest.active === false && current.active;
+        if (passwordHash || deactivated) {
+          const keep = passwordHash && !deactivated && editor.agentId === id ? editor.sessionId : undefined;
+          await createSessionRepository(tx).revokeAllOf(id, at, keep);
+        }
+        return updated;
+      });
+      if (passwordHash || signInLockedUntil === null) await throttles.clear(throttleKeyOf(row.email));
+      if (passwordHash || rest.active !== undefined || rest.role !== undefined) deps.onAccessChanged?.();
+      return withLock(row);
     },
   };
 }

@@ -1,9 +1,15 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { afterPosition, type KeysetPosition } from '../../db/keyset.ts';
 import type { Executor } from '../../db/client.ts';
+import { agents } from '../agents/agents.table.ts';
 import { apiKeys } from './api-keys.table.ts';
 
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
+/** A key with the current state of the agent it acts for (null when it acts for nobody). */
+export interface ApiKeyWithAgent {
+  key: ApiKeyRow;
+  agent: { active: boolean; role: 'admin' | 'lead' | 'agent' } | null;
+}
 
 export function createApiKeyRepository(db: Executor) {
   return {
@@ -11,8 +17,14 @@ export function createApiKeyRepository(db: Executor) {
       const [inserted] = await db.insert(apiKeys).values(row).returning();
       return inserted!;
     },
-    async findBySecretHash(secretHash: string): Promise<ApiKeyRow | undefined> {
-      const [row] = await db.select().from(apiKeys).where(eq(apiKeys.secretHash, secretHash)).limit(1);
+    /** The authentication lookup: one indexed query that also reads the agent's current state. */
+    async findBySecretHash(secretHash: string): Promise<ApiKeyWithAgent | undefined> {
+      const [row] = await db
+        .select({ key: apiKeys, agent: { active: agents.active, role: agents.role } })
+        .from(apiKeys)
+        .leftJoin(agents, eq(agents.id, apiKeys.agentId))
+        .where(eq(apiKeys.secretHash, secretHash))
+        .limit(1);
       return row;
     },
     async findById(id: string): Promise<ApiKeyRow | undefined> {

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { callerOf } from '../../http/auth.ts';
 import { IdParams, WriteHeaders } from '../../http/common.schemas.ts';
 import { errorResponses } from '../../http/error-responses.ts';
 import { byCreatedAt, decodePositionCursor, pageOf, PageQuerySchema, toPage } from '../../http/pagination.ts';
@@ -50,6 +51,10 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<{ apiKeys: ApiKeyService; agent
         tags: ['api-keys'],
         operationId: 'createApiKey',
         summary: 'Create a key with scopes; the secret is in this response only',
+        description:
+          'A key carries only scopes the caller holds (403 `auth.grant_exceeds_caller`). A key acting for an agent (`agentId`) is one of their ' +
+          'credentials: the caller must hold every scope of the agent\'s role (403 `auth.target_exceeds_caller`), the key\'s scopes must fit ' +
+          'within that role (422 `api_keys.scopes_exceed_agent_role`), and it works only while the agent is active, within their current role.',
         headers: WriteHeaders,
         body: CreateApiKeySchema,
         response: { 201: CreatedApiKeySchema, ...errorResponses({ write: true }) },
@@ -57,12 +62,12 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<{ apiKeys: ApiKeyService; agent
     },
     async (request, reply) => {
       const { agentId, expiresAt, ...rest } = request.body;
-      if (agentId) {
-        await agents.get(agentId).catch(() => {
-          throw unprocessable('api_keys.unknown_agent', `No agent ${agentId}`, [{ path: 'body.agentId', message: 'does not exist' }]);
-        });
-      }
-      const { row, secret } = await apiKeys.create({ ...rest, agentId: agentId ?? null, expiresAt: expiresAt ? new Date(expiresAt) : null });
+      const actingFor = agentId
+        ? await agents.get(agentId).catch(() => {
+            throw unprocessable('api_keys.unknown_agent', `No agent ${agentId}`, [{ path: 'body.agentId', message: 'does not exist' }]);
+          })
+        : undefined;
+      const { row, secret } = await apiKeys.create({ ...rest, expiresAt: expiresAt ? new Date(expiresAt) : null }, callerOf(request), actingFor);
       // The secret must never be replayed from the idempotency store or cached by a proxy.
       reply.header('cache-control', 'no-store');
       return reply.code(201).send({ apiKey: present(row), secret });

@@ -6,7 +6,7 @@ export const ApiKeySchema = z
   .object({
     id: z.string(),
     name: z.string(),
-    hint: z.string().describe('The first characters of the key, to tell keys apart'),
+    hint: z.string().describe('`…` and the last 4 characters of the key, to tell keys apart'),
     scopes: z.array(z.string()),
     agentId: z.string().nullable().describe('The agent this key acts for, if any'),
     createdAt: Timestamp,

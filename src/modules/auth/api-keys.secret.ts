@@ -9,6 +9,7 @@ export function hashApiKeySecret(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');
 }
 
+/** Enough to tell keys apart in a list, too little to help guess one: the last 4 characters. */
 export function secretHint(secret: string): string {
-  return `${secret.slice(0, 7)}…`;
+  return `…${secret.slice(-4)}`;
 }

@@ -6,11 +6,16 @@ export const apiKeys = pgTable('api_keys', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
   secretHash: text('secret_hash').notNull(),
-  /** The first characters of the key, shown in lists so people can tell keys apart. */
+  /** `…` and the key's last 4 characters, shown in lists so people can tell keys apart. */
   hint: text('hint').notNull(),
   scopes: text('scopes').array().notNull(),
   agentId: text('agent_id').references(() => agents.id, { onDelete: 'set null' }),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
   expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }),
   revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+  /**
+   * Where the key came from: `api` (POST /v1/api-keys), `env` (ADMIN_API_KEY: revoked at the
+   * first start without it) or `generated` (printed once on a first start without ADMIN_API_KEY).
+   */
+  origin: text('origin', { enum: ['api', 'env', 'generated'] }).notNull().default('api'),
 }, (t) => [uniqueIndex('api_keys_secret_hash_key').on(t.secretHash)]);

@@ -14,6 +14,8 @@ export const SCOPES = [
   'reports:read',
   'exports:read',
   'settings:write',
+  /** Read survey links (token, URL) to deliver them to customers: the channel connector, not agents. */
+  'surveys:deliver',
 ] as const;
 
 export type Scope = (typeof SCOPES)[number];
@@ -31,6 +33,8 @@ export interface Principal {
   id: string;
   agentId: string | null;
   scopes: readonly string[];
+  /** The helpdesk session this request came with, when it came with one. */
+  sessionId?: string;
 }
 
 /** What a signed-in helpdesk agent may do, by role (API keys carry their own scopes instead). */

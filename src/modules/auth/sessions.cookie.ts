@@ -50,9 +50,11 @@ export function clearedSessionCookie(secure: boolean): string {
   return sessionCookie('', { maxAgeSeconds: 0, secure });
 }
 
-/** Secure cookies when the browser reached us over https, directly or through a proxy. */
-export function cameOverHttps(request: { protocol: string; headers: Record<string, string | string[] | undefined> }): boolean {
-  const forwarded = request.headers['x-forwarded-proto'];
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim().toLowerCase();
-  return first === 'https' || request.protocol === 'https';
+/**
+ * Secure whenever the service is published over https (PUBLIC_URL), or this request came over
+ * https: directly, or as a trusted proxy says (`request.protocol` follows X-Forwarded-Proto only
+ * under TRUST_PROXY; a header any client can send decides nothing).
+ */
+export function cookieIsSecure(request: { protocol: string }, publishedOverHttps: boolean): boolean {
+  return publishedOverHttps || request.protocol === 'https';
 }

@@ -1,4 +1,4 @@
-import { and, eq, isNull, lt } from 'drizzle-orm';
+import { and, eq, isNull, lt, ne } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { agents } from '../agents/agents.table.ts';
 import { agentSessions } from './sessions.table.ts';
@@ -42,6 +42,15 @@ export function createSessionRepository(db: Executor) {
         .where(and(eq(agentSessions.tokenHash, tokenHash), isNull(agentSessions.revokedAt)))
         .returning();
       return row;
+    },
+    /** Ends every live session of an agent (a new password, a deactivation), but `exceptId`'s. */
+    async revokeAllOf(agentId: string, at: Date, exceptId?: string): Promise<number> {
+      const revoked = await db
+        .update(agentSessions)
+        .set({ revokedAt: at })
+        .where(and(eq(agentSessions.agentId, agentId), isNull(agentSessions.revokedAt), exceptId ? ne(agentSessions.id, exceptId) : undefined))
+        .returning({ id: agentSessions.id });
+      return revoked.length;
     },
     /** For housekeeping: sessions past their end are only history. */
     async purgeExpired(before: Date): Promise<number> {

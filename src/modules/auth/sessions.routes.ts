@@ -6,11 +6,15 @@ import { errorResponses } from '../../http/error-responses.ts';
 import type { SessionRow } from './sessions.repository.ts';
 import { CsrfHeaders, SessionSchema, SignInSchema } from './sessions.schemas.ts';
 import type { SessionService } from './sessions.service.ts';
-import { cameOverHttps, clearedSessionCookie, readSessionCookie, sessionCookie } from './sessions.cookie.ts';
+import { clearedSessionCookie, cookieIsSecure, readSessionCookie, sessionCookie } from './sessions.cookie.ts';
 import { notSignedIn } from './sessions.errors.ts';
 
-/** Per IP: ten guesses a minute is plenty for a person and useless for a password sprayer. */
-export const SIGN_IN_RATE_LIMIT = { max: 10, timeWindow: '1 minute', keyGenerator: (request: { ip: string }) => request.ip };
+/**
+ * Per IP, every attempt: only a flood ceiling (sessions rows, Argon2 time). Guessing is stopped by
+ * the per-account lock and spraying by the per-IP failure budget (sessions.service.ts), which
+ * count failures only and so never stop a colleague behind the same address from signing in.
+ */
+export const SIGN_IN_RATE_LIMIT = { max: 60, timeWindow: '1 minute', keyGenerator: (request: { ip: string }) => request.ip };
 
 type SessionAgent = { id: string; name: string; email: string; role: 'admin' | 'lead' | 'agent'; teamId: string | null };
 
@@ -24,7 +28,7 @@ function noStore(reply: FastifyReply) {
 }
 
 /** Helpdesk sign-in: `POST /v1/sessions` sets the `desk_session` cookie that src/http/auth.ts accepts. */
-export const sessionRoutes: FastifyPluginAsyncZod<{ sessions: SessionService }> = async (app, { sessions }) => {
+export const sessionRoutes: FastifyPluginAsyncZod<{ sessions: SessionService; publishedOverHttps: boolean }> = async (app, { sessions, publishedOverHttps }) => {
   app.useSessionAuthenticator(sessions);
 
   app.post(
@@ -38,16 +42,20 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ sessions: SessionService }> 
         summary: 'Sign an agent in to the helpdesk with email and password (sets the desk_session cookie)',
         description:
           'Answers the signed-in agent and sets an HttpOnly, SameSite=Strict `desk_session` cookie valid for 12 hours. ' +
-          'A wrong email, a wrong password and a deactivated agent all answer the same 401. Limited to 10 attempts a minute per IP. ' +
+          'A wrong email, a wrong password and a deactivated agent all answer the same 401. ' +
+          'After 5 failed attempts in a row an email (known or not) is locked for 1 minute, doubling with each lock up to 1 hour ' +
+          '(429 `auth.sign_in_locked` with Retry-After; an admin unlocks with a new password or `signInLockedUntil: null`). ' +
+          'An address with 30 failed sign-ins in 10 minutes, across accounts, waits for the rest of them (429 `auth.too_many_attempts`); ' +
+          'any address, 60 attempts a minute. The cookie is Secure when PUBLIC_URL is https or the request is (through a trusted proxy). ' +
           'Requests authenticated by the cookie must send `X-Requested-With: desk` on every method but GET and HEAD.',
         body: SignInSchema,
         response: { 201: SessionSchema, ...errorResponses({ public: true, write: true, extra: [401] }) },
       },
     },
     async (request, reply) => {
-      const { token, session, agent } = await sessions.signIn(request.body.email, request.body.password);
+      const { token, session, agent } = await sessions.signIn(request.body.email, request.body.password, { ip: request.ip });
       const maxAgeSeconds = (session.expiresAt.getTime() - session.createdAt.getTime()) / 1000;
-      reply.header('set-cookie', sessionCookie(token, { maxAgeSeconds, secure: cameOverHttps(request) }));
+      reply.header('set-cookie', sessionCookie(token, { maxAgeSeconds, secure: cookieIsSecure(request, publishedOverHttps) }));
       noStore(reply);
       return reply.code(201).send(present(session, agent));
     },
@@ -89,7 +97,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ sessions: SessionService }> 
         checkCsrf(request);
         await sessions.signOut(token);
       }
-      reply.header('set-cookie', clearedSessionCookie(cameOverHttps(request)));
+      reply.header('set-cookie', clearedSessionCookie(cookieIsSecure(request, publishedOverHttps)));
       noStore(reply);
       return reply.code(204).send();
     },

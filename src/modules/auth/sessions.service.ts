@@ -6,18 +6,37 @@ import { hashPassword, verifyPassword } from '../agents/passwords.ts';
 import type { SessionRepository, SessionWithAgent } from './sessions.repository.ts';
 import { generateSessionToken, hashSessionToken, isWellFormedSessionToken } from './sessions.cookie.ts';
 import { ROLE_SCOPES, type Principal } from './scopes.ts';
-import { invalidCredentials } from './sessions.errors.ts';
+import { invalidCredentials, signInLocked, tooManyAttempts } from './sessions.errors.ts';
+import type { SignInThrottleRepository } from './sign-in-throttle.repository.ts';
+import { throttleKeyOf } from './sign-in-throttle.ts';
+import { createIpFailureBudget, type IpFailureBudget } from './ip-failure-budget.ts';
 
 /** Fixed lifetime from sign-in (not sliding): one shift, then sign in again. */
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 /** Like API keys, lookups are cached briefly; sign-out here drops the entry at once. */
 const CACHE_TTL_MS = 5_000;
 
-export function createSessionService(deps: { sessions: SessionRepository; agents: Pick<AgentRepository, 'findByEmail'>; clock: Clock }) {
-  const { sessions, agents, clock } = deps;
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  verify(passwordHash: string, password: string): Promise<boolean>;
+}
+
+export function createSessionService(deps: {
+  sessions: SessionRepository;
+  agents: Pick<AgentRepository, 'findByEmail'>;
+  throttles: Pick<SignInThrottleRepository, 'begin' | 'clear'>;
+  clock: Clock;
+  passwords?: PasswordHasher;
+  ipFailures?: IpFailureBudget;
+}) {
+  const { sessions, agents, throttles, clock } = deps;
+  const passwords = deps.passwords ?? { hash: hashPassword, verify: verifyPassword };
+  const ipFailures = deps.ipFailures ?? createIpFailureBudget(clock);
   const cache = new Map<string, { found: SessionWithAgent | null; until: number }>();
-  // Unknown emails still cost one Argon2 verification, so response time does not reveal who exists.
-  let dummyHash: Promise<string> | undefined;
+  // Unknown emails cost one Argon2 verification against this hash (same parameters as real ones),
+  // so response time does not reveal who exists. Made up front: the first unknown email must not
+  // be the one request that also pays for hashing.
+  const dummyHash = passwords.hash(randomBytes(16).toString('hex'));
 
   function usable(found: SessionWithAgent | undefined | null): SessionWithAgent | null {
     if (!found) return null;
@@ -39,15 +58,25 @@ export function createSessionService(deps: { sessions: SessionRepository; agents
   }
 
   return {
-    async signIn(email: string, password: string) {
+    /**
+     * Limits, in order: the client IP's failure budget (spraying), then the account's lock
+     * (guessing, across IPs and processes), then the password. Both limits answer 429 before any
+     * password is checked.
+     */
+    async signIn(email: string, password: string, client: { ip: string }) {
+      const ipWait = ipFailures.retryAfterMs(client.ip);
+      if (ipWait > 0) throw tooManyAttempts(ipWait);
+      const key = throttleKeyOf(email);
+      const verdict = await throttles.begin(key, clock.now());
+      if (!verdict.allowed) throw signInLocked(verdict.retryAfterMs);
+
       const agent = await agents.findByEmail(email.trim().toLowerCase());
-      if (!agent) {
-        dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
-        await verifyPassword(await dummyHash, password);
+      const matches = await passwords.verify(agent?.passwordHash ?? (await dummyHash), password);
+      if (!agent || !matches || !agent.active) {
+        ipFailures.recordFailure(client.ip);
         throw invalidCredentials();
       }
-      const ok = await verifyPassword(agent.passwordHash, password);
-      if (!ok || !agent.active) throw invalidCredentials();
+      await throttles.clear(key);
       const token = generateSessionToken();
       const createdAt = clock.now();
       const session = await sessions.insert({
@@ -66,7 +95,7 @@ export function createSessionService(deps: { sessions: SessionRepository; agents
     async authenticate(token: string): Promise<Principal | null> {
       const found = await lookup(token);
       if (!found) return null;
-      return { kind: 'agent', id: found.agent.id, agentId: found.agent.id, scopes: ROLE_SCOPES[found.agent.role] };
+      return { kind: 'agent', id: found.agent.id, agentId: found.agent.id, scopes: ROLE_SCOPES[found.agent.role], sessionId: found.session.id };
     },
 
     async signOut(token: string): Promise<void> {
@@ -75,6 +104,14 @@ export function createSessionService(deps: { sessions: SessionRepository; agents
       // A tombstone rather than a delete: a lookup racing with sign-out cannot re-cache it as live.
       cache.set(hash, { found: null, until: Date.now() + CACHE_TTL_MS });
       await sessions.revoke(hash, clock.now());
+    },
+
+    /**
+     * After an agent's sessions were revoked or their state changed: this process stops trusting
+     * what it cached at once; other processes within the cache's few seconds.
+     */
+    forgetCached(): void {
+      cache.clear();
     },
   };
 }

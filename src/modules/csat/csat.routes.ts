@@ -10,6 +10,7 @@ import type { CsatSettingsRepository } from './csat-settings.ts';
 import { CsatSettingsSchema, PutCsatSettingsSchema } from './csat-settings.ts';
 import { PublicSurveySchema, SurveyAnswerSchema, SurveyTokenParams, TicketSurveySchema } from './csat.schemas.ts';
 import type { SurveyRow } from './csat.repository.ts';
+import { canSeeSurveyLinks, comesWithStaffCredentials, notFromCustomer } from './survey-link-access.ts';
 
 /** Public endpoints are keyed by IP: a token is unguessable, but nobody gets to try many. */
 export const PUBLIC_RATE_LIMIT = { max: 30, timeWindow: '1 minute', keyGenerator: (request: { ip: string }) => request.ip };
@@ -79,6 +80,9 @@ export const csatRoutes: FastifyPluginAsyncZod<{ csat: CsatService; settings: Cs
         tags: ['csat'],
         operationId: 'getTicketSurvey',
         summary: 'The ticket\'s latest satisfaction survey: status, link, rating and comment',
+        description:
+          'The link (`token`, `url`) is the customer\'s key: it is shown only to callers holding `surveys:deliver` (the channel connector; ' +
+          '`admin` implies it) and is null for everyone else, so agents cannot rate their own tickets.',
         params: IdParams,
         response: { 200: TicketSurveySchema, ...errorResponses({ extra: [404] }) },
       },
@@ -87,7 +91,8 @@ export const csatRoutes: FastifyPluginAsyncZod<{ csat: CsatService; settings: Cs
       await tickets.get(request.params.id);
       const survey = await csat.forTicket(request.params.id);
       if (!survey) throw notFound('surveys', 'This ticket has no survey (not solved yet, sampled out, or surveys are off)');
-      return presentTicketSurvey(survey, await csat.tokenOf(survey.id), csat, await csat.history(survey.id));
+      const token = canSeeSurveyLinks(request.principal) ? await csat.tokenOf(survey.id) : null;
+      return presentTicketSurvey(survey, token, csat, await csat.history(survey.id));
     },
   );
 
@@ -114,24 +119,26 @@ export const csatRoutes: FastifyPluginAsyncZod<{ csat: CsatService; settings: Cs
         tags: ['csat'],
         operationId: 'answerSurvey',
         summary: 'Rate 1–5 with an optional comment and reasons (public; again within the window to change it)',
+        description: 'Only the customer answers: a request carrying an `Authorization` header or a helpdesk session cookie is refused (403 `surveys.not_from_customer`).',
         params: SurveyTokenParams,
         body: SurveyAnswerSchema,
-        response: { 200: PublicSurveySchema, ...errorResponses({ public: true, write: true, extra: [404, 410] }) },
+        response: { 200: PublicSurveySchema, ...errorResponses({ public: true, write: true, extra: [403, 404, 410] }) },
       },
     },
     async (request) => {
+      if (comesWithStaffCredentials(request.headers)) throw notFromCustomer();
       await csat.answer(request.params.token, request.body);
       return presentPublicSurvey(await csat.publicView(request.params.token, request.headers['accept-language']));
     },
   );
 };
 
-function presentTicketSurvey(survey: SurveyRow, token: string, csat: Pick<CsatService, 'urlOf'>, history: { rating: number; comment: string | null; reasons: string[]; createdAt: Date }[]) {
+function presentTicketSurvey(survey: SurveyRow, token: string | null, csat: Pick<CsatService, 'urlOf'>, history: { rating: number; comment: string | null; reasons: string[]; createdAt: Date }[]) {
   return {
     id: survey.id,
     status: survey.status,
     token,
-    url: csat.urlOf(token),
+    url: token === null ? null : csat.urlOf(token),
     rating: survey.rating,
     comment: survey.comment,
     reasons: survey.reasons,

@@ -9,8 +9,11 @@ export const TicketSurveySchema = z
   .object({
     id: z.string(),
     status: z.enum(['scheduled', 'sent', 'answered', 'expired', 'cancelled']),
-    token: z.string().describe('The customer\'s secret link token (send it through the channel; it is the only key to the page)'),
-    url: z.string().describe('The page the customer opens'),
+    token: z
+      .string()
+      .nullable()
+      .describe('The customer\'s secret link token (send it through the channel; it is the only key to the page); null unless the caller holds `surveys:deliver`'),
+    url: z.string().nullable().describe('The page the customer opens; null unless the caller holds `surveys:deliver`'),
     rating: z.number().int().min(1).max(5).nullable(),
     comment: z.string().nullable(),
     reasons: z.array(z.string()),

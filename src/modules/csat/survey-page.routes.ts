@@ -6,6 +6,7 @@ import { AppError } from '../../http/problem.ts';
 import type { CsatService } from './csat.service.ts';
 import { PUBLIC_RATE_LIMIT } from './csat.routes.ts';
 import { SurveyTokenParams } from './csat.schemas.ts';
+import { comesWithStaffCredentials, notFromCustomer } from './survey-link-access.ts';
 import { surveyLanguage } from './survey-language.ts';
 import { renderSurveyForm, renderThanks, renderUnavailable } from './survey-page.ts';
 
@@ -87,9 +88,17 @@ export const surveyPageRoutes: FastifyPluginAsyncZod<{ csat: CsatService }> = as
     '/survey/:token',
     {
       config: { rateLimit: PUBLIC_RATE_LIMIT },
-      schema: { ...common, operationId: 'submitSurveyPage', summary: 'The survey page\'s form (application/x-www-form-urlencoded)', body: FormSchema },
+      schema: {
+        ...common,
+        operationId: 'submitSurveyPage',
+        summary: 'The survey page\'s form (application/x-www-form-urlencoded)',
+        description: 'Refused (403 page) when sent with a helpdesk session cookie or an `Authorization` header: only customers answer.',
+        body: FormSchema,
+        response: { ...common.response, 403: HTML },
+      },
     },
     async (request, reply) => {
+      if (comesWithStaffCredentials(request.headers)) throw notFromCustomer();
       const view = await csat.publicView(request.params.token, request.headers['accept-language']);
       const rating = Number(request.body.rating);
       const reasons = [request.body.reasons ?? []].flat().filter((r) => view.reasonOptions.includes(r));

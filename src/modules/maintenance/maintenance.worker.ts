@@ -6,6 +6,8 @@ import type { Clock } from '../../shared/clock.ts';
 import { producerConnection, workerConnection } from '../../shared/queues.ts';
 import { purgeExpiredIdempotencyKeys } from '../../http/idempotency.ts';
 import { createSessionRepository } from '../auth/sessions.repository.ts';
+import { createSignInThrottleRepository } from '../auth/sign-in-throttle.repository.ts';
+import { SIGN_IN_LOCK_POLICY } from '../auth/sign-in-throttle.ts';
 
 export const MAINTENANCE_QUEUE = 'maintenance';
 const PURGE_EVERY_MS = 60 * 60 * 1000;
@@ -14,7 +16,8 @@ const JobSchema = z.object({ task: z.literal('purge-idempotency-keys') });
 
 /**
  * Housekeeping on a BullMQ job scheduler (one schedule however many workers run): expired
- * idempotency answers and expired helpdesk sessions are deleted hourly.
+ * idempotency answers, expired helpdesk sessions and sign-in failure counts nobody added to for a
+ * day (when they no longer count: SIGN_IN_LOCK_POLICY) are deleted hourly.
  */
 export async function startMaintenanceWorker(deps: { redisUrl: string; prefix: string; db: Database; clock: Clock; logger: Logger }) {
   const queue = new Queue(MAINTENANCE_QUEUE, { connection: producerConnection(deps.redisUrl), prefix: deps.prefix });
@@ -32,7 +35,8 @@ export async function startMaintenanceWorker(deps: { redisUrl: string; prefix: s
         const now = deps.clock.now();
         const purged = await purgeExpiredIdempotencyKeys(deps.db, now);
         const sessions = await createSessionRepository(deps.db).purgeExpired(now);
-        log.info({ purged, sessions }, 'expired idempotency keys and helpdesk sessions purged');
+        const signInThrottles = await createSignInThrottleRepository(deps.db).purgeStale(new Date(now.getTime() - SIGN_IN_LOCK_POLICY.lockoutsExpireMs), now);
+        log.info({ purged, sessions, signInThrottles }, 'expired idempotency keys, helpdesk sessions and sign-in failure counts purged');
       }
     },
     { connection: workerConnection(deps.redisUrl), prefix: deps.prefix, concurrency: 1 },

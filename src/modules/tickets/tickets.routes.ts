@@ -14,16 +14,18 @@ import { etagOf, presentTicket } from './tickets.presenter.ts';
 import type { TicketService } from './tickets.service.ts';
 import type { TicketFilters, TicketRow } from './tickets.repository.ts';
 import type { EventRow } from '../events/events.repository.ts';
+import { canSeeSurveyLinks, withoutSurveyLink } from '../csat/survey-link-access.ts';
 
 const TicketWithMessage = z.object({ ticket: TicketSchema, message: MessageSchema }).meta({ id: 'TicketWithMessage' });
 
-function presentEvent(row: EventRow) {
+function presentEvent(row: EventRow, showSurveyLinks: boolean) {
+  const data = row.data as Record<string, unknown>;
   return {
     id: row.id,
     type: row.type,
     ticketId: row.ticketId,
     actor: { type: row.actorType, id: row.actorId },
-    data: row.data as Record<string, unknown>,
+    data: showSurveyLinks ? data : withoutSurveyLink(row.type, data),
     createdAt: row.createdAt.toISOString(),
   };
 }
@@ -189,7 +191,8 @@ export const ticketRoutes: FastifyPluginAsyncZod<{ tickets: TicketService }> = a
     async (request) => {
       const { limit, cursor } = request.query;
       const rows = await tickets.events(request.params.id, limit, decodeSeqCursor(cursor));
-      return toPage(rows, limit, presentEvent, (row) => [row.seq]);
+      const showSurveyLinks = canSeeSurveyLinks(request.principal);
+      return toPage(rows, limit, (row) => presentEvent(row, showSurveyLinks), (row) => [row.seq]);
     },
   );
 };
