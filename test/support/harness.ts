@@ -41,6 +41,7 @@ export async function createHarness(
   const app = await buildApp({ ...appOptions, container });
   await app.ready();
   const worker = withWorker ? await startWorkerRole(container, containerOverrides.redisUrl ?? redisUrl) : null;
+  await worker?.recovered;
   return {
     app,
     container,

@@ -1,8 +1,9 @@
-import { DelayedError, Queue, Worker } from 'bullmq';
+import { Queue } from 'bullmq';
 import { z } from 'zod';
 import type { Logger } from 'pino';
 import type { Clock } from '../../shared/clock.ts';
-import { producerConnection, workerConnection } from '../../shared/queues.ts';
+import { producerConnection } from '../../shared/queues.ts';
+import { defineQueue } from '../../shared/jobs.ts';
 import type { CsatService, SurveyScheduler } from './csat.service.ts';
 
 export const CSAT_QUEUE = 'csat';
@@ -37,28 +38,24 @@ export function createSurveyScheduler(deps: { redisUrl: string; prefix: string; 
   };
 }
 
-/** Sends due surveys; a sweep every minute sends what a lost job would have. */
-export async function startCsatWorker(deps: { redisUrl: string; prefix: string; csat: CsatService; clock: Clock; logger: Logger; sweepEveryMs: number }) {
-  const scheduler = new Queue(CSAT_QUEUE, { connection: producerConnection(deps.redisUrl), prefix: deps.prefix });
-  await scheduler.upsertJobScheduler('csat-sweep', { every: deps.sweepEveryMs }, { name: 'sweep', data: { task: 'sweep' }, opts: { removeOnComplete: true, removeOnFail: 100 } });
-  await scheduler.close();
-  const worker = new Worker(
-    CSAT_QUEUE,
-    async (job, token) => {
-      const data = JobSchema.parse(job.data);
-      if (data.task === 'sweep') {
-        for (const due of await deps.csat.dueSurveys(deps.clock.now())) await deps.csat.issue(due.id);
-        return;
-      }
+/**
+ * The worker side: sends due surveys. A periodic sweep (and a recovery when Redis comes back)
+ * sends what a lost job would have: the survey's row in Postgres says when it is due.
+ */
+export function csatQueue(deps: { csat: CsatService; clock: Clock; sweepEveryMs: number }) {
+  const sendDue = async () => {
+    for (const due of await deps.csat.dueSurveys(deps.clock.now())) await deps.csat.issue(due.id);
+  };
+  return defineQueue({
+    name: CSAT_QUEUE,
+    schema: JobSchema,
+    concurrency: 10,
+    schedules: [{ id: 'csat-sweep', every: deps.sweepEveryMs, data: { task: 'sweep' } }],
+    recover: sendDue,
+    async handle(data) {
+      if (data.task === 'sweep') return sendDue();
       const result = await deps.csat.issue(data.surveyId);
-      if (typeof result === 'object') {
-        await job.moveToDelayed(result.retryAt.getTime(), token);
-        throw new DelayedError();
-      }
+      return typeof result === 'object' ? { retryAt: result.retryAt } : undefined;
     },
-    { connection: workerConnection(deps.redisUrl), prefix: deps.prefix, concurrency: 10 },
-  );
-  worker.on('failed', (job, error) => deps.logger.error({ queue: CSAT_QUEUE, jobId: job?.id, err: error.message }, 'survey job failed'));
-  worker.on('error', (error) => deps.logger.warn({ queue: CSAT_QUEUE, err: error.message }, 'survey worker error'));
-  return { close: () => worker.close() };
+  });
 }

@@ -43,9 +43,10 @@ export function createSlaSweeper(deps: {
   }
 
   return {
-    async sweep(): Promise<{ fired: number; armed: number; fullRearm: boolean }> {
+    /** `overdueGraceMs: 0` after an outage: every overdue timer is the sweeper's then. */
+    async sweep(options: { overdueGraceMs?: number } = {}): Promise<{ fired: number; armed: number; fullRearm: boolean }> {
       const now = deps.clock.now();
-      const overdueBefore = new Date(now.getTime() - deps.overdueGraceMs);
+      const overdueBefore = new Date(now.getTime() - (options.overdueGraceMs ?? deps.overdueGraceMs));
       let fired = 0;
       for (;;) {
         const { breaches, warnings } = await deps.uow.read.sla.overdue(overdueBefore, 500);
