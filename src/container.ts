@@ -43,7 +43,7 @@ export interface ContainerOptions {
 /** The wiring of one process: built once, handed to the HTTP app and the worker. */
 export function createContainer(options: ContainerOptions) {
   const clock = options.clock ?? systemClock;
-  const db: DatabaseHandle = createDatabase(options.databaseUrl, { max: options.databasePoolSize ?? 20 });
+  const db: DatabaseHandle = createDatabase(options.databaseUrl, { max: options.databasePoolSize ?? 20, logger: options.logger });
   // Commands fail fast while Redis is away (the API must not hang); BullMQ workers make their own.
   const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true, enableOfflineQueue: true });
   redis.on('error', (error) => options.logger.warn({ err: error.message }, 'redis connection error'));

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import type { Logger } from 'pino';
 import * as schema from './schema.ts';
 
 export type Database = NodePgDatabase<typeof schema>;
@@ -12,17 +13,31 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-export function createDatabase(url: string, options: { max?: number } = {}): DatabaseHandle {
+/** How long a request waits for a connection (a free one from the pool, or a new one) before a 503. */
+export const CONNECT_TIMEOUT_MS = 5_000;
+
+export function createDatabase(url: string, options: { max?: number; logger?: Logger } = {}): DatabaseHandle {
   const pool = new pg.Pool({
     connectionString: url,
     max: options.max ?? 20,
-    // A statement that runs away must not hold a connection (and a request) forever.
+    // Never hang a request on a Postgres that is down, stopped or saturated: fail, answer 503.
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    // A statement that runs away must not hold a connection (and a request) forever; the client
+    // side gives up too when the server cannot even say so (stopped, or the network is gone).
     statement_timeout: 30_000,
+    query_timeout: 35_000,
     idle_in_transaction_session_timeout: 60_000,
+    keepAlive: true,
     application_name: 'ticketing',
   });
-  // An idle client that loses its connection emits here; without a listener the process would crash.
-  pool.on('error', () => undefined);
+  // node-postgres emits 'error' on a client whose connection dies (a terminated backend, a
+  // restarted server). On idle clients the pool reports it here; on a client that is checked out
+  // (a transaction in flight) nobody listens, and an unhandled 'error' would end the process. The
+  // query in flight fails on its own (and answers 503); the pool drops the broken client.
+  const onClientError = (error: Error) => options.logger?.warn({ err: error.message }, 'a database connection was lost');
+  pool.on('connect', (client) => client.on('error', onClientError));
+  pool.on('error', () => undefined); // the same error, seen by the pool for an idle client
+
   const db = drizzle(pool, { schema, casing: 'snake_case' });
   return { db, pool, close: () => pool.end() };
 }

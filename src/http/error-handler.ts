@@ -106,12 +106,26 @@ function findField(error: unknown, name: string): unknown {
   return undefined;
 }
 
-/** Postgres or Redis unreachable (or restarting): a 503 the client may retry, not a bug. */
+const DEPENDENCY_DOWN_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE']);
+// node-postgres and ioredis say it in words: a lost connection, a pool with no free client in
+// time, a query the server never answered, a Redis that is not connected.
+const DEPENDENCY_DOWN_MESSAGE =
+  /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Query read timeout|Connection is closed|Stream isn't writeable|Reached the max retries per request/i;
+
+/**
+ * Postgres or Redis unreachable, restarting or saturated (connection errors, a terminated
+ * backend, a statement timeout): a 503 the client may retry, not a bug. drizzle wraps the
+ * driver's error, so the whole `cause` chain counts.
+ */
 function dependencyDown(error: unknown): boolean {
   const state = sqlState(error);
-  if (state && (state.startsWith('08') || state.startsWith('57P'))) return true;
-  const code = (error as { code?: unknown; cause?: { code?: unknown } }).code ?? (error as { cause?: { code?: unknown } }).cause?.code;
-  return code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'ETIMEDOUT' || /Connection terminated|connect ECONNREFUSED/.test(String((error as Error).message));
+  if (state && (state.startsWith('08') || state.startsWith('57'))) return true;
+  for (let current = error, depth = 0; current && depth < 4; current = (current as { cause?: unknown }).cause, depth++) {
+    const { code, message } = current as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && DEPENDENCY_DOWN_CODES.has(code)) return true;
+    if (typeof message === 'string' && DEPENDENCY_DOWN_MESSAGE.test(message)) return true;
+  }
+  return false;
 }
 
 export function registerErrorHandler(app: FastifyInstance) {

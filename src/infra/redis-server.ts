@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import { ensureDebianPackages, onPath } from './commands.ts';
@@ -36,9 +37,10 @@ export async function startRedisServer(options: { dataDir: string; logger: Logge
   // Left by a run that was killed where the kernel could not stop its children (not Linux).
   await stopOrphanFromPidFile(pidFile);
   const port = options.port ?? (await freePort());
-  // A password per start: other local users cannot use our Redis. The configuration goes through
-  // stdin (`redis-server -`), so the password never shows in `ps`.
-  const password = randomBytes(24).toString('hex');
+  // A password, so that other local users cannot use our Redis; kept with the data, so that a
+  // restarted Redis takes the clients' reconnects. The configuration goes through stdin
+  // (`redis-server -`), so the password never shows in `ps`.
+  const password = await loadOrCreatePassword(join(resolve(options.dataDir), 'redis-password'));
   const config = [
     `port ${port}`,
     'bind 127.0.0.1',
@@ -62,4 +64,11 @@ export async function startRedisServer(options: { dataDir: string; logger: Logge
     logger: options.logger,
   });
   return { url: `redis://:${password}@127.0.0.1:${port}`, child, stop: () => child.stop() };
+}
+
+async function loadOrCreatePassword(file: string): Promise<string> {
+  if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
+  const password = randomBytes(24).toString('hex');
+  await writeFile(file, password, { mode: 0o600 });
+  return password;
 }

@@ -34,6 +34,8 @@ export interface SupervisedChild {
   /** Starts counted since the first one: 0 until the child has been restarted. */
   readonly restarts: number;
   stop(): Promise<void>;
+  /** Ends supervision and sends `signal` at once (fault tests: a server that dies and stays down). */
+  kill(signal: NodeJS.Signals): Promise<void>;
 }
 
 export class ChildStartError extends StartupError {}
@@ -90,6 +92,10 @@ export async function startSupervisedChild(options: SupervisedChildOptions): Pro
     async stop() {
       stopping = true;
       if (current) await stopChild(current, options.stopSignal);
+    },
+    async kill(signal) {
+      stopping = true;
+      if (current) await stopChild(current, signal);
     },
   };
 }

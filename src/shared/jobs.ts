@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import type { z } from 'zod';
 import type { Logger } from 'pino';
 import { workerConnection, workerRedisOptions } from './queues.ts';
+import { messageForLog } from './logger.ts';
 
 /** What a job's handler may ask for: come back at `retryAt` (it went off early; nothing is lost). */
 export type JobOutcome = void | { retryAt: Date };
@@ -65,7 +66,7 @@ export function startQueues(definitions: QueueDefinition[], deps: { redisUrl: st
       },
       { connection: workerConnection(deps.redisUrl), prefix, concurrency: definition.concurrency },
     );
-    worker.on('failed', (job, error) => logger.error({ queue: definition.name, jobId: job?.id, err: error.message }, 'job failed'));
+    worker.on('failed', (job, error) => logger.error({ queue: definition.name, jobId: job?.id, err: messageForLog(error) }, 'job failed'));
     worker.on('error', (error) => logger.warn({ queue: definition.name, err: error.message }, 'queue worker error'));
     return worker;
   });
