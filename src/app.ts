@@ -106,8 +106,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     timeWindow: '1 minute',
     keyGenerator: (request) => (request.headers.authorization ?? request.ip).slice(-24),
   });
-  await registerSwagger(app);
+  // Before every plugin that adds routes (the docs too), so that app.routeAccess records all of them.
   await app.register(authPlugin, { authenticator: container.services.apiKeys });
+  await registerSwagger(app);
   await app.register(idempotencyPlugin, { db: container.db.db, clock: container.clock });
 
   await app.register(healthRoutes, { checks: container.readiness });

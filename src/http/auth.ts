@@ -16,12 +16,22 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Lets the helpdesk's session plugin, registered later, sign requests in by cookie. */
     useSessionAuthenticator(sessions: Authenticator): void;
+    /** Every route registered after the auth plugin, with the scope it enforces (null: public). */
+    readonly routeAccess: readonly RouteAccess[];
   }
 }
 
 export interface Authenticator {
   /** Resolves a bearer secret (or a session token) to a principal, or null when unknown, revoked or expired. */
   authenticate(secret: string): Promise<Principal | null>;
+}
+
+/** What one route requires, as this plugin enforces it: reviewed against test/http/authorization-matrix.ts. */
+export interface RouteAccess {
+  method: string;
+  /** Fastify's path (`/v1/tickets/:id`). */
+  url: string;
+  scope: Scope | null;
 }
 
 export const unauthorized = (detail: string) =>
@@ -64,6 +74,12 @@ export const authPlugin = fp<{ authenticator: Authenticator }>(async (app, { aut
     sessions = authenticator;
   });
   app.decorateRequest('principal', null);
+  // The rule of every route, read from the same `config.scope` the hook below enforces.
+  const routeAccess: RouteAccess[] = [];
+  app.decorate('routeAccess', routeAccess);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routeAccess.push({ method, url: route.url, scope: route.config?.scope ?? null });
+  });
   app.addHook('onRequest', async (request) => {
     const scope = request.routeOptions.config.scope;
     if (!scope) return;

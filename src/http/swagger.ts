@@ -3,8 +3,18 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { markInputsStrict } from './strict-input.ts';
+import { hasScope, ROLE_SCOPES, type Scope } from '../modules/auth/scopes.ts';
 
 export const API_VERSION = '1.0.0';
+
+/** The line each guarded operation's description ends with: the scope, and which helpdesk roles hold it. */
+export function scopeNote(scope: Scope): string {
+  const roles = Object.entries(ROLE_SCOPES)
+    .filter(([, scopes]) => hasScope(scopes, scope))
+    .map(([role]) => role);
+  const implied = scope === 'admin' ? '' : ' (or `admin`)';
+  return `Requires the \`${scope}\` scope${implied}; helpdesk roles holding it: ${roles.join(', ')}.`;
+}
 
 /** The OpenAPI 3.1 document is built from the routes' zod schemas: it cannot drift from the code. */
 export async function registerSwagger(app: FastifyInstance) {
@@ -20,7 +30,13 @@ export async function registerSwagger(app: FastifyInstance) {
           'Unknown body fields and query parameters are refused (400, with the path of each).',
       },
       components: {
-        securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key: `Authorization: Bearer tk_…`' } },
+        securitySchemes: {
+          apiKey: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'An API key: `Authorization: Bearer tk_…`. Each operation\'s `security` names the scope the key needs (`admin` implies every scope).',
+          },
+        },
       },
       tags: [
         { name: 'inquiries', description: 'Inbound customer messages from channels' },
@@ -39,9 +55,12 @@ export async function registerSwagger(app: FastifyInstance) {
       const result = jsonSchemaTransform(input);
       // Requests are validated strictly (strict-input.ts): the document says so.
       markInputsStrict((result.schema as { body?: unknown }).body);
-      // Routes that need a key say so in the document, so SDKs send it.
-      const scope = (input.route.config as { scope?: string } | undefined)?.scope;
-      return scope ? { ...result, schema: { ...result.schema, security: [{ apiKey: [] }] } as typeof result.schema } : result;
+      // Routes that need a key say so in the document, with the scope, so SDKs send it and clients know which key to use.
+      const scope = (input.route.config as { scope?: Scope } | undefined)?.scope;
+      if (!scope) return result;
+      const { description } = result.schema as { description?: string };
+      const security = [{ apiKey: [scope] }];
+      return { ...result, schema: { ...result.schema, security, description: [description, scopeNote(scope)].filter(Boolean).join('\n\n') } as typeof result.schema };
     },
     transformObject: (input) => {
       const document = jsonSchemaTransformObject(input) as { components?: { schemas?: Record<string, unknown> } };

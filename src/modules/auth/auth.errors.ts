@@ -20,6 +20,15 @@ export const targetExceedsCaller = (missing: readonly string[]) =>
     detail: `This agent's role carries ${missing.map((s) => `'${s}'`).join(', ')}, which you do not hold; only someone who does may change this agent`,
   });
 
+/** A helpdesk session, or a key acting for an agent, speaks for that agent only: it never names another one. */
+export const actingForOtherAgent = () =>
+  new AppError({
+    status: 403,
+    code: 'auth.acting_for_other_agent',
+    title: 'Forbidden',
+    detail: 'You act for your own agent: leave out agentId or send your own',
+  });
+
 export const scopesExceedAgentRole = (missing: readonly string[], role: string) =>
   unprocessable('api_keys.scopes_exceed_agent_role', `A key acting for an agent can do no more than the agent's role (${role})`, [
     { path: 'body.scopes', message: `the agent's role does not hold ${missing.join(', ')}` },

@@ -26,7 +26,11 @@ export const CreateMessageSchema = z
     author: z.enum(['customer', 'agent']).describe('`agent` for a reply or an internal note, `customer` for what the customer said'),
     visibility: z.enum(MESSAGE_VISIBILITIES).default('public').describe('`internal` makes an agent\'s note invisible to the customer'),
     body: trimmed(100_000),
-    agentId: z.string().max(64).optional().describe('The acting agent when the key does not belong to one'),
+    agentId: z
+      .string()
+      .max(64)
+      .optional()
+      .describe('The acting agent when the key does not belong to one; a helpdesk session or a key acting for an agent may name only its own (403 `auth.acting_for_other_agent`)'),
   })
   .refine((v) => v.author === 'agent' || v.visibility === 'public', {
     message: 'customer messages are always public',

@@ -11,6 +11,7 @@ import type { CreateMessageInput } from '../messages/messages.schemas.ts';
 import type { MessageRow } from '../messages/messages.repository.ts';
 import { canTransition, statusAfterMessage } from './status-transitions.ts';
 import { invalidTransition, ticketClosed, ticketNotFound, unknownReference } from './tickets.errors.ts';
+import { actingForOtherAgent } from '../auth/auth.errors.ts';
 import type { DuePosition, TicketFilters, TicketRow } from './tickets.repository.ts';
 import type { UpdateTicketInput } from './tickets.schemas.ts';
 import { openTicket, summariseMessage } from './open-ticket.ts';
@@ -252,7 +253,10 @@ export function createTicketService(deps: { uow: UnitOfWork; clock: Clock; class
       });
     },
 
+    /** `agentId`: the caller's own agent (a session, a key acting for one); only a key of no agent names one in the body. */
     async addMessage(ticketId: string, input: CreateMessageInput, actor: Actor, agentId: string | null) {
+      // Refused rather than overridden: the caller asked to post as someone else and must not believe it did.
+      if (agentId && input.agentId !== undefined && input.agentId !== agentId) throw actingForOtherAgent();
       const at = clock.now();
       return write(async (repos) => {
         const ticket = await repos.tickets.findById(ticketId, { forUpdate: true });

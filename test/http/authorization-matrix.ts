@@ -1,0 +1,103 @@
+import type { Scope } from '../../src/modules/auth/scopes.ts';
+
+/**
+ * Who may call what: the one reviewed list of every route the app serves and the scope it requires
+ * (`public`: no credentials; `session`: no scope, but the route itself answers only a helpdesk
+ * session cookie). authorization-matrix.test.ts fails when a route is missing here, when
+ * a listed one no longer exists, when a route's `config.scope` or its OpenAPI `security` says
+ * something else, and when any caller is let in or turned away against it. A new route therefore
+ * needs a line here, and the review of that line is the review of its access.
+ *
+ * Keys are `METHOD /path` with OpenAPI-style parameters; HEAD follows its GET. Least privilege:
+ * reads need a read scope, writes the matching write scope, configuration `settings:write`, keys
+ * `admin`. Notes mark the choices that are not obvious.
+ */
+export type Rule = Scope | 'public' | 'session';
+
+export const AUTHORIZATION: Record<string, Rule> = {
+  // Health, the contract and its docs page: monitors and SDK generators call them without a key.
+  'GET /healthz': 'public',
+  'GET /readyz': 'public',
+  'GET /openapi.json': 'public',
+  'GET /docs': 'public',
+  'GET /docs/json': 'public',
+  'GET /docs/yaml': 'public',
+  'GET /docs/static/index.html': 'public',
+  'GET /docs/static/swagger-initializer.js': 'public',
+  'GET /docs/static/*': 'public',
+
+  // Intake from channels: it finds or creates the customer too (the connector holds no customers scope).
+  'POST /v1/inquiries': 'inquiries:write',
+  'POST /v1/classify': 'classify',
+  
+
+  'GET /v1/tickets': 'tickets:read',
+  // Opening a ticket by hand may create the customer named in it, as intake does.
+  'POST /v1/tickets': 'tickets:write',
+  'GET /v1/tickets/{id}': 'tickets:read',
+  'PATCH /v1/tickets/{id}': 'tickets:write',
+  'GET /v1/tickets/{id}/messages': 'tickets:read',
+  'POST /v1/tickets/{id}/messages': 'tickets:write',
+  // Timeline and survey: the survey link in them is shown only to `surveys:deliver` (a field rule, survey-token-visibility.test.ts).
+  'GET /v1/tickets/{id}/events': 'tickets:read',
+  'GET /v1/tickets/{id}/survey': 'tickets:read',
+
+  'GET /v1/customers': 'customers:read',
+  'POST /v1/customers': 'customers:write',
+  'GET /v1/customers/{id}': 'customers:read',
+  'PATCH /v1/customers/{id}': 'customers:write',
+  // Tickets, not customer data: the same rows `GET /v1/tickets?customerId=` answers.
+  'GET /v1/customers/{id}/tickets': 'tickets:read',
+
+  // Teams are part of the agents directory: one pair of scopes for both.
+  'GET /v1/agents': 'agents:read',
+  'POST /v1/agents': 'agents:write',
+  'GET /v1/agents/{id}': 'agents:read',
+  'PATCH /v1/agents/{id}': 'agents:write',
+  'GET /v1/teams': 'agents:read',
+  'POST /v1/teams': 'agents:write',
+  'GET /v1/teams/{id}': 'agents:read',
+  'PATCH /v1/teams/{id}': 'agents:write',
+
+  'GET /v1/api-keys': 'admin',
+  'POST /v1/api-keys': 'admin',
+  'GET /v1/api-keys/{id}': 'admin',
+  'DELETE /v1/api-keys/{id}': 'admin',
+
+  // Configuration: everyone who works tickets may read it (deadlines, survey rules); only settings:write changes it.
+  'GET /v1/sla-policies': 'tickets:read',
+  'POST /v1/sla-policies': 'settings:write',
+  'GET /v1/sla-policies/{id}': 'tickets:read',
+  'PATCH /v1/sla-policies/{id}': 'settings:write',
+  'DELETE /v1/sla-policies/{id}': 'settings:write',
+  'GET /v1/business-calendars': 'tickets:read',
+  'POST /v1/business-calendars': 'settings:write',
+  'GET /v1/business-calendars/{id}': 'tickets:read',
+  'PATCH /v1/business-calendars/{id}': 'settings:write',
+  'DELETE /v1/business-calendars/{id}': 'settings:write',
+  'POST /v1/business-calendars/{id}/holidays/import': 'settings:write',
+  'GET /v1/settings/csat': 'tickets:read',
+  'PUT /v1/settings/csat': 'settings:write',
+
+  // Reports are aggregates (and customers' survey comments, without who wrote them).
+  'GET /v1/reports/classification': 'reports:read',
+  'GET /v1/reports/sla': 'reports:read',
+  'GET /v1/reports/csat': 'reports:read',
+  'GET /v1/reports/csat/comments': 'reports:read',
+  // Ticket text in bulk (training data): its own scope, which no read scope implies.
+  'GET /v1/exports/classification-corrections': 'exports:read',
+
+  // The customer's survey: the unguessable token is the key; staff credentials are refused on answers.
+  'GET /v1/surveys/{token}': 'public',
+  'POST /v1/surveys/{token}': 'public',
+  'GET /survey/{token}': 'public',
+  'POST /survey/{token}': 'public',
+
+  // The helpdesk: sign-in, the current session (its own cookie check) and sign-out (204 without a session);
+  // the page and its files hold no data.
+  'POST /v1/sessions': 'public',
+  'GET /v1/sessions/current': 'session',
+  'DELETE /v1/sessions/current': 'public',
+  'GET /desk': 'public',
+  'GET /desk/assets/{name}': 'public',
+};
