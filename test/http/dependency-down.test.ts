@@ -41,3 +41,11 @@ describe('when Postgres and Redis are down', () => {
     expect(res.body.code).toBe('service.unavailable');
   });
 });
+
+describe('the public readiness probe', () => {
+  it('names what failed without revealing hosts, ports or driver messages', async () => {
+    const res = await supertest(app.server).get('/readyz');
+    expect(JSON.stringify(res.body)).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|connect/);
+    expect(Object.keys(res.body.checks[0]).sort()).toEqual(['latencyMs', 'name', 'ok']);
+  });
+});
