@@ -161,7 +161,7 @@ export function createCsatService(deps: {
           at,
           newId('surveyResponse', at.getTime()),
         );
-        const data = { surveyId: survey.id, rating: answered.rating, comment: answered.comment, reasons: answered.reasons, agentId: survey.agentId, teamId: survey.teamId };
+        const data = { surveyId: survey.id, rating: input.rating, comment: answered.comment, reasons: answered.reasons, agentId: survey.agentId, teamId: survey.teamId };
         await repos.events.append([{ type: 'csat.received', ticketId: survey.ticketId, actor: { type: 'customer', id: survey.customerId }, data, at }]);
         let result = { intents: [] as Awaited<ReturnType<TicketService['updateIn']>>['intents'], after: [] as AfterCommit[] };
         if (input.rating <= 2) {

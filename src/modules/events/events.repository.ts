@@ -1,7 +1,8 @@
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { newId } from '../../shared/ids.ts';
-import { events, type EventType } from './events.table.ts';
+import { events } from './events.table.ts';
+import type { EventData, EventType } from './catalogue.ts';
 
 export type EventRow = typeof events.$inferSelect;
 
@@ -10,13 +11,10 @@ export interface Actor {
   id: string | null;
 }
 
-export interface NewEvent {
-  type: EventType;
-  ticketId: string | null;
-  actor: Actor;
-  data: Record<string, unknown>;
-  at: Date;
-}
+/** An event to record: its `data` is the catalogue's shape for its type. */
+export type NewEvent = {
+  [T in EventType]: { type: T; ticketId: string | null; actor: Actor; data: EventData<T>; at: Date };
+}[EventType];
 
 const toRow = (event: NewEvent) => ({
   id: newId('event', event.at.getTime()),
@@ -28,6 +26,18 @@ const toRow = (event: NewEvent) => ({
   createdAt: event.at,
 });
 
+/**
+ * The set-based form of `append`, for statements that record events for many rows at once (an
+ * SLA timer storm): `INSERT INTO events … SELECT` from a CTE with `ticket_id` and `data` columns.
+ * Ids come from `new_id('evt', …)`, the SQL twin of `newId` (migrations: event_relay), so every
+ * event id has one shape whoever wrote it. Events that must exist once skip duplicates.
+ */
+export function insertEventsFrom(from: SQL, event: { type: EventType; at: Date }): SQL {
+  return sql`INSERT INTO events (id, type, ticket_id, actor_type, actor_id, data, created_at)
+    SELECT new_id('evt', ${event.at}), ${event.type}, ticket_id, 'system', NULL, data, ${event.at} FROM ${from}
+    ON CONFLICT DO NOTHING`;
+}
+
 export function createEventRepository(db: Executor) {
   return {
     /** One statement for every event of a change: they commit with it, in order. */
@@ -37,11 +47,7 @@ export function createEventRepository(db: Executor) {
     },
     /** For events that must exist once (an SLA warning or breach): false when it already did. */
     async appendOnce(event: NewEvent): Promise<boolean> {
-      const rows = await db
-        .insert(events)
-        .values(toRow(event))
-        .onConflictDoNothing()
-        .returning({ seq: events.seq });
+      const rows = await db.insert(events).values(toRow(event)).onConflictDoNothing().returning({ seq: events.seq });
       return rows.length > 0;
     },
     async listForTicket(ticketId: string, limit: number, afterSeq?: number): Promise<EventRow[]> {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Timestamp } from '../../http/common.schemas.ts';
-import { EVENT_TYPES } from './events.table.ts';
+import { EVENT_TYPES } from './catalogue.ts';
 
 export const EventSchema = z
   .object({

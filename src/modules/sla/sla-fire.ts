@@ -39,7 +39,7 @@ export function createSlaFiring(deps: { uow: UnitOfWork; engine: SlaEngine; cloc
     return uow.transaction(async (repos) => {
       // Lock order everywhere: the ticket, then its targets (replies and status changes do the same).
       await repos.tickets.findById(target.ticketId, { forUpdate: true });
-      const breached = await repos.sla.breachIfDue(targetId, newId('event', now.getTime()), now);
+      const breached = await repos.sla.breachIfDue(targetId, now);
       if (!breached) return { outcome: 'stale', intents: [] };
       // The warning timer, if it never went off, has nothing left to warn about.
       const intents: TimerIntent[] =

@@ -1,6 +1,11 @@
 import { and, asc, eq, inArray, isNull, lte, max, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { slaPauses, slaPolicies, slaTargets, ticketSlaDue } from './sla.tables.ts';
+import { insertEventsFrom } from '../events/events.repository.ts';
+
+/** `sla.breached` data (the catalogue's SlaBreachedData) built from a breached target's columns. */
+const breachData = sql.raw(`jsonb_build_object('targetId', id, 'metric', metric, 'cycle', cycle, 'policyId', policy_id,
+  'dueAt', to_char(due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`);
 
 export type SlaTargetRow = typeof slaTargets.$inferSelect;
 export type SlaPolicyRow = typeof slaPolicies.$inferSelect;
@@ -20,20 +25,16 @@ export function createSlaRepository(db: Executor) {
      * record the breach event once, and refresh the ticket's next deadline. Nothing when the
      * target was answered, paused, moved or already breached.
      */
-    async breachIfDue(id: string, eventId: string, now: Date): Promise<{ id: string; ticketId: string; policyId: string | null; warnAt: Date | null; warnedAt: Date | null } | undefined> {
+    async breachIfDue(id: string, now: Date): Promise<{ id: string; ticketId: string; policyId: string | null; warnAt: Date | null; warnedAt: Date | null } | undefined> {
       const result = await db.execute<{ id: string; ticket_id: string; policy_id: string | null; warn_at: string | null; warned_at: string | null }>(sql`
         WITH breached AS (
           UPDATE sla_targets SET status = 'breached', breached_at = due_at, updated_at = ${now}
           WHERE id = ${id} AND status = 'active' AND due_at <= ${now}
           RETURNING id, ticket_id, policy_id, metric, cycle, due_at, warn_at, warned_at
+        ), breach_events AS (
+          SELECT ticket_id, ${breachData} AS data FROM breached
         ), event AS (
-          INSERT INTO events (id, type, ticket_id, actor_type, actor_id, data, created_at)
-          SELECT ${eventId}, 'sla.breached', ticket_id, 'system', NULL,
-            jsonb_build_object('targetId', id, 'metric', metric, 'cycle', cycle, 'policyId', policy_id,
-              'dueAt', to_char(due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')),
-            ${now}
-          FROM breached
-          ON CONFLICT DO NOTHING
+          ${insertEventsFrom(sql`breach_events`, { type: 'sla.breached', at: now })}
         ), next AS (
           SELECT b.ticket_id, (SELECT min(s.due_at) FROM sla_targets s
             WHERE s.ticket_id = b.ticket_id AND s.status = 'active' AND s.id <> b.id) AS due
@@ -81,14 +82,10 @@ export function createSlaRepository(db: Executor) {
           UPDATE sla_targets t SET status = 'breached', breached_at = t.due_at, updated_at = ${now}
           FROM due WHERE t.id = due.id
           RETURNING t.id, t.ticket_id, t.policy_id, t.metric, t.cycle, t.due_at
+        ), breach_events AS (
+          SELECT ticket_id, ${breachData} AS data FROM breached
         ), event AS (
-          INSERT INTO events (id, type, ticket_id, actor_type, actor_id, data, created_at)
-          SELECT 'evt_' || replace(gen_random_uuid()::text, '-', ''), 'sla.breached', ticket_id, 'system', NULL,
-            jsonb_build_object('targetId', id, 'metric', metric, 'cycle', cycle, 'policyId', policy_id,
-              'dueAt', to_char(due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')),
-            ${now}
-          FROM breached
-          ON CONFLICT DO NOTHING
+          ${insertEventsFrom(sql`breach_events`, { type: 'sla.breached', at: now })}
         ), next AS (
           SELECT DISTINCT b.ticket_id, (SELECT min(s.due_at) FROM sla_targets s
             WHERE s.ticket_id = b.ticket_id AND s.status = 'active' AND s.id NOT IN (SELECT id FROM breached)) AS due

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { Timestamp } from '../../http/common.schemas.ts';
+import { TicketSchema } from '../tickets/tickets.schemas.ts';
+import { MessageSchema } from '../messages/messages.schemas.ts';
+import { ClassificationSchema } from '../classification/classification.schemas.ts';
+
+/**
+ * Every event the service records, with the schema of its `data`: the ticket timeline, the change
+ * feed and (later) the webhook payloads are these, nothing else. A new event type starts here.
+ */
+const Change = z.object({ from: z.unknown(), to: z.unknown() });
+
+const SlaTimerData = z.object({
+  targetId: z.string(),
+  metric: z.enum(['first_response', 'next_response', 'resolution']),
+  cycle: z.number().int(),
+  dueAt: Timestamp,
+  policyId: z.string().nullable(),
+});
+
+const CsatAnswerData = z.object({
+  surveyId: z.string(),
+  rating: z.number().int(),
+  comment: z.string().nullable(),
+  reasons: z.array(z.string()),
+  agentId: z.string().nullable(),
+  teamId: z.string().nullable(),
+});
+
+export const EVENT_CATALOGUE = {
+  'ticket.created': z.object({ ticket: TicketSchema }).meta({ id: 'TicketCreatedData' }),
+  'ticket.updated': z
+    .object({
+      changes: z.record(z.string(), Change).describe('Each changed field with its value before and after'),
+      cause: z.string().optional().describe('What led to the change when it was not a direct edit: `message.created`, `sla.breached`…'),
+      targetId: z.string().optional().describe('The SLA target whose warning or breach escalated the ticket'),
+    })
+    .meta({ id: 'TicketUpdatedData' }),
+  'ticket.classified': z.object({ classification: ClassificationSchema }).meta({ id: 'TicketClassifiedData' }),
+  'message.created': z.object({ message: MessageSchema }).meta({ id: 'MessageCreatedData' }),
+  'sla.warning': SlaTimerData.meta({ id: 'SlaWarningData' }),
+  'sla.breached': SlaTimerData.meta({ id: 'SlaBreachedData' }),
+  'csat.requested': z
+    .object({
+      surveyId: z.string(),
+      url: z.string().optional().describe('Only for callers with `surveys:deliver`'),
+      token: z.string().optional().describe('Only for callers with `surveys:deliver`'),
+      channel: z.string(),
+      customerId: z.string(),
+      language: z.string().nullable(),
+      expiresAt: Timestamp.optional(),
+    })
+    .meta({ id: 'CsatRequestedData' }),
+  'csat.received': CsatAnswerData.meta({ id: 'CsatReceivedData' }),
+  'csat.negative': CsatAnswerData.meta({ id: 'CsatNegativeData' }),
+} as const;
+
+export type EventType = keyof typeof EVENT_CATALOGUE;
+export const EVENT_TYPES = Object.keys(EVENT_CATALOGUE) as [EventType, ...EventType[]];
+/** What a writer puts in `data`: the presenters' output types, checked at compile time. */
+export type EventData<T extends EventType> = z.output<(typeof EVENT_CATALOGUE)[T]>;
