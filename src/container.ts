@@ -1,28 +1,25 @@
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { createDatabase, type DatabaseHandle } from './db/client.ts';
-import { createUnitOfWork } from './db/repositories.ts';
 import { systemClock, type Clock } from './shared/clock.ts';
 import type { ReadinessCheck } from './http/health.routes.ts';
-import { createApiKeyRepository } from './modules/auth/api-keys.repository.ts';
-import { createApiKeyService } from './modules/auth/api-keys.service.ts';
-import { createTicketService } from './modules/tickets/tickets.service.ts';
+import type { FeatureModule } from './modules/module.ts';
 import type { Classifier } from './modules/classification/classifier.ts';
-import { createInquiryService } from './modules/inquiries/inquiries.service.ts';
-import { createCustomerService } from './modules/customers/customers.service.ts';
-import { createAgentService } from './modules/agents/agents.service.ts';
-import { createAgentRepository } from './modules/agents/agents.repository.ts';
-import { createTeamRepository } from './modules/teams/teams.repository.ts';
-import { createSlaEngine } from './modules/sla/sla-engine.ts';
-import { createCalendarCache, createPolicyCache } from './modules/sla/sources.ts';
-import { createSlaTimers } from './modules/sla/sla.queue.ts';
-import { createSlaFiring } from './modules/sla/sla-fire.ts';
-import { createCsatService } from './modules/csat/csat.service.ts';
-import { createSurveyScheduler } from './modules/csat/csat.queue.ts';
-import { createSigningKeySource } from './modules/csat/signing-key.ts';
-import { createSessionService } from './modules/auth/sessions.service.ts';
-import { createSessionRepository } from './modules/auth/sessions.repository.ts';
-import { createSignInThrottleRepository } from './modules/auth/sign-in-throttle.repository.ts';
+import { createEventRelay } from './modules/events/events.relay.ts';
+import { createCredentials } from './modules/auth/credentials.ts';
+import { authModule } from './modules/auth/auth.module.ts';
+import { teamsModule } from './modules/teams/teams.module.ts';
+import { agentsModule } from './modules/agents/agents.module.ts';
+import { slaModule } from './modules/sla/sla.module.ts';
+import { calendarsModule } from './modules/calendars/calendars.module.ts';
+import { ticketsModule } from './modules/tickets/tickets.module.ts';
+import { customersModule } from './modules/customers/customers.module.ts';
+import { inquiriesModule } from './modules/inquiries/inquiries.module.ts';
+import { classificationModule } from './modules/classification/classification.module.ts';
+import { csatModule } from './modules/csat/csat.module.ts';
+import { reportsModule } from './modules/reports/reports.module.ts';
+import { maintenanceModule } from './modules/maintenance/maintenance.module.ts';
+import { deskModule } from './desk/desk.module.ts';
 
 export interface ContainerOptions {
   databaseUrl: string;
@@ -32,7 +29,7 @@ export interface ContainerOptions {
   clock?: Clock;
   /** Absent in processes that never classify (the worker). */
   classifier?: Classifier;
-  /** Where customers reach the service (survey links). */
+  /** Where customers and agents reach the service (survey links, secure cookies). */
   publicUrl?: string;
   /** Signs survey links; generated and kept in Postgres when not given. */
   surveySigningKey?: string;
@@ -40,56 +37,44 @@ export interface ContainerOptions {
   databasePoolSize?: number;
 }
 
-/** The wiring of one process: built once, handed to the HTTP app and the worker. */
+/**
+ * The wiring of one process: infrastructure (Postgres, Redis, clock, logger), then the feature
+ * modules in dependency order. The HTTP app registers the modules' routes; the worker role their
+ * queues and event subscribers. A new feature is one more line in `modules`.
+ */
 export function createContainer(options: ContainerOptions) {
   const clock = options.clock ?? systemClock;
-  const db: DatabaseHandle = createDatabase(options.databaseUrl, { max: options.databasePoolSize ?? 20, logger: options.logger });
+  const { logger, redisUrl, queuePrefix: prefix } = options;
+  const db: DatabaseHandle = createDatabase(options.databaseUrl, { max: options.databasePoolSize ?? 20, logger });
   // Commands fail fast while Redis is away (the API must not hang); BullMQ workers make their own.
-  const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true, enableOfflineQueue: true });
-  redis.on('error', (error) => options.logger.warn({ err: error.message }, 'redis connection error'));
-
-  const uow = createUnitOfWork(db.db);
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true, enableOfflineQueue: true });
+  redis.on('error', (error) => logger.warn({ err: error.message }, 'redis connection error'));
+  const publicUrl = options.publicUrl ?? 'http://127.0.0.1:3000';
   const classify = options.classifier ? (text: string) => options.classifier!.classify(text) : undefined;
-  const agentRepository = createAgentRepository(db.db);
-  const teamRepository = createTeamRepository(db.db);
-  const policyCache = createPolicyCache();
-  const calendarCache = createCalendarCache();
-  const slaEngine = createSlaEngine({ policies: policyCache, calendars: calendarCache });
-  const slaTimers = createSlaTimers({ redisUrl: options.redisUrl, prefix: options.queuePrefix, clock, logger: options.logger });
-  const tickets = createTicketService({ uow, clock, classify, sla: { engine: slaEngine, timers: slaTimers } });
-  const surveyScheduler = createSurveyScheduler({ redisUrl: options.redisUrl, prefix: options.queuePrefix, clock, logger: options.logger });
-  const csat = createCsatService({
-    uow,
-    clock,
-    tickets,
-    scheduler: surveyScheduler,
-    signingKey: createSigningKeySource(db.db, options.surveySigningKey),
-    publicUrl: (options.publicUrl ?? 'http://127.0.0.1:3000').replace(/\/$/, ''),
-  });
-  const apiKeys = createApiKeyService({ keys: createApiKeyRepository(db.db), db: db.db, clock });
-  const signInThrottles = createSignInThrottleRepository(db.db);
-  const sessions = createSessionService({ sessions: createSessionRepository(db.db), agents: agentRepository, throttles: signInThrottles, clock });
-  const services = {
-    classifier: options.classifier,
-    csat,
-    apiKeys,
-    sessions,
-    tickets,
-    inquiries: createInquiryService({ clock, tickets, classify, sla: slaEngine }),
-    customers: createCustomerService({ uow, clock }),
-    agents: createAgentService({
-      db: db.db,
-      teams: teamRepository,
-      throttles: signInThrottles,
-      clock,
-      // A new password, a deactivation or a new role counts in this process at once, not after the caches' few seconds.
-      onAccessChanged: () => {
-        apiKeys.forgetCached();
-        sessions.forgetCached();
-      },
-    }),
-    teams: teamRepository,
-  };
+  const base = { db: db.db, clock };
+
+  const credentials = createCredentials(base);
+  const teams = teamsModule(base);
+  const agents = agentsModule({ ...base, teams: teams.repository, credentials });
+  const sla = slaModule({ ...base, redis, redisUrl, prefix, logger });
+  const tickets = ticketsModule({ ...base, classify, sla });
+  const csat = csatModule({ ...base, logger, redisUrl, prefix, tickets: tickets.service, timers: sla.timers, publicUrl, surveySigningKey: options.surveySigningKey });
+
+  const modules: FeatureModule[] = [
+    inquiriesModule({ clock, tickets: tickets.service, classify, sla: sla.engine }),
+    tickets.module,
+    customersModule({ ...base, tickets: tickets.service }),
+    agents.module,
+    teams.module,
+    authModule({ credentials, agents: agents.service, publishedOverHttps: publicUrl.startsWith('https:') }),
+    classificationModule({ ...base, classifier: options.classifier }),
+    sla.module,
+    calendarsModule({ ...base, usage: sla.calendarUsage }),
+    csat.module,
+    reportsModule(base),
+    maintenanceModule(base),
+    deskModule(),
+  ];
 
   const readiness: ReadinessCheck[] = [
     { name: 'postgres', check: async () => void (await db.pool.query('SELECT 1')) },
@@ -102,28 +87,23 @@ export function createContainer(options: ContainerOptions) {
     },
   ];
 
-  const sla = {
-    engine: slaEngine,
-    timers: slaTimers,
-    firing: createSlaFiring({ uow, engine: slaEngine, clock }),
-    policyCache,
-    calendarCache,
-  };
-
   return {
     clock,
     db,
     redis,
-    redisUrl: options.redisUrl,
-    uow,
-    sla,
-    queuePrefix: options.queuePrefix,
-    logger: options.logger,
-    services,
+    redisUrl,
+    queuePrefix: prefix,
+    logger,
     readiness,
+    credentials,
+    modules,
+    /** Committed events to the modules' subscribers (the worker runs it; tests drain it). */
+    relay: createEventRelay({ db: db.db, subscribers: modules.flatMap((m) => m.subscribers ?? []), logger, clock }),
+    /** Reached into by tests and the worker's timers; features use their own dependencies. */
+    sla,
+    csat: csat.service,
     async close() {
-      await slaTimers.close().catch(() => undefined);
-      await surveyScheduler.close().catch(() => undefined);
+      for (const module of modules) await module.close?.();
       redis.disconnect();
       await db.close();
     },

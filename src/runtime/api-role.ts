@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app.ts';
 import type { Container } from '../container.ts';
-import { publicUrlOf, type Env } from '../config/env.ts';
+import type { Env } from '../config/env.ts';
 
 export async function startApiRole(container: Container, env: Env): Promise<FastifyInstance> {
   const app = await buildApp({
@@ -9,7 +9,6 @@ export async function startApiRole(container: Container, env: Env): Promise<Fast
     logger: container.logger,
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
     trustProxy: env.TRUST_PROXY,
-    publicUrl: publicUrlOf(env),
   });
   await app.listen({ port: env.PORT, host: env.HOST });
   return app;
@@ -20,7 +19,7 @@ export async function startApiRole(container: Container, env: Env): Promise<Fast
  * the bootstrap admin key the one time it is generated (it is stored only as a hash).
  */
 export async function bootstrapAdminKey(container: Container, env: Env): Promise<void> {
-  const { generated, envKeyRevoked, revokedEnvKeys } = await container.services.apiKeys.bootstrap(env.ADMIN_API_KEY);
+  const { generated, envKeyRevoked, revokedEnvKeys } = await container.credentials.apiKeys.bootstrap(env.ADMIN_API_KEY);
   if (revokedEnvKeys > 0) container.logger.info({ revokedEnvKeys }, 'revoked earlier ADMIN_API_KEY values that are no longer in the environment');
   if (envKeyRevoked) container.logger.warn('ADMIN_API_KEY was revoked and stays revoked; set ADMIN_API_KEY to a new value to use an environment admin key');
   if (generated) {

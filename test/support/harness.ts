@@ -22,10 +22,12 @@ export interface Harness {
   databaseUrl: string;
   redisUrl: string;
   queuePrefix: string;
+  /** Delivers committed events to the subscribers (CSAT…) now, as the worker's relay would. */
+  drainEvents(): Promise<number>;
   close(): Promise<void>;
 }
 
-/** One app on its own database and queue prefix, for one test file; `app` sets options of the HTTP app (trustProxy, publicUrl …). */
+/** One app on its own database and queue prefix, for one test file; `app` sets options of the HTTP app (trustProxy …). */
 export async function createHarness(
   overrides: Partial<ContainerOptions> & { worker?: boolean; app?: Omit<AppOptions, 'container'> } = {},
 ): Promise<Harness> {
@@ -37,9 +39,11 @@ export async function createHarness(
   classifier ??= loadClassifier();
   const container = createContainer({ databaseUrl, redisUrl, queuePrefix, logger, databasePoolSize: 5, classifier, ...containerOverrides });
   const adminKey = `tk_test_admin_${randomBytes(24).toString('hex')}`;
-  await container.services.apiKeys.bootstrap(adminKey);
+  await container.credentials.apiKeys.bootstrap(adminKey);
   const app = await buildApp({ ...appOptions, container });
   await app.ready();
+  // Subscribers start with what comes after their cursor: before the first event of the file.
+  await container.relay.ensureCursors();
   const worker = withWorker ? await startWorkerRole(container, containerOverrides.redisUrl ?? redisUrl) : null;
   await worker?.recovered;
   return {
@@ -51,6 +55,7 @@ export async function createHarness(
     databaseUrl,
     redisUrl,
     queuePrefix,
+    drainEvents: () => container.relay.drain(),
     async close() {
       await worker?.close();
       await app.close();

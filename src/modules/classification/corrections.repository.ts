@@ -6,10 +6,7 @@ import { classificationCorrections } from './corrections.table.ts';
 
 export type CorrectionRow = typeof classificationCorrections.$inferSelect;
 
-export interface Period {
-  from: Date;
-  to: Date;
-}
+import type { Period } from '../reports/period.ts';
 
 export function createCorrectionRepository(db: Executor) {
   return {

@@ -1,29 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponses } from '../../http/error-responses.ts';
-import { badRequest } from '../../http/problem.ts';
-import type { CorrectionRepository, Period } from './corrections.repository.ts';
+import type { CorrectionRepository } from './corrections.repository.ts';
+import { periodOf } from '../reports/period.ts';
 import { ClassificationReportSchema, PeriodQuerySchema } from './corrections.schemas.ts';
 import { computeMetrics } from './metrics.ts';
 import { INQUIRY_TYPES, type InquiryType } from './classification.schemas.ts';
 import type { Clock } from '../../shared/clock.ts';
-
-const DAY = 24 * 60 * 60 * 1000;
-
-/**
- * The period of every report and export (`from` inclusive, `to` exclusive, with defaults). An
- * empty or reversed one, given or implied (a `from` in the future), is a 400: never a silent empty report.
- */
-export function periodOf(query: { from?: string | undefined; to?: string | undefined }, clock: Clock, defaultDays = 30): Period {
-  const to = query.to ? new Date(query.to) : clock.now();
-  const from = query.from ? new Date(query.from) : new Date(to.getTime() - defaultDays * DAY);
-  if (from >= to) {
-    throw badRequest('request.validation', 'The period is empty: `from` must be before `to` (default: now)', [
-      { path: 'querystring.from', message: 'must be before to' },
-    ]);
-  }
-  return { from, to };
-}
 
 const isType = (value: unknown): value is InquiryType => INQUIRY_TYPES.includes(value as InquiryType);
 

@@ -1,12 +1,18 @@
 import { randomInt } from 'node:crypto';
-import type { Repositories, UnitOfWork } from '../../db/repositories.ts';
+import type { Executor } from '../../db/client.ts';
+import { createUnitOfWork, type Lock } from '../../db/unit-of-work.ts';
+import type { Database } from '../../db/client.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { newId } from '../../shared/ids.ts';
 import { AppError, notFound, unprocessable } from '../../http/problem.ts';
 import { SYSTEM_ACTOR } from '../events/actor.ts';
 import type { Classification } from '../classification/classification.schemas.ts';
 import type { TicketRow } from '../tickets/tickets.repository.ts';
-import type { AfterCommit, TicketService } from '../tickets/tickets.service.ts';
+import type { TicketService } from '../tickets/tickets.service.ts';
+import { ticketWriteRepositories } from '../tickets/ticket-writes.ts';
+import type { SlaTimers } from '../sla/sla.queue.ts';
+import { createSurveyRepository } from './csat.repository.ts';
+import { createCsatSettingsRepository } from './csat-settings.ts';
 import { durationToMs } from '../sla/durations.ts';
 import type { SurveyRow } from './csat.repository.ts';
 import type { CsatSettings } from './csat-settings.ts';
@@ -35,21 +41,28 @@ export interface SurveyScheduler {
 
 const ms = (iso: string) => durationToMs(iso) ?? 0;
 
+/** A survey is decided and answered in a ticket's transaction: the ticket's repositories and ours. */
+export function csatRepositories(executor: Executor) {
+  return { ...ticketWriteRepositories(executor), surveys: createSurveyRepository(executor), csatSettings: createCsatSettingsRepository(executor) };
+}
+export type CsatWrites = ReturnType<typeof csatRepositories> & { lock: Lock };
+
 /**
  * Satisfaction surveys: decided when a ticket is solved (settings, channel, sampling, cooldown,
  * "no survey"), sent after the delay by the worker, answered by the customer on a public page.
  */
 export function createCsatService(deps: {
-  uow: UnitOfWork;
+  db: Database;
   clock: Clock;
-  tickets: Pick<TicketService, 'updateIn' | 'write' | 'onStatusChange'>;
-  scheduler: SurveyScheduler;
+  tickets: Pick<TicketService, 'updateIn'>;
+  timers: Pick<SlaTimers, 'schedule'>;
   signingKey: () => Promise<string>;
   publicUrl: string;
   /** injectable for tests of sampling */
   random?: () => number;
 }) {
-  const { uow, clock, scheduler } = deps;
+  const { clock } = deps;
+  const uow = createUnitOfWork(deps.db, csatRepositories);
   const random = deps.random ?? (() => randomInt(1_000_000) / 1_000_000);
 
   async function tokenOf(surveyId: string) {
@@ -57,44 +70,48 @@ export function createCsatService(deps: {
   }
   const urlOf = (token: string) => `${deps.publicUrl}/survey/${token}`;
 
-  async function shouldAsk(repos: Repositories, settings: CsatSettings, ticket: TicketRow, at: Date): Promise<boolean> {
+  async function shouldAsk(repos: Pick<CsatWrites, 'surveys'>, settings: CsatSettings, ticket: TicketRow, at: Date): Promise<boolean> {
     if (!settings.enabled || ticket.noSurvey || !settings.channels.includes(ticket.channel)) return false;
     if (random() >= settings.samplingRate) return false;
     const cooldown = ms(settings.cooldown);
     return !(cooldown > 0 && (await repos.surveys.sentToCustomerSince(ticket.customerId, new Date(at.getTime() - cooldown))));
   }
 
-  /** In the solve's (or reopen's) transaction: schedule the survey, or withdraw one not yet sent. */
-  async function onStatusChange(repos: Repositories, ticket: TicketRow, from: TicketRow['status'], at: Date): Promise<AfterCommit | void> {
-    if (ticket.status === 'solved' && from !== 'closed') {
-      const { value: settings } = await repos.csatSettings.get();
-      if (!(await shouldAsk(repos, settings, ticket, at))) return;
-      const survey = await repos.surveys.insert({
-        id: newId('survey', at.getTime()),
-        ticketId: ticket.id,
-        customerId: ticket.customerId,
-        status: 'scheduled',
-        language: knownLanguage((ticket.classification as Classification | null)?.language),
-        sendAt: new Date(at.getTime() + ms(settings.delay)),
-        ticketType: ticket.type,
-        channel: ticket.channel,
-        agentId: ticket.assigneeId,
-        teamId: ticket.teamId,
-        slaOutcome: await repos.surveys.slaOutcome(ticket.id),
-        createdAt: at,
-        updatedAt: at,
-      });
-      if (survey) return () => scheduler.schedule(survey.id, survey.sendAt);
-      return;
-    }
-    if (from === 'solved' && ticket.status !== 'closed') {
-      const cancelled = await repos.surveys.cancelScheduled(ticket.id, at);
-      if (cancelled.length) return async () => void (await Promise.all(cancelled.map((s) => scheduler.cancel(s.id))));
-    }
+  /**
+   * The survey follows the ticket's current state (called by the relay for each status change,
+   * in the cursor's transaction): solved and not yet decided for this solve → maybe ask; open
+   * again → withdraw what was not sent. Reading the state, not the event, makes the outcome the
+   * same whatever order and however often the events arrive.
+   */
+  async function reconcile(repos: CsatWrites, ticketId: string): Promise<{ scheduled?: SurveyRow; cancelled: SurveyRow[] }> {
+    const at = clock.now();
+    const ticket = await repos.tickets.findById(ticketId, { forUpdate: true });
+    if (!ticket || ticket.status === 'closed') return { cancelled: [] };
+    if (ticket.status !== 'solved') return { cancelled: await repos.surveys.cancelScheduled(ticket.id, at) };
+    const solvedAt = ticket.solvedAt ?? ticket.updatedAt;
+    const latest = await repos.surveys.latestForTicket(ticket.id);
+    if (latest && latest.createdAt >= solvedAt) return { cancelled: [] }; // this solve was decided already
+    const { value: settings } = await repos.csatSettings.get();
+    if (!(await shouldAsk(repos, settings, ticket, at))) return { cancelled: [] };
+    const survey = await repos.surveys.insert({
+      id: newId('survey', at.getTime()),
+      ticketId: ticket.id,
+      customerId: ticket.customerId,
+      status: 'scheduled',
+      language: knownLanguage((ticket.classification as Classification | null)?.language),
+      sendAt: new Date(solvedAt.getTime() + ms(settings.delay)),
+      ticketType: ticket.type,
+      channel: ticket.channel,
+      agentId: ticket.assigneeId,
+      teamId: ticket.teamId,
+      slaOutcome: await repos.surveys.slaOutcome(ticket.id),
+      createdAt: at,
+      updatedAt: at,
+    });
+    return survey ? { scheduled: survey, cancelled: [] } : { cancelled: [] };
   }
-  deps.tickets.onStatusChange(onStatusChange);
 
-  async function openSurvey(token: string, repos: Repositories = uow.read, forUpdate = false): Promise<SurveyRow> {
+  async function openSurvey(token: string, repos: Pick<CsatWrites, 'surveys'> = uow.read, forUpdate = false): Promise<SurveyRow> {
     const id = verifySurveyToken(await deps.signingKey(), token);
     if (!id) throw surveyNotFound();
     const survey = await repos.surveys.find(id, { forUpdate });
@@ -107,6 +124,8 @@ export function createCsatService(deps: {
   return {
     tokenOf,
     urlOf,
+    reconcile,
+    repositories: csatRepositories,
 
     /** The worker, when a survey is due: sent once, with `csat.requested` for the channel connector. */
     async issue(surveyId: string): Promise<'sent' | 'stale' | { retryAt: Date }> {
@@ -151,7 +170,7 @@ export function createCsatService(deps: {
     /** A rating (again, within the window): the survey holds the latest, history keeps every one. */
     async answer(token: string, input: { rating: number; comment?: string | undefined; reasons?: string[] | undefined }) {
       const at = clock.now();
-      return deps.tickets.write(async (repos) => {
+      const outcome = await uow.transaction(async (repos) => {
         const survey = await openSurvey(token, repos, true);
         const { value: settings } = await repos.csatSettings.get();
         checkReasons(input.reasons ?? [], settings);
@@ -163,7 +182,7 @@ export function createCsatService(deps: {
         );
         const data = { surveyId: survey.id, rating: input.rating, comment: answered.comment, reasons: answered.reasons, agentId: survey.agentId, teamId: survey.teamId };
         await repos.events.append([{ type: 'csat.received', ticketId: survey.ticketId, actor: { type: 'customer', id: survey.customerId }, data, at }]);
-        let result = { intents: [] as Awaited<ReturnType<TicketService['updateIn']>>['intents'], after: [] as AfterCommit[] };
+        let result = { intents: [] as Awaited<ReturnType<TicketService['updateIn']>>['intents'] };
         if (input.rating <= 2) {
           await repos.events.append([{ type: 'csat.negative', ticketId: survey.ticketId, actor: { type: 'customer', id: survey.customerId }, data, at }]);
           const ticket = await repos.tickets.findById(survey.ticketId);
@@ -173,8 +192,10 @@ export function createCsatService(deps: {
             result = await deps.tickets.updateIn(repos, ticket.id, { tags: [...ticket.tags, 'csat-follow-up'] }, SYSTEM_ACTOR, at);
           }
         }
-        return { survey: answered, intents: result.intents, after: result.after };
+        return { survey: answered, intents: result.intents };
       });
+      await deps.timers.schedule(outcome.intents);
+      return outcome;
     },
   };
 }

@@ -1,12 +1,13 @@
 import type { Clock } from '../../shared/clock.ts';
 import { newId } from '../../shared/ids.ts';
-import type { UnitOfWork } from '../../db/repositories.ts';
+import type { UnitOfWork } from '../../db/unit-of-work.ts';
+import type { CustomerRepository } from './customers.repository.ts';
 import type { KeysetPosition } from '../../db/keyset.ts';
 import { preconditionFailed } from '../../http/problem.ts';
 import { customerExists, customerNotFound } from './customers.errors.ts';
 import { identityKeys, identityLockKey, normaliseEmail, normalisePhone } from './identities.ts';
 
-export function createCustomerService(deps: { uow: UnitOfWork; clock: Clock }) {
+export function createCustomerService(deps: { uow: UnitOfWork<{ customers: CustomerRepository }>; clock: Clock }) {
   const { uow, clock } = deps;
   const { customers } = uow.read;
 

@@ -1,9 +1,12 @@
 import { newId } from '../../shared/ids.ts';
-import type { Repositories } from '../../db/repositories.ts';
+import type { Lock } from '../../db/unit-of-work.ts';
+import type { CustomerRepository } from './customers.repository.ts';
+
+type Customers = { customers: Pick<CustomerRepository, 'findIdentities' | 'insert' | 'addIdentities'> };
 import { identityKeys, identityLockKey, normaliseEmail, normalisePhone, type CustomerContact, type IdentityKey } from './identities.ts';
 
 /** The known identities among `keys`, strongest key first: the first one's customer is who this is. */
-async function knownIdentities(repos: Pick<Repositories, 'customers'>, keys: IdentityKey[]) {
+async function knownIdentities(repos: Customers, keys: IdentityKey[]) {
   const known = await repos.customers.findIdentities(keys);
   const rank = (row: { kind: string; channel: string; value: string }) =>
     keys.findIndex((k) => k.kind === row.kind && k.channel === row.channel && k.value === row.value);
@@ -11,7 +14,7 @@ async function knownIdentities(repos: Pick<Repositories, 'customers'>, keys: Ide
 }
 
 /** The customer a contact resolves to today, without creating or locking anything. */
-export async function knownCustomer(repos: Pick<Repositories, 'customers'>, channel: string, contact: CustomerContact): Promise<string | undefined> {
+export async function knownCustomer(repos: Customers, channel: string, contact: CustomerContact): Promise<string | undefined> {
   return (await knownIdentities(repos, identityKeys(channel, contact)))[0]?.customerId;
 }
 
@@ -21,7 +24,7 @@ export async function knownCustomer(repos: Pick<Repositories, 'customers'>, chan
  * together create one customer, not two. Identities we learn on the way are added to the archive.
  */
 export async function resolveCustomer(
-  repos: Pick<Repositories, 'customers' | 'lock'>,
+  repos: Customers & { lock: Lock },
   channel: string,
   contact: CustomerContact & { name?: string | null | undefined },
   at: Date,

@@ -1,6 +1,15 @@
-import type { Repositories } from '../../db/repositories.ts';
 import { SYSTEM_ACTOR } from '../events/actor.ts';
-import type { TicketRow } from '../tickets/tickets.repository.ts';
+import type { EventRepository } from '../events/events.repository.ts';
+import type { TicketRepository, TicketRow } from '../tickets/tickets.repository.ts';
+import type { TeamRepository } from '../teams/teams.repository.ts';
+import type { AgentRepository } from '../agents/agents.repository.ts';
+
+export interface EscalationRepos {
+  tickets: Pick<TicketRepository, 'findById' | 'update'>;
+  teams: Pick<TeamRepository, 'findById'>;
+  agents: Pick<AgentRepository, 'findById'>;
+  events: Pick<EventRepository, 'append'>;
+}
 import type { EscalationAction } from './sla.schemas.ts';
 
 const PRIORITY_RANK = { low: 0, normal: 1, high: 2, urgent: 3 } as const;
@@ -11,7 +20,7 @@ const PRIORITY_RANK = { low: 0, normal: 1, high: 2, urgent: 3 } as const;
  * agent or team that no longer exists is skipped rather than failing the breach.
  */
 export async function applyEscalations(
-  repos: Repositories,
+  repos: EscalationRepos,
   ticketId: string,
   actions: EscalationAction[],
   cause: { type: 'sla.warning' | 'sla.breached'; targetId: string },

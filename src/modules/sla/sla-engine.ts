@@ -1,4 +1,6 @@
-import type { Repositories } from '../../db/repositories.ts';
+import type { EventRepository } from '../events/events.repository.ts';
+import type { CalendarRepository } from '../calendars/calendars.repository.ts';
+import { applyEscalations, type EscalationRepos } from './escalations.ts';
 import { newId } from '../../shared/ids.ts';
 import { ALWAYS_OPEN, type CompiledCalendar } from '../calendars/business-time.ts';
 import { SYSTEM_ACTOR } from '../events/actor.ts';
@@ -6,19 +8,26 @@ import type { TicketRow } from '../tickets/tickets.repository.ts';
 import type { MessageRow } from '../messages/messages.repository.ts';
 import { durationToMs } from './durations.ts';
 import { matchPolicy } from './policy-match.ts';
-import type { SlaPolicyRow, SlaTargetRow } from './sla.repository.ts';
+import type { PolicyRepository, SlaPolicyRow, SlaRepository, SlaTargetRow } from './sla.repository.ts';
 import type { EscalationAction, PolicyConditions, PolicyTarget, Warning } from './sla.schemas.ts';
 import { complete, deadlines, pause, reopen, resume, warnOffset, type TargetPatch } from './target-clock.ts';
 import { timerChanges, type TimerIntent } from './timer-intents.ts';
-import { applyEscalations } from './escalations.ts';
+
+/** What the engine reads and writes inside the caller's transaction. */
+export interface SlaRepos extends EscalationRepos {
+  sla: SlaRepository;
+  events: Pick<EventRepository, 'append' | 'appendOnce'>;
+  policies: Pick<PolicyRepository, 'all'>;
+  calendars: Pick<CalendarRepository, 'findById'>;
+}
 
 export interface PolicySource {
   /** Every policy, in position order (cached briefly: they change rarely and are read on every ticket event). */
-  all(repos: Repositories): Promise<SlaPolicyRow[]>;
+  all(repos: SlaRepos): Promise<SlaPolicyRow[]>;
 }
 
 export interface CalendarSource {
-  get(repos: Repositories, calendarId: string): Promise<CompiledCalendar | null>;
+  get(repos: SlaRepos, calendarId: string): Promise<CompiledCalendar | null>;
 }
 
 type Metric = SlaTargetRow['metric'];
@@ -36,12 +45,12 @@ const escalationsOf = (policy: SlaPolicyRow | undefined) =>
  * transaction has committed: Postgres holds the truth, BullMQ only the alarms.
  */
 export function createSlaEngine(deps: { policies: PolicySource; calendars: CalendarSource }) {
-  async function clockOf(repos: Repositories, target: Pick<SlaTargetRow, 'businessHours' | 'calendarId'>): Promise<CompiledCalendar> {
+  async function clockOf(repos: SlaRepos, target: Pick<SlaTargetRow, 'businessHours' | 'calendarId'>): Promise<CompiledCalendar> {
     if (!target.businessHours || !target.calendarId) return ALWAYS_OPEN;
     return (await deps.calendars.get(repos, target.calendarId)) ?? ALWAYS_OPEN;
   }
 
-  async function policyFor(repos: Repositories, ticket: TicketRow) {
+  async function policyFor(repos: SlaRepos, ticket: TicketRow) {
     const policies = await deps.policies.all(repos);
     return matchPolicy(
       policies.map((p) => ({ ...p, conditions: p.conditions as PolicyConditions })),
@@ -49,7 +58,7 @@ export function createSlaEngine(deps: { policies: PolicySource; calendars: Calen
     );
   }
 
-  async function buildTarget(repos: Repositories, ticket: TicketRow, policy: SlaPolicyRow, spec: PolicyTarget, cycle: number, startedAt: Date, now: Date) {
+  async function buildTarget(repos: SlaRepos, ticket: TicketRow, policy: SlaPolicyRow, spec: PolicyTarget, cycle: number, startedAt: Date, now: Date) {
     const withinMs = durationToMs(spec.within) ?? 0;
     const warning = policyWarning(policy);
     const warnOffsetMs = warnOffset(withinMs, warning ? { percent: warning.percent, leadTimeMs: warning.leadTime ? durationToMs(warning.leadTime) : null } : null);
@@ -76,12 +85,12 @@ export function createSlaEngine(deps: { policies: PolicySource; calendars: Calen
   }
 
   /** Applies a pure patch to a target row and returns the timer changes it implies. */
-  async function patchTarget(repos: Repositories, target: SlaTargetRow, patch: TargetPatch, now: Date): Promise<{ row: SlaTargetRow; intents: TimerIntent[] }> {
+  async function patchTarget(repos: SlaRepos, target: SlaTargetRow, patch: TargetPatch, now: Date): Promise<{ row: SlaTargetRow; intents: TimerIntent[] }> {
     const row = (await repos.sla.update(target.id, { ...patch, updatedAt: now }))!;
     return { row, intents: timerChanges(target, row) };
   }
 
-  async function recordBreach(repos: Repositories, target: SlaTargetRow, policy: SlaPolicyRow | undefined, at: Date): Promise<TimerIntent[]> {
+  async function recordBreach(repos: SlaRepos, target: SlaTargetRow, policy: SlaPolicyRow | undefined, at: Date): Promise<TimerIntent[]> {
     const inserted = await repos.events.appendOnce({
       type: 'sla.breached',
       ticketId: target.ticketId,
@@ -94,13 +103,13 @@ export function createSlaEngine(deps: { policies: PolicySource; calendars: Calen
   }
 
   /** The policy's breach actions, then the policy chosen again (a raised priority may pick a stricter one). */
-  async function escalateBreach(repos: Repositories, target: Pick<SlaTargetRow, 'id' | 'ticketId'>, policy: SlaPolicyRow | undefined, at: Date): Promise<TimerIntent[]> {
+  async function escalateBreach(repos: SlaRepos, target: Pick<SlaTargetRow, 'id' | 'ticketId'>, policy: SlaPolicyRow | undefined, at: Date): Promise<TimerIntent[]> {
     const escalated = await applyEscalations(repos, target.ticketId, escalationsOf(policy).onBreach, { type: 'sla.breached', targetId: target.id }, at);
     return escalated ? reevaluate(repos, escalated, at) : [];
   }
 
   /** Ends the given open targets (a reply, a solve); late ones are breached, never both. */
-  async function completeTargets(repos: Repositories, targets: SlaTargetRow[], now: Date): Promise<TimerIntent[]> {
+  async function completeTargets(repos: SlaRepos, targets: SlaTargetRow[], now: Date): Promise<TimerIntent[]> {
     const intents: TimerIntent[] = [];
     const policies = await deps.policies.all(repos);
     for (const target of targets) {
@@ -114,7 +123,7 @@ export function createSlaEngine(deps: { policies: PolicySource; calendars: Calen
   }
 
   /** The first matching policy, applied again after a change of type, priority, channel or tags. */
-  async function reevaluate(repos: Repositories, ticket: TicketRow, now: Date): Promise<TimerIntent[]> {
+  async function reevaluate(repos: SlaRepos, ticket: TicketRow, now: Date): Promise<TimerIntent[]> {
     if (FINISHED.includes(ticket.status)) return [];
     const policy = await policyFor(repos, ticket);
     const targets = await repos.sla.targetsOf(ticket.id, { forUpdate: true });
@@ -155,7 +164,7 @@ export function createSlaEngine(deps: { policies: PolicySource; calendars: Calen
     return intents;
   }
 
-  async function pauseIfWaiting(repos: Repositories, ticket: TicketRow, row: SlaTargetRow, now: Date): Promise<TimerIntent[]> {
+  async function pauseIfWaiting(repos: SlaRepos, ticket: TicketRow, row: SlaTargetRow, now: Date): Promise<TimerIntent[]> {
     if (!PAUSING.includes(ticket.status)) return timerChanges(undefined, row);
     const patched = pause(row, now);
     if (!patched) return timerChanges(undefined, row);
@@ -166,7 +175,7 @@ export function createSlaEngine(deps: { policies: PolicySource; calendars: Calen
 
   return {
     /** The policy a target was created under (from the cache), for its escalations. */
-    async policyOf(repos: Repositories, policyId: string | null) {
+    async policyOf(repos: SlaRepos, policyId: string | null) {
       return policyId ? (await deps.policies.all(repos)).find((p) => p.id === policyId) : undefined;
     },
     recordBreach,
@@ -175,7 +184,7 @@ export function createSlaEngine(deps: { policies: PolicySource; calendars: Calen
     escalationsOf,
 
     /** The ticket's first targets; also returned, so the caller can show them without reading them back. */
-    async onTicketCreated(repos: Repositories, ticket: TicketRow, now: Date): Promise<{ intents: TimerIntent[]; targets: SlaTargetRow[] }> {
+    async onTicketCreated(repos: SlaRepos, ticket: TicketRow, now: Date): Promise<{ intents: TimerIntent[]; targets: SlaTargetRow[] }> {
       const policy = await policyFor(repos, ticket);
       if (!policy) return { intents: [], targets: [] };
       const rows = [];
@@ -189,7 +198,7 @@ export function createSlaEngine(deps: { policies: PolicySource; calendars: Calen
       return { intents: inserted.flatMap((row) => timerChanges(undefined, row)), targets: inserted };
     },
 
-    async onMessage(repos: Repositories, ticket: TicketRow, message: Pick<MessageRow, 'author' | 'visibility' | 'createdAt'>, now: Date): Promise<TimerIntent[]> {
+    async onMessage(repos: SlaRepos, ticket: TicketRow, message: Pick<MessageRow, 'author' | 'visibility' | 'createdAt'>, now: Date): Promise<TimerIntent[]> {
       if (message.visibility !== 'public' || message.author === 'system') return [];
       const targets = await repos.sla.targetsOf(ticket.id, { forUpdate: true });
       const open = targets.filter((t) => t.status === 'active' || t.status === 'paused');
@@ -210,7 +219,7 @@ export function createSlaEngine(deps: { policies: PolicySource; calendars: Calen
       return intents;
     },
 
-    async onStatusChange(repos: Repositories, ticket: TicketRow, from: TicketRow['status'], now: Date): Promise<TimerIntent[]> {
+    async onStatusChange(repos: SlaRepos, ticket: TicketRow, from: TicketRow['status'], now: Date): Promise<TimerIntent[]> {
       const to = ticket.status;
       if (from === to) return [];
       const targets = await repos.sla.targetsOf(ticket.id, { forUpdate: true });

@@ -1,4 +1,4 @@
-import type { UnitOfWork } from '../../db/repositories.ts';
+import type { TicketUnitOfWork } from '../tickets/ticket-writes.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { SYSTEM_ACTOR } from '../events/actor.ts';
 import { newId } from '../../shared/ids.ts';
@@ -13,7 +13,7 @@ export type FireOutcome = 'fired' | 'stale' | 'early' | 'gone';
  * target still warrants it, so retries, duplicate jobs, stale jobs and a reply racing the timer
  * change nothing: a target is warned at most once and breached at most once.
  */
-export function createSlaFiring(deps: { uow: UnitOfWork; engine: SlaEngine; clock: Clock }) {
+export function createSlaFiring(deps: { uow: TicketUnitOfWork; engine: SlaEngine; clock: Clock }) {
   const { uow, engine, clock } = deps;
 
   /** How many due targets one breach timer may breach at once (a timer storm is one statement per batch). */

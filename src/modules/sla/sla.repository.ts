@@ -25,6 +25,14 @@ export function createSlaRepository(db: Executor) {
      * record the breach event once, and refresh the ticket's next deadline. Nothing when the
      * target was answered, paused, moved or already breached.
      */
+    /** Open tickets a policy change may affect (those on a calendar: their targets on it), by id. */
+    async ticketsToRecompute(scope: { calendarId?: string | undefined; afterId: string; limit: number }): Promise<string[]> {
+      const filter = scope.calendarId
+        ? sql`EXISTS (SELECT 1 FROM sla_targets s WHERE s.ticket_id = tickets.id AND s.calendar_id = ${scope.calendarId} AND s.status IN ('active', 'paused'))`
+        : sql`status NOT IN ('solved', 'closed')`;
+      const result = await db.execute<{ id: string }>(sql`SELECT id FROM tickets WHERE ${filter} AND id > ${scope.afterId} ORDER BY id LIMIT ${scope.limit}`);
+      return result.rows.map((row) => row.id);
+    },
     async breachIfDue(id: string, now: Date): Promise<{ id: string; ticketId: string; policyId: string | null; warnAt: Date | null; warnedAt: Date | null } | undefined> {
       const result = await db.execute<{ id: string; ticket_id: string; policy_id: string | null; warn_at: string | null; warned_at: string | null }>(sql`
         WITH breached AS (
@@ -186,6 +194,18 @@ export function createSlaRepository(db: Executor) {
 
 export function createPolicyRepository(db: Executor) {
   return {
+    /** Whether any policy counts business hours on this calendar (it cannot be deleted then). */
+    async namesCalendar(calendarId: string): Promise<boolean> {
+      const result = await db.execute(sql`SELECT 1 FROM sla_policies p, jsonb_array_elements(p.targets) t WHERE t->>'calendarId' = ${calendarId} LIMIT 1`);
+      return result.rows.length > 0;
+    },
+    /** The `within` of every policy target that counts business time on this calendar. */
+    async businessTargetsOn(calendarId: string): Promise<string[]> {
+      const result = await db.execute<{ within: string }>(
+        sql`SELECT t->>'within' AS within FROM sla_policies p, jsonb_array_elements(p.targets) t WHERE t->>'calendarId' = ${calendarId} AND (t->>'businessHours')::boolean`,
+      );
+      return result.rows.map((row) => row.within);
+    },
     async all(): Promise<SlaPolicyRow[]> {
       return db.select().from(slaPolicies).orderBy(asc(slaPolicies.position), asc(slaPolicies.id));
     },

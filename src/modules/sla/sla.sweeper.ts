@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { UnitOfWork } from '../../db/repositories.ts';
+import type { SlaRepository } from './sla.repository.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { SlaFiring } from './sla-fire.ts';
 import { ARM_HORIZON_MS, type SlaTimers } from './sla.queue.ts';
@@ -15,7 +15,7 @@ import { ARM_HORIZON_MS, type SlaTimers } from './sla.queue.ts';
  * Firing is idempotent, so a sweep racing a timer changes nothing.
  */
 export function createSlaSweeper(deps: {
-  uow: UnitOfWork;
+  sla: Pick<SlaRepository, 'running' | 'overdue'>;
   firing: SlaFiring;
   timers: SlaTimers;
   redis: Redis;
@@ -34,7 +34,7 @@ export function createSlaSweeper(deps: {
     let afterId: string | undefined;
     let armed = 0;
     for (;;) {
-      const page = await deps.uow.read.sla.running({ ...filter, ...(afterId ? { afterId } : {}), limit: 5000 });
+      const page = await deps.sla.running({ ...filter, ...(afterId ? { afterId } : {}), limit: 5000 });
       if (page.length === 0) return armed;
       await deps.timers.arm(page, filter.firesIn.until.getTime());
       armed += page.length;
@@ -49,7 +49,7 @@ export function createSlaSweeper(deps: {
       const overdueBefore = new Date(now.getTime() - (options.overdueGraceMs ?? deps.overdueGraceMs));
       let fired = 0;
       for (;;) {
-        const { breaches, warnings } = await deps.uow.read.sla.overdue(overdueBefore, 500);
+        const { breaches, warnings } = await deps.sla.overdue(overdueBefore, 500);
         for (const id of warnings) if ((await deps.firing.fire(id, 'warning')).outcome === 'fired') fired++;
         for (const id of breaches) if ((await deps.firing.fire(id, 'breach')).outcome === 'fired') fired++;
         if (breaches.length < 500 && warnings.length < 500) break;

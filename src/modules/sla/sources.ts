@@ -1,8 +1,6 @@
-import { sql } from 'drizzle-orm';
-import type { Repositories } from '../../db/repositories.ts';
 import { compileCalendar, type CompiledCalendar } from '../calendars/business-time.ts';
 import type { CalendarSpec } from '../calendars/calendar-spec.ts';
-import type { CalendarSource, PolicySource } from './sla-engine.ts';
+import type { CalendarSource, PolicySource, SlaRepos } from './sla-engine.ts';
 import type { SlaPolicyRow } from './sla.repository.ts';
 
 /**
@@ -12,7 +10,7 @@ import type { SlaPolicyRow } from './sla.repository.ts';
 export function createPolicyCache(ttlMs = 2_000): PolicySource & { invalidate(): void } {
   let cached: { rows: SlaPolicyRow[]; until: number } | undefined;
   return {
-    async all(repos: Repositories) {
+    async all(repos: Pick<SlaRepos, 'policies'>) {
       const now = Date.now();
       if (cached && cached.until > now) return cached.rows;
       const rows = await repos.policies.all();
@@ -29,16 +27,13 @@ export function createPolicyCache(ttlMs = 2_000): PolicySource & { invalidate():
 export function createCalendarCache(): CalendarSource & { invalidate(id?: string): void } {
   const compiled = new Map<string, { stamp: number; calendar: CompiledCalendar }>();
   return {
-    async get(repos: Repositories, calendarId: string) {
-      const result = await repos.db.execute<{ timezone: string; weekly: CalendarSpec['weekly']; holidays: CalendarSpec['holidays']; version: number }>(
-        sql`SELECT timezone, weekly, holidays, version FROM business_calendars WHERE id = ${calendarId}`,
-      );
-      const row = result.rows[0];
+    async get(repos: Pick<SlaRepos, 'calendars'>, calendarId: string) {
+      const row = await repos.calendars.findById(calendarId);
       if (!row) return null;
       const stamp = row.version;
       const hit = compiled.get(calendarId);
       if (hit && hit.stamp === stamp) return hit.calendar;
-      const calendar = compileCalendar({ timezone: row.timezone, weekly: row.weekly, holidays: row.holidays });
+      const calendar = compileCalendar({ timezone: row.timezone, weekly: row.weekly as CalendarSpec['weekly'], holidays: row.holidays as CalendarSpec['holidays'] });
       compiled.set(calendarId, { stamp, calendar });
       return calendar;
     },

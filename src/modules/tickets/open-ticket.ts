@@ -1,5 +1,5 @@
 import { newId } from '../../shared/ids.ts';
-import type { Repositories } from '../../db/repositories.ts';
+import type { TicketWrites } from './ticket-writes.ts';
 import type { Actor, NewEvent } from '../events/events.repository.ts';
 import type { Classification } from '../classification/classification.schemas.ts';
 import { documentLexemes } from '../search/search-tokens.ts';
@@ -36,7 +36,7 @@ export interface OpenTicketInput {
  * channel intake and by agents logging a call, so both produce the same timeline.
  */
 export async function openTicket(
-  repos: Repositories,
+  repos: TicketWrites,
   input: OpenTicketInput,
   sla?: SlaEngine,
 ): Promise<{ ticket: TicketRow; message: MessageRow; intents: TimerIntent[]; slaTargets?: SlaTargetRow[] }> {

@@ -1,6 +1,5 @@
 import type { Clock } from '../../shared/clock.ts';
 import { newId } from '../../shared/ids.ts';
-import type { Repositories, UnitOfWork } from '../../db/repositories.ts';
 import type { KeysetPosition } from '../../db/keyset.ts';
 import { preconditionFailed } from '../../http/problem.ts';
 import type { Actor, NewEvent } from '../events/events.repository.ts';
@@ -15,6 +14,7 @@ import { actingForOtherAgent } from '../auth/auth.errors.ts';
 import type { DuePosition, TicketFilters, TicketRow } from './tickets.repository.ts';
 import type { UpdateTicketInput } from './tickets.schemas.ts';
 import { openTicket, summariseMessage } from './open-ticket.ts';
+import type { TicketUnitOfWork, TicketWrites } from './ticket-writes.ts';
 import type { SlaEngine } from '../sla/sla-engine.ts';
 import type { SlaTimers } from '../sla/sla.queue.ts';
 import type { TimerIntent } from '../sla/timer-intents.ts';
@@ -27,11 +27,6 @@ export interface ClassifyFn {
   (text: string): Classification;
 }
 
-/** Work to do once a transaction has committed (enqueue a job, …); it must not throw. */
-export type AfterCommit = () => Promise<void>;
-
-export type StatusListener = (repos: Repositories, ticket: TicketRow, from: TicketRow['status'], at: Date) => Promise<AfterCommit | void>;
-
 export interface SlaDeps {
   engine: SlaEngine;
   timers: Pick<SlaTimers, 'schedule'>;
@@ -39,30 +34,18 @@ export interface SlaDeps {
 
 const FIELDS_THAT_PICK_A_POLICY = ['type', 'priority', 'tags'] as const;
 
-export function createTicketService(deps: { uow: UnitOfWork; clock: Clock; classify?: ClassifyFn | undefined; sla?: SlaDeps | undefined }) {
+export function createTicketService(deps: { uow: TicketUnitOfWork; clock: Clock; classify?: ClassifyFn | undefined; sla?: SlaDeps | undefined }) {
   const { uow, clock } = deps;
   const engine = deps.sla?.engine;
 
-  const statusListeners: StatusListener[] = [];
-
-  /** Other features' reactions to a status change, inside the same transaction. */
-  async function notifyStatus(repos: Repositories, ticket: TicketRow, from: TicketRow['status'], at: Date): Promise<AfterCommit[]> {
-    const after: AfterCommit[] = [];
-    for (const listener of statusListeners) {
-      const action = await listener(repos, ticket, from, at);
-      if (action) after.push(action);
-    }
-    return after;
-  }
-
   /**
-   * Runs a write; once it has committed, arms the SLA timers it asked for and runs what other
-   * features queued (never before: Redis must not hear of a change Postgres might roll back).
+   * Runs a write; once it has committed, arms the SLA timers it asked for (never before: Redis
+   * must not hear of a change Postgres might roll back). Other features react to the change
+   * through its events (the relay), not from inside this transaction.
    */
-  async function write<T extends { intents: TimerIntent[]; after?: AfterCommit[] }>(work: (repos: Repositories) => Promise<T>): Promise<T> {
+  async function write<T extends { intents: TimerIntent[] }>(work: (repos: TicketWrites) => Promise<T>): Promise<T> {
     const result = await uow.transaction(work);
     if (deps.sla) await deps.sla.timers.schedule(result.intents);
-    for (const action of result.after ?? []) await action();
     return result;
   }
 
@@ -72,7 +55,7 @@ export function createTicketService(deps: { uow: UnitOfWork; clock: Clock; class
     return row;
   }
 
-  async function checkReferences(repos: Repositories, input: { assigneeId?: string | null | undefined; teamId?: string | null | undefined }) {
+  async function checkReferences(repos: Pick<TicketWrites, 'agents' | 'teams'>, input: { assigneeId?: string | null | undefined; teamId?: string | null | undefined }) {
     if (input.assigneeId && !(await repos.agents.findById(input.assigneeId))) throw unknownReference('assigneeId', input.assigneeId);
     if (input.teamId && !(await repos.teams.findById(input.teamId))) throw unknownReference('teamId', input.teamId);
   }
@@ -82,7 +65,7 @@ export function createTicketService(deps: { uow: UnitOfWork; clock: Clock; class
    * (a customer reply reopens a pending or solved ticket; an agent's first reply opens a new one).
    */
   async function appendMessage(
-    repos: Repositories,
+    repos: TicketWrites,
     ticket: TicketRow,
     message: {
       author: 'customer' | 'agent';
@@ -95,7 +78,7 @@ export function createTicketService(deps: { uow: UnitOfWork; clock: Clock; class
     },
     actor: Actor,
     at: Date,
-  ): Promise<{ ticket: TicketRow; message: MessageRow; intents: TimerIntent[]; after: AfterCommit[] }> {
+  ): Promise<{ ticket: TicketRow; message: MessageRow; intents: TimerIntent[] }> {
     if (ticket.status === 'closed') throw ticketClosed(ticket.id);
     const inserted = await repos.messages.insert({
       id: newId('message', at.getTime()),
@@ -135,12 +118,11 @@ export function createTicketService(deps: { uow: UnitOfWork; clock: Clock; class
       if (status !== ticket.status) intents.push(...(await engine.onStatusChange(repos, updated!, ticket.status, at)));
       intents.push(...(await engine.onMessage(repos, updated!, inserted, at)));
     }
-    const after = status !== ticket.status ? await notifyStatus(repos, updated!, ticket.status, at) : [];
-    return { ticket: updated!, message: inserted, intents, after };
+    return { ticket: updated!, message: inserted, intents };
   }
 
   /** PATCH inside a caller's transaction: validated transitions and references, one event with the diff. */
-  async function updateIn(repos: Repositories, id: string, patch: UpdateTicketInput, actor: Actor, at: Date, expectedVersion?: number) {
+  async function updateIn(repos: TicketWrites, id: string, patch: UpdateTicketInput, actor: Actor, at: Date, expectedVersion?: number) {
     const current = await repos.tickets.findById(id, { forUpdate: true });
     if (!current) throw ticketNotFound(id);
     if (expectedVersion !== undefined && current.version !== expectedVersion) throw preconditionFailed();
@@ -160,7 +142,7 @@ export function createTicketService(deps: { uow: UnitOfWork; clock: Clock; class
       changes.tags = { from: current.tags, to: patch.tags };
       set.tags = patch.tags;
     }
-    if (Object.keys(changes).length === 0) return { row: current, intents: [] as TimerIntent[], after: [] as AfterCommit[] };
+    if (Object.keys(changes).length === 0) return { row: current, intents: [] as TimerIntent[] };
     if (set.status === 'solved') set.solvedAt = at;
     if (set.status === 'closed') set.closedAt = at;
     if (set.status === 'open' && current.status === 'solved') set.solvedAt = null;
@@ -190,8 +172,7 @@ export function createTicketService(deps: { uow: UnitOfWork; clock: Clock; class
       if (set.status) intents.push(...(await engine.onStatusChange(repos, updated!, current.status, at)));
       if (FIELDS_THAT_PICK_A_POLICY.some((field) => field in changes)) intents.push(...(await engine.reevaluate(repos, updated!, at)));
     }
-    const after = set.status ? await notifyStatus(repos, updated!, current.status, at) : [];
-    return { row: (await repos.tickets.findById(id))!, intents, after };
+    return { row: (await repos.tickets.findById(id))!, intents };
   }
 
   return {
@@ -199,10 +180,6 @@ export function createTicketService(deps: { uow: UnitOfWork; clock: Clock; class
     appendMessage,
     updateIn,
     write,
-    /** Registers a reaction to status changes (satisfaction surveys on solve, …). */
-    onStatusChange(listener: StatusListener) {
-      statusListeners.push(listener);
-    },
     /** The SLA entries of each ticket, for presenting tickets. */
     async slaOf(ticketIds: string[]): Promise<Map<string, SlaTarget[]>> {
       const rows = await uow.read.sla.targetsOfTickets(ticketIds);

@@ -13,7 +13,7 @@ let operator: { authorization: string };
 const envKey = () => `env-admin-${randomBytes(24).toString('hex')}`;
 const bearer = (secret: string) => ({ authorization: `Bearer ${secret}` });
 const works = async (secret: string) => (await h.http.get('/v1/api-keys').set(bearer(secret))).status === 200;
-const restart = (adminApiKey: string | undefined) => h.container.services.apiKeys.bootstrap(adminApiKey);
+const restart = (adminApiKey: string | undefined) => h.container.credentials.apiKeys.bootstrap(adminApiKey);
 
 async function keyRow(secret: string) {
   const list = (await h.http.get('/v1/api-keys?limit=200').set(operator)).body.data as { id: string; hint: string; name: string; revokedAt: string | null }[];

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import supertest from 'supertest';
 import { createHarness, type Harness } from '../../support/harness.ts';
-import { buildApp, type AppOptions } from '../../../src/app.ts';
+import { pino } from 'pino';
+import { buildApp } from '../../../src/app.ts';
+import { createContainer } from '../../../src/container.ts';
 
 /**
  * The session cookie is `Secure` when the service is published over https (PUBLIC_URL) or the
@@ -13,8 +15,17 @@ let h: Harness;
 const PASSWORD = 'correct horse battery';
 let email: string;
 
-async function cookieLine(options: Omit<AppOptions, 'container'>, headers: Record<string, string> = {}) {
-  const app = await buildApp({ ...options, container: h.container });
+/** A second app and container on the same database, published at `publicUrl` (the process's setting). */
+async function cookieLine(options: { publicUrl?: string; trustProxy?: boolean }, headers: Record<string, string> = {}) {
+  const container = createContainer({
+    databaseUrl: h.databaseUrl,
+    redisUrl: h.redisUrl,
+    queuePrefix: h.queuePrefix,
+    logger: pino({ level: 'silent' }),
+    databasePoolSize: 2,
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+  });
+  const app = await buildApp({ container, ...(options.trustProxy ? { trustProxy: true } : {}) });
   try {
     await app.ready();
     const res = await supertest(app.server).post('/v1/sessions').set(headers).send({ email, password: PASSWORD });
@@ -22,6 +33,7 @@ async function cookieLine(options: Omit<AppOptions, 'container'>, headers: Recor
     return (res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('desk_session='))!;
   } finally {
     await app.close();
+    await container.close();
   }
 }
 

@@ -18,11 +18,12 @@ async function solvedTicket(body = inquiry()) {
   await h.http.post(`/v1/tickets/${ticket.id}/messages`).set(h.auth).send({ author: 'agent', body: '已处理' }).expect(201);
   clock.set('2026-04-01T09:00:00.000Z');
   await h.http.patch(`/v1/tickets/${ticket.id}`).set(h.auth).send({ status: 'solved' }).expect(200);
+  await h.drainEvents(); // the survey follows the ticket through the event relay
   return ticket as { id: string; number: number };
 }
 
 async function sendDue() {
-  for (const due of await h.container.services.csat.dueSurveys(clock.now())) await h.container.services.csat.issue(due.id);
+  for (const due of await h.container.csat.dueSurveys(clock.now())) await h.container.csat.issue(due.id);
 }
 
 describe('satisfaction surveys', () => {
@@ -120,11 +121,13 @@ describe('satisfaction surveys', () => {
     const ticket = await solvedTicket();
     clock.set('2026-04-01T09:30:00.000Z');
     await h.http.patch(`/v1/tickets/${ticket.id}`).set(h.auth).send({ status: 'open' }).expect(200);
+    await h.drainEvents(); // the survey follows the ticket through the event relay
     expect((await h.http.get(`/v1/tickets/${ticket.id}/survey`).set(h.auth)).body.status).toBe('cancelled');
 
     clock.set('2026-04-01T08:00:00.000Z');
     const { ticket: other } = (await h.http.post('/v1/inquiries').set(h.auth).send(inquiry())).body;
     await h.http.patch(`/v1/tickets/${other.id}`).set(h.auth).send({ noSurvey: true, status: 'solved' }).expect(200);
+    await h.drainEvents(); // the survey follows the ticket through the event relay
     expect((await h.http.get(`/v1/tickets/${other.id}/survey`).set(h.auth)).status).toBe(404);
   });
 

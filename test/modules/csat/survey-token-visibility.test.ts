@@ -28,8 +28,9 @@ beforeAll(async () => {
   await h.http.post(`/v1/tickets/${ticketId}/messages`).set(h.auth).send({ author: 'agent', body: '已处理' }).expect(201);
   clock.set('2026-04-01T09:00:00.000Z');
   await h.http.patch(`/v1/tickets/${ticketId}`).set(h.auth).send({ status: 'solved' }).expect(200);
+  await h.drainEvents(); // the survey follows the ticket through the event relay
   clock.set('2026-04-01T10:00:00.000Z');
-  for (const due of await h.container.services.csat.dueSurveys(clock.now())) await h.container.services.csat.issue(due.id);
+  for (const due of await h.container.csat.dueSurveys(clock.now())) await h.container.csat.issue(due.id);
   token = (await h.http.get(`/v1/tickets/${ticketId}/survey`).set(h.auth)).body.token;
   expect(token).toEqual(expect.any(String));
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../support/harness.ts';
 import { inquiry } from '../../support/factories.ts';
 import { createFixedClock } from '../../../src/shared/clock.ts';
-import { sweeperFor } from '../../support/sweeper.ts';
+import { slaTargetsOf, sweeperFor } from '../../support/sweeper.ts';
 import { timerJobId } from '../../../src/modules/sla/timer-intents.ts';
 
 /** SLA rules with the clock in the test's hands: no waiting, the processor is called directly. */
@@ -39,7 +39,7 @@ async function open() {
 }
 
 async function fireAll(ticketId: string, kind: 'warning' | 'breach') {
-  const rows = await h.container.uow.read.sla.targetsOf(ticketId);
+  const rows = await slaTargetsOf(h, ticketId);
   return Promise.all(rows.map((row) => h.container.sla.firing.fire(row.id, kind)));
 }
 
@@ -137,7 +137,7 @@ describe('SLA targets', () => {
       ]),
     );
     for (const ticket of tickets) {
-      const rows = await h.container.uow.read.sla.targetsOf(ticket.id);
+      const rows = await slaTargetsOf(h, ticket.id);
       const first = rows.find((r) => r.metric === 'first_response')!;
       expect(first.status).toBe('breached'); // at the deadline, the promise is already broken
       expect(first.achievedAt).toBeNull();
@@ -150,7 +150,7 @@ describe('SLA targets', () => {
 describe('timers beyond the horizon', () => {
   it('are not put in Redis at intake, and the sweeper arms them as their time approaches', async () => {
     const ticket = await open(); // first response due 10:00, an hour away: beyond the 10-minute horizon
-    const [first] = (await h.container.uow.read.sla.targetsOf(ticket.id)).filter((t) => t.metric === 'first_response');
+    const [first] = (await slaTargetsOf(h, ticket.id)).filter((t) => t.metric === 'first_response');
     const jobId = timerJobId(first!.id, 'breach', first!.dueAt);
     const queue = h.container.sla.timers.queue;
     expect(await queue.getJob(jobId)).toBeUndefined();

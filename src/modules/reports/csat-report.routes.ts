@@ -1,21 +1,11 @@
 import { z } from 'zod';
-import { sql, type SQL } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Database } from '../../db/client.ts';
+import type { CsatReportQueries, StatRow } from './csat-report.queries.ts';
 import { Timestamp } from '../../http/common.schemas.ts';
 import { errorResponses } from '../../http/error-responses.ts';
 import { decodePositionCursor, pageOf, PageQuerySchema, toPage } from '../../http/pagination.ts';
 import type { Clock } from '../../shared/clock.ts';
-import { periodOf } from '../classification/corrections.routes.ts';
-
-const GROUPS: Record<string, SQL> = {
-  none: sql`'all'`,
-  agent: sql`coalesce(agent_id, 'unassigned')`,
-  team: sql`coalesce(team_id, 'none')`,
-  type: sql`coalesce(ticket_type, 'unclassified')`,
-  channel: sql`channel`,
-  sla: sql`sla_outcome`,
-};
+import { periodOf } from './period.ts';
 
 const Stats = z.object({
   sent: z.number().int(),
@@ -53,13 +43,6 @@ const CommentSchema = z
   })
   .meta({ id: 'CsatComment' });
 
-type StatRow = { key: string; sent: number; answered: number; avg: number | null; r1: number; r2: number; r3: number; r4: number; r5: number };
-
-const STATS = sql`count(*)::int AS sent, count(rating)::int AS answered, avg(rating)::float AS avg,
-  count(*) FILTER (WHERE rating = 1)::int AS r1, count(*) FILTER (WHERE rating = 2)::int AS r2,
-  count(*) FILTER (WHERE rating = 3)::int AS r3, count(*) FILTER (WHERE rating = 4)::int AS r4,
-  count(*) FILTER (WHERE rating = 5)::int AS r5`;
-
 function stats(row: StatRow) {
   const happy = row.r4 + row.r5;
   return {
@@ -72,7 +55,7 @@ function stats(row: StatRow) {
   };
 }
 
-export const csatReportRoutes: FastifyPluginAsyncZod<{ db: Database; clock: Clock }> = async (app, { db, clock }) => {
+export const csatReportRoutes: FastifyPluginAsyncZod<{ queries: CsatReportQueries; clock: Clock }> = async (app, { queries, clock }) => {
   app.get(
     '/v1/reports/csat',
     {
@@ -93,12 +76,7 @@ export const csatReportRoutes: FastifyPluginAsyncZod<{ db: Database; clock: Cloc
     async (request) => {
       const { groupBy, interval } = request.query;
       const period = periodOf(request.query, clock);
-      const where = sql`status IN ('sent', 'answered', 'expired') AND sent_at >= ${period.from} AND sent_at < ${period.to}`;
-      const run = async (key: SQL) =>
-        (await db.execute<StatRow>(sql`SELECT ${key} AS key, ${STATS} FROM surveys WHERE ${where} GROUP BY 1 ORDER BY 1`)).rows;
-      const [total] = await run(sql`'all'`);
-      const groups = await run(GROUPS[groupBy]!);
-      const trend = await run(sql`to_char(date_trunc(${interval}, sent_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD')`);
+      const { total, groups, trend } = await queries.ratings(period, groupBy, interval);
       const empty: StatRow = { key: 'all', sent: 0, answered: 0, avg: null, r1: 0, r2: 0, r3: 0, r4: 0, r5: 0 };
       return {
         from: period.from.toISOString(),
@@ -139,23 +117,7 @@ export const csatReportRoutes: FastifyPluginAsyncZod<{ db: Database; clock: Cloc
       const q = request.query;
       const period = periodOf(q, clock, 365);
       const after = decodePositionCursor(q.cursor);
-      const filters = [
-        sql`comment IS NOT NULL`,
-        sql`answered_at >= ${period.from} AND answered_at < ${period.to}`,
-        q.maxRating ? sql`rating <= ${q.maxRating}` : undefined,
-        q.minRating ? sql`rating >= ${q.minRating}` : undefined,
-        q.agentId ? sql`agent_id = ${q.agentId}` : undefined,
-        q.teamId ? sql`team_id = ${q.teamId}` : undefined,
-        q.type ? sql`ticket_type = ${q.type}` : undefined,
-        q.channel ? sql`channel = ${q.channel}` : undefined,
-        after ? sql`(answered_at, id) < (${after.createdAt}, ${after.id})` : undefined,
-      ].filter((f): f is SQL => f !== undefined);
-      const rows = (
-        await db.execute<{ id: string; ticket_id: string; rating: number; comment: string; reasons: string[]; agent_id: string | null; team_id: string | null; ticket_type: string | null; channel: string; sla_outcome: string; answered_at: string }>(
-          sql`SELECT id, ticket_id, rating, comment, reasons, agent_id, team_id, ticket_type, channel, sla_outcome, answered_at
-              FROM surveys WHERE ${sql.join(filters, sql` AND `)} ORDER BY answered_at DESC, id DESC LIMIT ${q.limit + 1}`,
-        )
-      ).rows.map((row) => ({ ...row, createdAt: new Date(row.answered_at) }));
+      const rows = await queries.comments(period, q, after, q.limit + 1);
       return toPage(
         rows,
         q.limit,

@@ -1,21 +1,11 @@
 import { z } from 'zod';
-import { sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Database } from '../../db/client.ts';
+import type { SlaReportQueries } from './sla-report.queries.ts';
 import { Timestamp } from '../../http/common.schemas.ts';
 import { errorResponses } from '../../http/error-responses.ts';
 import type { Clock } from '../../shared/clock.ts';
-import { periodOf } from '../classification/corrections.routes.ts';
-import { msToDuration } from './durations.ts';
-
-const GROUPS = {
-  none: sql`'all'`,
-  type: sql`coalesce(k.type, 'unclassified')`,
-  channel: sql`k.channel`,
-  priority: sql`k.priority`,
-  agent: sql`coalesce(k.assignee_id, 'unassigned')`,
-  team: sql`coalesce(k.team_id, 'none')`,
-} as const;
+import { periodOf } from './period.ts';
+import { msToDuration } from '../sla/durations.ts';
 
 const ReportQuerySchema = z.object({
   from: Timestamp.optional().describe('Targets started at or after (default: 30 days before `to`)'),
@@ -39,7 +29,7 @@ const SlaReportSchema = z
   .object({ from: Timestamp, to: Timestamp, groupBy: z.string(), rows: z.array(RowSchema) })
   .meta({ id: 'SlaReport' });
 
-export const slaReportRoutes: FastifyPluginAsyncZod<{ db: Database; clock: Clock }> = async (app, { db, clock }) => {
+export const slaReportRoutes: FastifyPluginAsyncZod<{ queries: SlaReportQueries; clock: Clock }> = async (app, { queries, clock }) => {
   app.get(
     '/v1/reports/sla',
     {
@@ -54,31 +44,12 @@ export const slaReportRoutes: FastifyPluginAsyncZod<{ db: Database; clock: Clock
     },
     async (request) => {
       const period = periodOf(request.query, clock);
-      const group = GROUPS[request.query.groupBy];
-      const result = await db.execute<{
-        metric: 'first_response' | 'next_response' | 'resolution';
-        group: string;
-        achieved: number;
-        breached: number;
-        running: number;
-        p50: number | null;
-        p90: number | null;
-      }>(sql`
-        SELECT t.metric, ${group} AS "group",
-          count(*) FILTER (WHERE t.status = 'achieved')::int AS achieved,
-          count(*) FILTER (WHERE t.status = 'breached')::int AS breached,
-          count(*) FILTER (WHERE t.status IN ('active', 'paused'))::int AS running,
-          percentile_cont(0.5) WITHIN GROUP (ORDER BY t.elapsed_ms) FILTER (WHERE t.elapsed_ms IS NOT NULL) AS p50,
-          percentile_cont(0.9) WITHIN GROUP (ORDER BY t.elapsed_ms) FILTER (WHERE t.elapsed_ms IS NOT NULL) AS p90
-        FROM sla_targets t JOIN tickets k ON k.id = t.ticket_id
-        WHERE t.started_at >= ${period.from} AND t.started_at < ${period.to}
-        GROUP BY 1, 2
-        ORDER BY 1, 2`);
+      const result = await queries.attainment(period, request.query.groupBy);
       return {
         from: period.from.toISOString(),
         to: period.to.toISOString(),
         groupBy: request.query.groupBy,
-        rows: result.rows.map((row) => {
+        rows: result.map((row) => {
           const completed = row.achieved + row.breached;
           return {
             metric: row.metric,
