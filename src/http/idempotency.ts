@@ -94,8 +94,10 @@ export const idempotencyPlugin = fp<{ db: Database; clock: Clock }>(async (app, 
       if (existing.statusCode === null) throw inFlight();
       const headers = (existing.responseHeaders ?? {}) as Record<string, string>;
       reply.headers(headers).header('idempotent-replayed', 'true').code(existing.statusCode);
-      // Send the stored JSON text as it was first sent: no second serialisation.
-      return reply.type(headers['content-type'] ?? 'application/json').serializer((payload: unknown) => payload as string).send(JSON.stringify(existing.responseBody));
+      // Send the stored text as it was first sent: no second serialisation. (Rows stored before
+      // answers were kept as text hold the parsed JSON.)
+      const text = typeof existing.responseBody === 'string' ? existing.responseBody : JSON.stringify(existing.responseBody);
+      return reply.type(headers['content-type'] ?? 'application/json').serializer((payload: unknown) => payload as string).send(text);
     }
     throw inFlight();
   });
@@ -114,13 +116,17 @@ export const idempotencyPlugin = fp<{ db: Database; clock: Clock }>(async (app, 
       const value = reply.getHeader(name);
       if (value !== undefined) headers[name] = String(value);
     }
-    let body: unknown = null;
+    // The answer is kept as the text that was sent, a JSON string in the jsonb column. Parsed
+    // JSON cannot always be stored: jsonb refuses the escapes \u0000 and lone surrogates (\udfff)
+    // that an answer echoing odd input may contain, while the text of those escapes is plain ASCII.
     try {
-      body = payload.length > 0 ? JSON.parse(payload) : null;
-    } catch {
-      body = payload;
+      await db.update(idempotencyKeys).set({ statusCode: reply.statusCode, responseBody: payload, responseHeaders: headers }).where(where);
+    } catch (error) {
+      // The client still gets its answer; without a stored copy a retry runs again, as without a key.
+      request.log.warn({ err: error }, 'could not keep the answer for its Idempotency-Key; the key is released');
+      // (Should the database be gone too, the claim counts as abandoned after STALE_IN_FLIGHT_MS.)
+      await db.delete(idempotencyKeys).where(where).catch(() => undefined);
     }
-    await db.update(idempotencyKeys).set({ statusCode: reply.statusCode, responseBody: body, responseHeaders: headers }).where(where);
     return payload;
   });
 
