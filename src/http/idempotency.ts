@@ -38,6 +38,11 @@ const inFlight = () =>
     headers: { 'retry-after': '1' },
   });
 
+function declaresIdempotencyKey(headers: unknown): boolean {
+  const shape = (headers as { shape?: Record<string, unknown> } | undefined)?.shape;
+  return !!shape && 'idempotency-key' in shape;
+}
+
 /** Key order does not change what a JSON body means, so it must not change its hash either. */
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
@@ -57,6 +62,14 @@ function canonical(value: unknown): string {
  */
 export const idempotencyPlugin = fp<{ db: Database; clock: Clock }>(async (app, { db, clock }) => {
   app.decorateRequest('idempotency', null);
+
+  // The key works where the document says it does: on routes that declare the header. Elsewhere
+  // (public survey answers, deletes, classify) it is ignored, so anonymous callers, who would all
+  // share one principal, never collide on each other's keys and nothing undocumented is replayed.
+  app.addHook('onRoute', (route) => {
+    const config = (route.config ??= {}) as { idempotency?: boolean };
+    config.idempotency ??= declaresIdempotencyKey(route.schema?.headers);
+  });
 
   app.addHook('preHandler', async (request, reply) => {
     const key = request.headers['idempotency-key'];
@@ -107,7 +120,9 @@ export const idempotencyPlugin = fp<{ db: Database; clock: Clock }>(async (app, 
     if (!claim) return payload;
     request.idempotency = null;
     const where = and(eq(idempotencyKeys.principal, claim.principal), eq(idempotencyKeys.key, claim.key));
-    if (reply.statusCode >= 500 || typeof payload !== 'string') {
+    // No body at all (a 204) is kept as empty text, so a retried delete answers 204 again, not 404.
+    const text = payload === undefined || payload === null ? '' : payload;
+    if (reply.statusCode >= 500 || typeof text !== 'string') {
       await db.delete(idempotencyKeys).where(where);
       return payload;
     }
@@ -120,7 +135,7 @@ export const idempotencyPlugin = fp<{ db: Database; clock: Clock }>(async (app, 
     // JSON cannot always be stored: jsonb refuses the escapes \u0000 and lone surrogates (\udfff)
     // that an answer echoing odd input may contain, while the text of those escapes is plain ASCII.
     try {
-      await db.update(idempotencyKeys).set({ statusCode: reply.statusCode, responseBody: payload, responseHeaders: headers }).where(where);
+      await db.update(idempotencyKeys).set({ statusCode: reply.statusCode, responseBody: text, responseHeaders: headers }).where(where);
     } catch (error) {
       // The client still gets its answer; without a stored copy a retry runs again, as without a key.
       request.log.warn({ err: error }, 'could not keep the answer for its Idempotency-Key; the key is released');
