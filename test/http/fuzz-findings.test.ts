@@ -71,3 +71,14 @@ describe('Idempotency-Key', () => {
     expect(replay.headers['idempotent-replayed']).toBe('true');
   });
 });
+
+describe("the survey page's form", () => {
+  it('documents the form it reads and the page it answers to another media type', async () => {
+    const operation = document.paths['/survey/{token}']!.post!;
+    expect(Object.keys(operation.requestBody!.content)).toEqual(['application/x-www-form-urlencoded', 'application/json']);
+    expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['413', '415']));
+    const res = await h.http.post('/survey/srv_0000000000.abcdefghijklmnop').set('content-type', 'application/xml').send('<rating>5</rating>');
+    expect(res.status).toBe(415);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+  });
+});

@@ -14,6 +14,8 @@ export interface RequestParts {
   querystring: Record<string, string | string[]>;
   headers: Record<string, string>;
   body: unknown;
+  /** Sent instead of the body: bytes that are not the JSON the operation takes. */
+  raw?: { contentType: string; text: string };
 }
 
 /**
@@ -170,13 +172,32 @@ export function requestCases(document: OpenApiDocument, op: OperationRef, plan: 
   const jsonBody = inputs.contentType === 'application/json';
   // Other media types arrive as text: the only invalid text is none at all.
   const emptyText = fc.constant<Mutation>({ value: '', path: [], kind: 'empty_text', unionPath: undefined, expectPath: false });
-  const invalidBody = inputs.body
+  // A form's fields are all text: nothing in it can be of a wrong type. Only text bodies can be empty.
+  const mutableBody = jsonBody || inputs.body?.type === 'string';
+  const invalidBody = inputs.body && mutableBody
     ? fc
         .tuple(validParts, jsonBody ? invalid.of(inputs.body, validBody) : emptyText)
         .map(([parts, mutation]): FuzzCase => ({ kind: 'invalid', parts: { ...parts, body: mutation.value }, mutation: { ...mutation, part: 'body' } }))
     : undefined;
 
-  const invalidCases = [mutatedPart('params'), mutatedPart('querystring'), mutatedPart('headers'), invalidBody].filter((a): a is fc.Arbitrary<FuzzCase> => a !== undefined);
+  // Bodies that are not JSON at all: truncated, empty, another media type, JSON under a text type.
+  const rawBodies = jsonBody
+    ? fc
+        .tuple(
+          validParts,
+          fc.constantFrom(
+            { contentType: 'application/json', text: '{"subject":' },
+            { contentType: 'application/json', text: '' },
+            { contentType: 'application/json', text: 'NaN' },
+            { contentType: 'text/plain', text: 'hello' },
+            { contentType: 'application/x-www-form-urlencoded', text: 'a=1&a=2' },
+            { contentType: 'application/xml', text: '<a/>' },
+          ),
+        )
+        .map(([parts, raw]): FuzzCase => ({ kind: 'invalid', parts: { ...parts, raw }, mutation: { part: 'body', value: raw.text, path: [], kind: `raw:${raw.contentType}`, unionPath: undefined, expectPath: false } }))
+    : undefined;
+
+  const invalidCases = [mutatedPart('params'), mutatedPart('querystring'), mutatedPart('headers'), invalidBody, rawBodies].filter((a): a is fc.Arbitrary<FuzzCase> => a !== undefined);
 
   /** Odd strings put into one string field that the document leaves free (no pattern, enum or format). */
   const oddCases = validParts.chain((parts): fc.Arbitrary<FuzzCase> => {
@@ -199,7 +220,7 @@ export function requestCases(document: OpenApiDocument, op: OperationRef, plan: 
       { weight: 2, arbitrary: oddCases },
     )
     .map((fuzzCase) => {
-      if (fuzzCase.kind !== 'invalid' || !fuzzCase.mutation) return fuzzCase;
+      if (fuzzCase.kind !== 'invalid' || !fuzzCase.mutation || fuzzCase.parts.raw) return fuzzCase;
       const { part } = fuzzCase.mutation;
       const schema = part === 'body' ? inputs.body! : inputs[part];
       const stillValid = (part === 'body' ? check.body : check.parameters)(schema, part === 'body' ? fuzzCase.parts.body : fuzzCase.parts[part]).valid;
@@ -280,7 +301,13 @@ export function send(http: ReturnType<typeof supertest>, op: OperationRef, parts
   // Public operations are called as their callers do, without a key (a survey answer with one is refused).
   const credentials = op.operation.security ? auth : {};
   const request = http[method](urlOf(op.path, safeParams(parts))).set(credentials).set(parts.headers);
+  if (parts.raw) return request.set('content-type', parts.raw.contentType).send(parts.raw.text);
   if (parts.body === undefined || !contentType) return request;
-  const text = typeof parts.body === 'string' && contentType !== 'application/json' ? parts.body : serialize(parts.body);
+  const form = contentType === 'application/x-www-form-urlencoded' && parts.body && typeof parts.body === 'object';
+  const text = form
+    ? new URLSearchParams(Object.entries(parts.body as Record<string, unknown>).flatMap(([k, v]) => [v].flat().map((item): [string, string] => [k, String(item)]))).toString()
+    : typeof parts.body === 'string' && contentType !== 'application/json'
+      ? parts.body
+      : serialize(parts.body);
   return request.set('content-type', contentType).send(text);
 }
