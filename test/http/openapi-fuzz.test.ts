@@ -20,7 +20,7 @@ import committed from '../../openapi/openapi.json' with { type: 'json' };
  * writes the statuses seen per operation and case kind).
  */
 const SEED = Number(process.env.FUZZ_SEED ?? 20_260_401);
-const RUNS = Number(process.env.FUZZ_RUNS ?? 30);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
 /** The sign-in hashes every attempt (Argon2, on purpose slow): fewer runs keep the file quick. */
 const SLOW = new Set(['POST /v1/sessions', 'POST /v1/agents', 'PATCH /v1/agents/{id}']);
 
