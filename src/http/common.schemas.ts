@@ -31,13 +31,23 @@ export const UpdateHeaders = WriteHeaders.extend({
     .describe('The `version` (or ETag) you read; a stale one answers 412'),
 });
 
-/** Comma-separated list in a query string (`status=open,pending`). */
-export const csv = <T extends readonly [string, ...string[]]>(values: T) =>
-  z
+const escapeRegExp = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Comma-separated list in a query string (`status=open,pending`). The pattern puts the allowed
+ * words in the document (a client validating against it learns `status=archived` is refused) and
+ * names the parameter itself, not an item, when one is wrong.
+ */
+export const csv = <T extends readonly [string, ...string[]]>(values: T) => {
+  const item = `(?:${values.map(escapeRegExp).join('|')})`;
+  const list = new RegExp(`^[\\s,]*${item}(?:\\s*,[\\s,]*${item})*[\\s,]*$`);
+  return z
     .string()
     .max(500)
+    .regex(list, `comma-separated, each one of: ${values.join(', ')}`)
     .transform((raw) => raw.split(',').map((part) => part.trim()).filter(Boolean))
     .pipe(z.array(z.enum(values)).min(1));
+};
 
 /** Postgres text cannot hold NUL; say so at the door instead of failing at the database. */
 const noNul = (value: string) => !value.includes('\u0000');

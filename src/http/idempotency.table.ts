@@ -8,6 +8,7 @@ export const idempotencyKeys = pgTable('idempotency_keys', {
   requestHash: text('request_hash').notNull(),
   /** null while the first request is still running */
   statusCode: integer('status_code'),
+  /** The answer's text exactly as sent, as a JSON string (older rows: the parsed JSON). */
   responseBody: jsonb('response_body'),
   responseHeaders: jsonb('response_headers'),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),

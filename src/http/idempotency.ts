@@ -38,6 +38,11 @@ const inFlight = () =>
     headers: { 'retry-after': '1' },
   });
 
+function declaresIdempotencyKey(headers: unknown): boolean {
+  const shape = (headers as { shape?: Record<string, unknown> } | undefined)?.shape;
+  return !!shape && 'idempotency-key' in shape;
+}
+
 /** Key order does not change what a JSON body means, so it must not change its hash either. */
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
@@ -57,6 +62,14 @@ function canonical(value: unknown): string {
  */
 export const idempotencyPlugin = fp<{ db: Database; clock: Clock }>(async (app, { db, clock }) => {
   app.decorateRequest('idempotency', null);
+
+  // The key works where the document says it does: on routes that declare the header. Elsewhere
+  // (public survey answers, deletes, classify) it is ignored, so anonymous callers, who would all
+  // share one principal, never collide on each other's keys and nothing undocumented is replayed.
+  app.addHook('onRoute', (route) => {
+    const config = (route.config ??= {}) as { idempotency?: boolean };
+    config.idempotency ??= declaresIdempotencyKey(route.schema?.headers);
+  });
 
   app.addHook('preHandler', async (request, reply) => {
     const key = request.headers['idempotency-key'];
@@ -94,8 +107,10 @@ export const idempotencyPlugin = fp<{ db: Database; clock: Clock }>(async (app, 
       if (existing.statusCode === null) throw inFlight();
       const headers = (existing.responseHeaders ?? {}) as Record<string, string>;
       reply.headers(headers).header('idempotent-replayed', 'true').code(existing.statusCode);
-      // Send the stored JSON text as it was first sent: no second serialisation.
-      return reply.type(headers['content-type'] ?? 'application/json').serializer((payload: unknown) => payload as string).send(JSON.stringify(existing.responseBody));
+      // Send the stored text as it was first sent: no second serialisation. (Rows stored before
+      // answers were kept as text hold the parsed JSON.)
+      const text = typeof existing.responseBody === 'string' ? existing.responseBody : JSON.stringify(existing.responseBody);
+      return reply.type(headers['content-type'] ?? 'application/json').serializer((payload: unknown) => payload as string).send(text);
     }
     throw inFlight();
   });
@@ -105,7 +120,9 @@ export const idempotencyPlugin = fp<{ db: Database; clock: Clock }>(async (app, 
     if (!claim) return payload;
     request.idempotency = null;
     const where = and(eq(idempotencyKeys.principal, claim.principal), eq(idempotencyKeys.key, claim.key));
-    if (reply.statusCode >= 500 || typeof payload !== 'string') {
+    // No body at all (a 204) is kept as empty text, so a retried delete answers 204 again, not 404.
+    const text = payload === undefined || payload === null ? '' : payload;
+    if (reply.statusCode >= 500 || typeof text !== 'string') {
       await db.delete(idempotencyKeys).where(where);
       return payload;
     }
@@ -114,13 +131,17 @@ export const idempotencyPlugin = fp<{ db: Database; clock: Clock }>(async (app, 
       const value = reply.getHeader(name);
       if (value !== undefined) headers[name] = String(value);
     }
-    let body: unknown = null;
+    // The answer is kept as the text that was sent, a JSON string in the jsonb column. Parsed
+    // JSON cannot always be stored: jsonb refuses the escapes \u0000 and lone surrogates (\udfff)
+    // that an answer echoing odd input may contain, while the text of those escapes is plain ASCII.
     try {
-      body = payload.length > 0 ? JSON.parse(payload) : null;
-    } catch {
-      body = payload;
+      await db.update(idempotencyKeys).set({ statusCode: reply.statusCode, responseBody: text, responseHeaders: headers }).where(where);
+    } catch (error) {
+      // The client still gets its answer; without a stored copy a retry runs again, as without a key.
+      request.log.warn({ err: error }, 'could not keep the answer for its Idempotency-Key; the key is released');
+      // (Should the database be gone too, the claim counts as abandoned after STALE_IN_FLIGHT_MS.)
+      await db.delete(idempotencyKeys).where(where).catch(() => undefined);
     }
-    await db.update(idempotencyKeys).set({ statusCode: reply.statusCode, responseBody: body, responseHeaders: headers }).where(where);
     return payload;
   });
 

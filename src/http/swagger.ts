@@ -27,7 +27,9 @@ export async function registerSwagger(app: FastifyInstance) {
         description:
           'Customer-service ticketing: intake from every channel, classification, SLAs, satisfaction and reports. ' +
           'Errors are RFC 9457 problem+json. Writes accept `Idempotency-Key`; updates accept `If-Match`. ' +
-          'Unknown body fields and query parameters are refused (400, with the path of each).',
+          'Unknown body fields and query parameters are refused (400, with the path of each). ' +
+          'What is stored is normalised: text fields are trimmed, emails and tags are stored lower case, ' +
+          'phones as their digits (with the leading + if given; full-width digits read as ASCII).',
       },
       components: {
         securitySchemes: {

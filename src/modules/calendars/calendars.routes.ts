@@ -173,7 +173,8 @@ export const calendarRoutes: FastifyPluginAsyncZod<CalendarRoutesOptions> = asyn
         summary: 'Delete a business calendar',
         params: IdParams,
         headers: UpdateHeaders,
-        response: { 204: z.undefined().describe('Deleted'), ...errorResponses({ extra: [404, 409, 412] }) },
+        // 422: an Idempotency-Key reused with another request.
+        response: { 204: z.undefined().describe('Deleted'), ...errorResponses({ extra: [404, 409, 412, 422] }) },
       },
     },
     async (request, reply) => {

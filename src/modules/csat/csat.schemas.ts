@@ -42,7 +42,8 @@ export const PublicSurveySchema = z
 
 export const SurveyAnswerSchema = z
   .object({
-    rating: z.coerce.number().int().min(1).max(5),
+    // A number, as documented: coercion read `true` (or `[]`, `""`) as a rating, and `true` is a 1, a negative answer.
+    rating: z.number().int().min(1).max(5),
     comment: z.string().max(2_000).refine((v) => !v.includes('\u0000'), 'must not contain NUL characters').optional(),
     reasons: z.array(z.string().max(100)).max(12).optional(),
   })

@@ -93,8 +93,11 @@ export const surveyPageRoutes: FastifyPluginAsyncZod<{ csat: CsatService }> = as
         operationId: 'submitSurveyPage',
         summary: 'The survey page\'s form (application/x-www-form-urlencoded)',
         description: 'Refused (403 page) when sent with a helpdesk session cookie or an `Authorization` header: only customers answer.',
+        // What the page's form sends; JSON is read too. Other media types and oversized forms get
+        // the page's own "not found" page with the status (the fuzzer found them undocumented).
+        consumes: ['application/x-www-form-urlencoded', 'application/json'],
         body: FormSchema,
-        response: { ...common.response, 403: HTML },
+        response: { ...common.response, 403: HTML, 413: HTML, 415: HTML },
       },
     },
     async (request, reply) => {

@@ -10,4 +10,7 @@ export const TagSchema = z
   .toLowerCase()
   .min(1)
   .max(50)
-  .regex(/^[\p{L}\p{N}_:.-]+$/u, 'letters, digits, _ : . - only');
+  // White space around the tag is trimmed (checked after), so the document's pattern allows it:
+  // a client validating against the document must not refuse what the service takes.
+  .regex(/^\s*[\p{L}\p{N}_:.-]+\s*$/u, 'letters, digits, _ : . - only')
+  .describe('Letters, digits, _ : . - (surrounding white space is trimmed; stored lower case)');

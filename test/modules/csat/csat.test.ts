@@ -169,6 +169,20 @@ describe('survey input', () => {
     expect(english.status).toBe(200);
   });
 
+  it('takes a rating only as the number the document says (true was read as a 1-star answer)', async () => {
+    const ticket = await solvedTicket();
+    clock.set('2026-04-01T10:00:00.000Z');
+    await sendDue();
+    const { token } = (await h.http.get(`/v1/tickets/${ticket.id}/survey`).set(h.auth)).body;
+    for (const rating of [true, '5', [], '', null]) {
+      const res = await h.http.post(`/v1/surveys/${token}`).send({ rating });
+      expect(res.status, JSON.stringify(rating)).toBe(400);
+      expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(['body.rating']);
+    }
+    expect((await h.http.get(`/v1/tickets/${ticket.id}/survey`).set(h.auth)).body).toMatchObject({ status: 'sent', rating: null });
+    expect((await h.http.post(`/v1/surveys/${token}`).send({ rating: 5 })).status).toBe(200);
+  });
+
   it('refuses reason options Postgres could not store, with the path', async () => {
     const { updatedAt: _u, version: _v, ...body } = (await h.http.get('/v1/settings/csat').set(h.auth)).body;
     const res = await h.http.put('/v1/settings/csat').set(h.auth).send({ ...body, reasons: { ...body.reasons, en: ['ok\u0000'] } });

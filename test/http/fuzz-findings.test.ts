@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHarness, type Harness } from '../support/harness.ts';
+import { inquiry } from '../support/factories.ts';
+import { operationsOf, type OpenApiDocument } from '../support/openapi/json-schema.ts';
+
+/** Plain examples of what the OpenAPI fuzzer (openapi-fuzz.test.ts) found, each fixed where it arose. */
+let h: Harness;
+let document: OpenApiDocument;
+beforeAll(async () => {
+  h = await createHarness();
+  document = (await h.http.get('/openapi.json').expect(200)).body as OpenApiDocument;
+});
+afterAll(() => h.close());
+
+const paths = (res: { body: { errors?: { path: string }[] } }) => (res.body.errors ?? []).map((e) => e.path);
+const queryParameter = (path: string, name: string) => document.paths[path]!.get!.parameters!.find((p) => p.name === name)!.schema;
+
+describe('comma-separated query lists', () => {
+  it('document the words they take, and name the parameter when one is wrong', async () => {
+    const pattern = new RegExp(queryParameter('/v1/tickets', 'status').pattern!, 'u');
+    for (const ok of ['open', 'open,pending', ' new , open ', 'open,,solved,']) expect(pattern.test(ok), ok).toBe(true);
+    for (const wrong of ['0', 'archived', 'open pending', 'OPEN', ',']) expect(pattern.test(wrong), wrong).toBe(false);
+
+    const res = await h.http.get('/v1/tickets?status=open,archived').set(h.auth);
+    expect(res.status).toBe(400);
+    expect(paths(res)).toEqual(['querystring.status']);
+    expect((await h.http.get('/v1/tickets?status=%20new%20,open').set(h.auth)).status).toBe(200);
+  });
+});
+
+describe('tags with white space around them', () => {
+  it('are trimmed, as the document now allows, on bodies and the tag filter alike', async () => {
+    const pattern = new RegExp(queryParameter('/v1/tickets', 'tag').pattern!, 'u');
+    expect(pattern.test(' vip ')).toBe(true);
+    expect(pattern.test('v i p')).toBe(false);
+    const { ticket } = (await h.http.post('/v1/inquiries').set(h.auth).send(inquiry()).expect(201)).body;
+    const patched = await h.http.patch(`/v1/tickets/${ticket.id}`).set(h.auth).send({ tags: [' VIP ', 'refund\n'] });
+    expect(patched.status).toBe(200);
+    expect(patched.body.tags).toEqual(['vip', 'refund']);
+    const found = await h.http.get('/v1/tickets').query({ tag: 'vip\n' }).set(h.auth).expect(200);
+    expect(found.body.data.map((t: { id: string }) => t.id)).toEqual([ticket.id]);
+  });
+});
+
+describe('Idempotency-Key', () => {
+  it('is documented with its 422 wherever an operation takes it', () => {
+    const undocumented = operationsOf(document)
+      .filter(({ operation }) => operation.parameters?.some((p) => p.in === 'header' && p.name === 'idempotency-key'))
+      .filter(({ operation }) => !operation.responses['422'] || !operation.responses['409'])
+      .map(({ key }) => key);
+    expect(undocumented).toEqual([]);
+  });
+
+  it('is ignored where the document does not offer it: callers sharing a principal never collide', async () => {
+    // POST /v1/classify documents no Idempotency-Key: two texts sent with the same key are two answers.
+    const first = await h.http.post('/v1/classify').set(h.auth).set('idempotency-key', 'same-key').send({ text: '我要退款，三天还没发货' });
+    const second = await h.http.post('/v1/classify').set(h.auth).set('idempotency-key', 'same-key').send({ text: 'Could you add a dark mode?' });
+    expect(first.status).toBe(200);
+    expect(second.status).toBe(200);
+    expect(second.headers['idempotent-replayed']).toBeUndefined();
+  });
+
+  it('still replays where it is offered, also on a calendar delete', async () => {
+    const calendar = (
+      await h.http.post('/v1/business-calendars').set(h.auth).send({ name: 'c', timezone: 'Asia/Shanghai', weekly: { mon: [['09:00', '18:00']] } }).expect(201)
+    ).body as { id: string };
+    const first = await h.http.delete(`/v1/business-calendars/${calendar.id}`).set(h.auth).set('idempotency-key', `del-${calendar.id}`);
+    expect(first.status).toBe(204);
+    const replay = await h.http.delete(`/v1/business-calendars/${calendar.id}`).set(h.auth).set('idempotency-key', `del-${calendar.id}`);
+    expect(replay.status).toBe(204);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+  });
+});
+
+describe("the survey page's form", () => {
+  it('documents the form it reads and the page it answers to another media type', async () => {
+    const operation = document.paths['/survey/{token}']!.post!;
+    expect(Object.keys(operation.requestBody!.content)).toEqual(['application/x-www-form-urlencoded', 'application/json']);
+    expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['413', '415']));
+    const res = await h.http.post('/survey/srv_0000000000.abcdefghijklmnop').set('content-type', 'application/xml').send('<rating>5</rating>');
+    expect(res.status).toBe(415);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+  });
+});

@@ -1,0 +1,72 @@
+import { randomBytes } from 'node:crypto';
+import { expect } from 'vitest';
+import type { Harness } from '../support/harness.ts';
+import { inquiry } from '../support/factories.ts';
+
+/** Real resources of every kind, so generated path params and references hit rows that exist. */
+export interface Fixtures {
+  teamIds: string[];
+  agentIds: string[];
+  customerIds: string[];
+  ticketIds: string[];
+  policyIds: string[];
+  calendarIds: string[];
+  apiKeyIds: string[];
+  surveyTokens: string[];
+  reasonOptions: string[];
+  /** Made to be deleted: one DELETE run each. */
+  spare: { apiKeyIds: string[]; policyIds: string[]; calendarIds: string[] };
+}
+
+const unique = () => randomBytes(4).toString('hex');
+
+async function created(h: Harness, url: string, body: unknown): Promise<{ id: string } & Record<string, unknown>> {
+  const res = await h.http.post(url).set(h.auth).send(body as object);
+  expect(res.status, `${url}: ${res.text}`).toBeLessThan(300);
+  return res.body as { id: string };
+}
+
+const calendarBody = () => ({ name: `Office ${unique()}`, timezone: 'Asia/Shanghai', weekly: { mon: [['09:00', '18:00']], tue: [['09:00', '12:00'], ['13:00', '18:00']] } });
+const policyBody = (position: number) => ({ name: `Policy ${unique()}`, position, targets: [{ metric: 'first_response', within: 'PT4H' }] });
+const keyBody = () => ({ name: `key ${unique()}`, scopes: ['tickets:read'] });
+
+export async function createFixtures(h: Harness, spares: number): Promise<Fixtures> {
+  const team = await created(h, '/v1/teams', { name: `Team ${unique()}` });
+  const agent = await created(h, '/v1/agents', { name: 'Agent Li', email: `li.${unique()}@example.com`, password: 'correct horse battery', teamId: team.id });
+  const customer = await created(h, '/v1/customers', { name: '王小明', email: `wang.${unique()}@example.cn`, phone: `+86 138 ${Math.floor(1000 + Math.random() * 8999)} 0000` });
+  const calendar = await created(h, '/v1/business-calendars', calendarBody());
+  const policy = await created(h, '/v1/sla-policies', { ...policyBody(900_000), targets: [{ metric: 'resolution', within: 'P2D', businessHours: true, calendarId: calendar.id }] });
+  const key = (await created(h, '/v1/api-keys', keyBody())) as unknown as { apiKey: { id: string } };
+  const { ticket } = (await h.http.post('/v1/inquiries').set(h.auth).send(inquiry()).expect(201)).body as { ticket: { id: string } };
+
+  // A survey that has been sent: a solved ticket whose survey the worker has issued (at once).
+  const { updatedAt: _u, version, ...settings } = (await h.http.get('/v1/settings/csat').set(h.auth).expect(200)).body as Record<string, unknown>;
+  await h.http.put('/v1/settings/csat').set(h.auth).set('if-match', String(version)).send({ ...settings, delay: 'PT0S' }).expect(200);
+  const { ticket: surveyed } = (await h.http.post('/v1/inquiries').set(h.auth).send(inquiry()).expect(201)).body as { ticket: { id: string } };
+  await h.http.post(`/v1/tickets/${surveyed.id}/messages`).set(h.auth).send({ author: 'agent', body: '已处理' }).expect(201);
+  await h.http.patch(`/v1/tickets/${surveyed.id}`).set(h.auth).send({ status: 'solved' }).expect(200);
+  const csat = h.container.services.csat;
+  for (const due of await csat.dueSurveys(new Date())) await csat.issue(due.id);
+  const survey = (await h.http.get(`/v1/tickets/${surveyed.id}/survey`).set(h.auth).expect(200)).body as { token: string };
+  expect(survey.token).toBeTruthy();
+  const reasonOptions = ((await h.http.get(`/v1/surveys/${survey.token}`).expect(200)).body as { reasonOptions: string[] }).reasonOptions;
+
+  const spare = { apiKeyIds: [] as string[], policyIds: [] as string[], calendarIds: [] as string[] };
+  for (let i = 0; i < spares; i++) {
+    spare.apiKeyIds.push(((await created(h, '/v1/api-keys', keyBody())) as unknown as { apiKey: { id: string } }).apiKey.id);
+    spare.policyIds.push((await created(h, '/v1/sla-policies', policyBody(800_000 + i))).id);
+    spare.calendarIds.push((await created(h, '/v1/business-calendars', calendarBody())).id);
+  }
+  return {
+    teamIds: [team.id],
+    agentIds: [agent.id],
+    customerIds: [customer.id],
+    ticketIds: [ticket.id, surveyed.id],
+    policyIds: [policy.id],
+    calendarIds: [calendar.id],
+    apiKeyIds: [key.apiKey.id],
+    surveyTokens: [survey.token],
+    reasonOptions,
+    spare,
+  };
+}

@@ -1,0 +1,244 @@
+import fc from 'fast-check';
+import type { Hint, SchemaSite } from '../support/openapi/valid-values.ts';
+import { dateTimeArbitrary } from '../support/openapi/valid-values.ts';
+import type { OperationPlan } from '../support/openapi/requests.ts';
+import { fullWidth } from '../support/openapi/odd-strings.ts';
+import type { Fixtures } from './openapi-fuzz.fixtures.ts';
+
+/** Phones the service can use as identities: 5 to 20 digits, the separators people type, full-width too. */
+export const phoneArbitrary = fc.oneof(
+  fc.stringMatching(/^\+?[1-9][0-9]{4,14}$/),
+  fc.tuple(fc.integer({ min: 130, max: 199 }), fc.integer({ min: 1000, max: 9999 }), fc.integer({ min: 1000, max: 9999 })).map(([a, b, c]) => `+86 ${a}-${b}-${c}`),
+  fc.tuple(fc.integer({ min: 10, max: 99 }), fc.integer({ min: 10_000_000, max: 99_999_999 })).map(([area, n]) => `(0${area}) ${n}`),
+  fc.integer({ min: 13_000_000_000, max: 19_999_999_999 }).map((n) => fullWidth(String(n))),
+);
+
+/** ISO 8601 durations between PT1S and P366D, as the SLA and CSAT settings take them. */
+export const durationArbitrary = fc.oneof(
+  fc.integer({ min: 1, max: 3600 }).map((n) => `PT${n}S`),
+  fc.integer({ min: 1, max: 600 }).map((n) => `PT${n}M`),
+  fc.integer({ min: 1, max: 72 }).map((n) => `PT${n}H`),
+  fc.tuple(fc.integer({ min: 1, max: 23 }), fc.integer({ min: 1, max: 59 })).map(([h, m]) => `PT${h}H${m}M`),
+  fc.integer({ min: 1, max: 366 }).map((n) => `P${n}D`),
+);
+
+export const TIME_ZONES = ['Asia/Shanghai', 'Asia/Hong_Kong', 'Asia/Taipei', 'Europe/Berlin', 'America/New_York', 'UTC', 'Asia/Kolkata', 'Australia/Lord_Howe'] as const;
+
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+const clockTime = (halfHours: number) => (halfHours === 48 ? '24:00' : `${String(Math.floor(halfHours / 2)).padStart(2, '0')}:${halfHours % 2 ? '30' : '00'}`);
+
+/** Sorted, non-overlapping intervals per day (boundaries on the half hour), at least one day open. */
+export const weeklyArbitrary = fc
+  .record(Object.fromEntries(WEEKDAYS.map((day) => [day, fc.uniqueArray(fc.integer({ min: 0, max: 48 }), { maxLength: 6 })])) as Record<(typeof WEEKDAYS)[number], fc.Arbitrary<number[]>>, {
+    requiredKeys: [],
+  })
+  .map((week) => {
+    const out: Record<string, [string, string][]> = {};
+    for (const [day, boundaries] of Object.entries(week)) {
+      const sorted = [...boundaries].sort((a, b) => a - b);
+      const intervals: [string, string][] = [];
+      for (let i = 0; i + 1 < sorted.length; i += 2) intervals.push([clockTime(sorted[i]!), clockTime(sorted[i + 1]!)]);
+      out[day] = intervals;
+    }
+    if (!Object.values(out).some((day) => day.length > 0)) out.mon = [['09:00', '18:00']];
+    return out;
+  });
+
+/** Cursors shaped like the service's (a position, a sequence number) that point nowhere in particular. */
+const cursorArbitrary = fc.oneof(
+  fc.tuple(dateTimeArbitrary(), fc.stringMatching(/^[a-z]{3}_[a-z0-9]{10}$/)).map((position) => Buffer.from(JSON.stringify(position)).toString('base64url')),
+  fc.nat().map((seq) => Buffer.from(JSON.stringify([seq])).toString('base64url')),
+);
+
+const pastTime = dateTimeArbitrary(new Date('2020-01-01T00:00:00Z'), new Date(Date.now() - 60_000));
+
+const withNull = (site: SchemaSite, arbitrary: fc.Arbitrary<string>) =>
+  (site.schema.anyOf ?? []).some((option) => option.type === 'null') ? fc.option(arbitrary, { nil: null, freq: 4 }) : arbitrary;
+
+/**
+ * What the document cannot say but a usable value needs: real ids for references, phones,
+ * durations, zones, sorted opening hours, one target per metric, periods in the past.
+ */
+export function hintsFor(fixtures: Fixtures): Hint {
+  const ids: Record<string, () => string[]> = {
+    customerId: () => fixtures.customerIds,
+    assigneeId: () => fixtures.agentIds,
+    agentId: () => fixtures.agentIds,
+    teamId: () => fixtures.teamIds,
+    calendarId: () => fixtures.calendarIds,
+  };
+  return (site) => {
+    const { property, schema, component } = site;
+    if (component === 'WeeklyHoursInput') return weeklyArbitrary;
+    if (component === 'SlaWarningInput') {
+      return fc.oneof(fc.record({ percent: fc.integer({ min: 1, max: 99 }) }), fc.record({ leadTime: durationArbitrary }), fc.record({ percent: fc.integer({ min: 1, max: 99 }), leadTime: durationArbitrary }));
+    }
+    if (!property) return undefined;
+    // Headers are latin-1 on the wire (Node refuses anything else): printable ASCII within the limit.
+    if (site.path.length === 1 && /^[a-z]+(-[a-z]+)+$/.test(property) && schema.type === 'string' && !schema.pattern && property !== 'if-match') {
+      return fc.stringMatching(/^[\x21-\x7e]{1,32}$/).filter((v) => v.length <= (schema.maxLength ?? 32));
+    }
+    if (ids[property]) return withNull(site, fc.constantFrom(...ids[property]()));
+    const string = schema.type === 'string' || (schema.anyOf ?? []).some((o) => o.type === 'string');
+    if (property === 'phone' && string) return withNull(site, phoneArbitrary);
+    if (['within', 'leadTime', 'expiresAfter'].includes(property)) return durationArbitrary;
+    if (['delay', 'cooldown'].includes(property)) return fc.oneof(fc.constant('PT0S'), durationArbitrary);
+    if (property === 'cursor') return cursorArbitrary;
+    // A guessed version is a 412; mostly send the ones a fresh resource has.
+    if (property === 'if-match') return fc.constantFrom('0', '"0"', '1', 'W/"1"', '"stale"');
+    if (property === 'timezone') return fc.constantFrom(...TIME_ZONES);
+    if (property === 'expiresAt' && string) return dateTimeArbitrary(new Date(Date.now() + 3600_000), new Date('2099-01-01T00:00:00Z'));
+    if ((property === 'from' || property === 'to') && string) return pastTime;
+    if (property === 'holidays' && schema.type === 'array') {
+      return fc.uniqueArray(fc.record({ date: fc.date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)), name: fc.option(fc.string({ maxLength: 20 }).filter((s) => !s.includes('\u0000')), { nil: undefined }) }, { requiredKeys: ['date'] }), {
+        maxLength: 3,
+        selector: (holiday) => holiday.date,
+      }).map((list) => list.map(({ name, ...rest }) => (name === undefined ? rest : { ...rest, name })));
+    }
+    if (property === 'targets' && schema.type === 'array') {
+      const target = fc.record(
+        {
+          metric: fc.constantFrom('first_response', 'next_response', 'resolution'),
+          within: durationArbitrary,
+          business: fc.boolean(),
+        },
+      ).map(({ business, ...rest }) => (business ? { ...rest, businessHours: true, calendarId: fixtures.calendarIds[0]! } : rest));
+      return fc.uniqueArray(target, { minLength: 1, maxLength: 3, selector: (t) => t.metric });
+    }
+    return undefined;
+  };
+}
+
+const someOf = (values: () => string[]) => () => fc.constantFrom(...values());
+
+/** Where the given `from` is later than `to` (or they are equal), the pair is swapped or `to` dropped. */
+function ordered(query: Record<string, unknown>, from = 'from', to = 'to') {
+  const a = query[from];
+  const b = query[to];
+  if (typeof a !== 'string' || typeof b !== 'string') return query;
+  const [x, y] = [Date.parse(a), Date.parse(b)];
+  if (x < y) return query;
+  if (x === y) {
+    const { [to]: _drop, ...rest } = query;
+    return rest;
+  }
+  return { ...query, [from]: b, [to]: a };
+}
+
+/** The plan of each documented operation: which ids its path takes, and the rules across its fields. */
+export function plansFor(fixtures: Fixtures): Record<string, OperationPlan & { smoke?: string; invalidIsAnyClientError?: boolean }> {
+  const hint = hintsFor(fixtures);
+  const id = (values: () => string[]) => ({ params: { id: someOf(values) }, hint });
+  const ticket = id(() => fixtures.ticketIds);
+  const customerRequired = (body: unknown) => {
+    const value = body as Record<string, unknown>;
+    return value.name || value.email || value.phone ? value : { ...value, name: '张三' };
+  };
+  return {
+    'GET /healthz': { hint },
+    'GET /readyz': { hint },
+    'POST /v1/inquiries': {
+      hint,
+      fix: {
+        body: (body) => {
+          const value = body as { customer: Record<string, unknown> };
+          const c = value.customer;
+          return c.externalId || c.email || c.phone || c.handle ? value : { ...value, customer: { ...c, externalId: `fz-${Math.random().toString(36).slice(2)}` } };
+        },
+      },
+    },
+    'GET /v1/tickets': { hint, fix: { querystring: (q) => ordered(q, 'createdFrom', 'createdTo') } },
+    'POST /v1/tickets': {
+      hint,
+      fix: {
+        body: (body) => {
+          const value = body as { customerId?: string; customer?: Record<string, unknown> };
+          return value.customerId || value.customer?.email || value.customer?.phone ? value : { ...value, customerId: fixtures.customerIds[0] };
+        },
+      },
+    },
+    'GET /v1/tickets/{id}': ticket,
+    'PATCH /v1/tickets/{id}': ticket,
+    'GET /v1/tickets/{id}/messages': ticket,
+    'POST /v1/tickets/{id}/messages': {
+      ...ticket,
+      // Customers' messages are always public (a rule across two fields the document cannot state).
+      fix: { body: (body) => ((body as { author: string }).author === 'customer' ? { ...(body as object), visibility: 'public' } : body) },
+    },
+    'GET /v1/tickets/{id}/events': ticket,
+    'GET /v1/customers': { hint },
+    'POST /v1/customers': { hint, fix: { body: customerRequired } },
+    'GET /v1/customers/{id}': id(() => fixtures.customerIds),
+    'PATCH /v1/customers/{id}': id(() => fixtures.customerIds),
+    'GET /v1/customers/{id}/tickets': id(() => fixtures.customerIds),
+    'GET /v1/agents': { hint },
+    'POST /v1/agents': { hint },
+    'GET /v1/agents/{id}': id(() => fixtures.agentIds),
+    'PATCH /v1/agents/{id}': id(() => fixtures.agentIds),
+    'GET /v1/teams': { hint },
+    'POST /v1/teams': { hint },
+    'GET /v1/teams/{id}': id(() => fixtures.teamIds),
+    'PATCH /v1/teams/{id}': id(() => fixtures.teamIds),
+    'GET /v1/api-keys': { hint },
+    'POST /v1/api-keys': { hint },
+    'GET /v1/api-keys/{id}': id(() => fixtures.apiKeyIds),
+    'DELETE /v1/api-keys/{id}': id(() => fixtures.spare.apiKeyIds),
+    'POST /v1/classify': { hint },
+    'GET /v1/reports/classification': { hint, fix: { querystring: (q) => ordered(q) } },
+    'GET /v1/exports/classification-corrections': { hint, fix: { querystring: (q) => ordered(q) } },
+    'GET /v1/sla-policies': { hint },
+    'POST /v1/sla-policies': { hint },
+    'GET /v1/sla-policies/{id}': id(() => fixtures.policyIds),
+    'PATCH /v1/sla-policies/{id}': id(() => fixtures.policyIds),
+    'DELETE /v1/sla-policies/{id}': id(() => fixtures.spare.policyIds),
+    'GET /v1/reports/sla': { hint, fix: { querystring: (q) => ordered(q) } },
+    'GET /v1/settings/csat': { hint },
+    'PUT /v1/settings/csat': { hint },
+    'GET /v1/tickets/{id}/survey': ticket,
+    'GET /v1/surveys/{token}': { params: { token: someOf(() => fixtures.surveyTokens) }, hint },
+    'POST /v1/surveys/{token}': {
+      params: { token: someOf(() => fixtures.surveyTokens) },
+      hint: (site) => (site.property === 'reasons' ? fc.subarray(fixtures.reasonOptions, { maxLength: 3 }) : hint(site)),
+    },
+    'GET /survey/{token}': { params: { token: someOf(() => fixtures.surveyTokens) }, hint, invalidIsAnyClientError: true, smoke: 'an HTML page for people: no problem+json; checked for no 5xx and documented statuses only' },
+    'POST /survey/{token}': { params: { token: someOf(() => fixtures.surveyTokens) }, hint, invalidIsAnyClientError: true, smoke: 'an HTML form for people: no problem+json; checked for no 5xx and documented statuses only' },
+    'GET /v1/reports/csat': { hint, fix: { querystring: (q) => ordered(q) } },
+    'GET /v1/reports/csat/comments': {
+      hint,
+      fix: {
+        querystring: (q) => {
+          const o = ordered(q);
+          const [min, max] = [Number(o.minRating), Number(o.maxRating)];
+          return min > max ? { ...o, minRating: max, maxRating: min } : o;
+        },
+      },
+    },
+    'GET /v1/business-calendars': { hint },
+    'POST /v1/business-calendars': { hint },
+    'GET /v1/business-calendars/{id}': id(() => fixtures.calendarIds),
+    'PATCH /v1/business-calendars/{id}': id(() => fixtures.calendarIds),
+    'DELETE /v1/business-calendars/{id}': id(() => fixtures.spare.calendarIds),
+    'POST /v1/business-calendars/{id}/holidays/import': {
+      params: { id: someOf(() => fixtures.calendarIds) },
+      hint: (site) => (site.path.length === 0 && site.schema.type === 'string' ? icalArbitrary : hint(site)),
+    },
+    'POST /v1/sessions': { hint },
+    'GET /v1/sessions/current': { hint },
+    'DELETE /v1/sessions/current': { hint },
+  };
+}
+
+/** iCalendar files: well-formed ones with all-day events, and broken ones. */
+const icalArbitrary = fc.oneof(
+  fc.array(fc.date({ min: new Date('2024-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }), { minLength: 1, maxLength: 4 }).map((dates) =>
+    [
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      'PRODID:-//fuzz//EN',
+      ...dates.flatMap((d, i) => ['BEGIN:VEVENT', `UID:${i}@fuzz`, `DTSTART;VALUE=DATE:${d.toISOString().slice(0, 10).replace(/-/g, '')}`, `SUMMARY:Holiday ${i}`, 'END:VEVENT']),
+      'END:VCALENDAR',
+    ].join('\r\n'),
+  ),
+  fc.constantFrom('BEGIN:VCALENDAR\r\nEND:VCALENDAR', 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:nonsense\r\nEND:VEVENT\r\nEND:VCALENDAR', 'not a calendar', 'BEGIN:VEVENT'),
+  fc.string({ minLength: 1, maxLength: 200 }),
+);
