@@ -45,7 +45,8 @@ export async function createFixtures(h: Harness, spares: number): Promise<Fixtur
   const { ticket: surveyed } = (await h.http.post('/v1/inquiries').set(h.auth).send(inquiry()).expect(201)).body as { ticket: { id: string } };
   await h.http.post(`/v1/tickets/${surveyed.id}/messages`).set(h.auth).send({ author: 'agent', body: '已处理' }).expect(201);
   await h.http.patch(`/v1/tickets/${surveyed.id}`).set(h.auth).send({ status: 'solved' }).expect(200);
-  const csat = h.container.services.csat;
+  await h.drainEvents(); // the survey is decided through the event relay
+  const csat = h.container.csat;
   for (const due of await csat.dueSurveys(new Date())) await csat.issue(due.id);
   const survey = (await h.http.get(`/v1/tickets/${surveyed.id}/survey`).set(h.auth).expect(200)).body as { token: string };
   expect(survey.token).toBeTruthy();
