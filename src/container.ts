@@ -20,6 +20,7 @@ import { csatModule } from './modules/csat/csat.module.ts';
 import { reportsModule } from './modules/reports/reports.module.ts';
 import { maintenanceModule } from './modules/maintenance/maintenance.module.ts';
 import { deskModule } from './desk/desk.module.ts';
+import { eventsModule } from './modules/events/events.module.ts';
 
 export interface ContainerOptions {
   databaseUrl: string;
@@ -74,6 +75,7 @@ export function createContainer(options: ContainerOptions) {
     reportsModule(base),
     maintenanceModule(base),
     deskModule(),
+    eventsModule({ redis, prefix }),
   ];
 
   const readiness: ReadinessCheck[] = [

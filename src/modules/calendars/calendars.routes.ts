@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IdParams, UpdateHeaders, WriteHeaders } from '../../http/common.schemas.ts';
 import { errorResponses } from '../../http/error-responses.ts';
-import { parseIfMatch } from '../../http/if-match.ts';
+import { orStaleOrMissing, parseIfMatch } from '../../http/if-match.ts';
 import { byCreatedAt, decodePositionCursor, pageOf, PageQuerySchema, toPage } from '../../http/pagination.ts';
 import { preconditionFailed } from '../../http/problem.ts';
 import type { Clock } from '../../shared/clock.ts';
@@ -151,13 +151,10 @@ export const calendarRoutes: FastifyPluginAsyncZod<CalendarRoutesOptions> = asyn
         const path = set.weekly ? 'body.weekly' : set.holidays ? 'body.holidays' : 'body.timezone';
         await checkTargets(current.id, { ...current, ...set }, path);
       }
-      const row = await calendars.update(request.params.id, set, expected).catch((error: unknown) => {
+      const updated = await calendars.update(request.params.id, set, expected).catch((error: unknown) => {
         throw isUniqueViolation(error) ? calendarNameTaken() : error;
       });
-      if (!row) {
-        if (await calendars.findById(request.params.id)) throw preconditionFailed();
-        throw calendarNotFound(request.params.id);
-      }
+      const row = await orStaleOrMissing(updated, () => calendars.findById(request.params.id), () => calendarNotFound(request.params.id));
       await onChange?.(row.id);
       return present(row);
     },
@@ -180,10 +177,7 @@ export const calendarRoutes: FastifyPluginAsyncZod<CalendarRoutesOptions> = asyn
     async (request, reply) => {
       const expected = parseIfMatch(request.headers['if-match']);
       if (inUse && (await inUse(request.params.id))) throw calendarInUse(request.params.id);
-      if (!(await calendars.delete(request.params.id, expected))) {
-        if (await calendars.findById(request.params.id)) throw preconditionFailed();
-        throw calendarNotFound(request.params.id);
-      }
+      await orStaleOrMissing(await calendars.delete(request.params.id, expected), () => calendars.findById(request.params.id), () => calendarNotFound(request.params.id));
       return reply.code(204).send();
     },
   );

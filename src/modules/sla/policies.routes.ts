@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IdParams, UpdateHeaders, WriteHeaders } from '../../http/common.schemas.ts';
 import { errorResponses } from '../../http/error-responses.ts';
-import { parseIfMatch } from '../../http/if-match.ts';
+import { orStaleOrMissing, parseIfMatch } from '../../http/if-match.ts';
 import { notFound, preconditionFailed, unprocessable } from '../../http/problem.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { newId } from '../../shared/ids.ts';
@@ -156,11 +156,11 @@ export const slaPolicyRoutes: FastifyPluginAsyncZod<PolicyRouteDeps> = async (ap
     },
     async (request, reply) => {
       await checkReferences(request.body);
-      const row = await policies.update(request.params.id, { ...request.body, updatedAt: clock.now() }, parseIfMatch(request.headers['if-match']));
-      if (!row) {
-        if (await policies.findById(request.params.id)) throw preconditionFailed();
-        throw policyNotFound(request.params.id);
-      }
+      const row = await orStaleOrMissing(
+        await policies.update(request.params.id, { ...request.body, updatedAt: clock.now() }, parseIfMatch(request.headers['if-match'])),
+        () => policies.findById(request.params.id),
+        () => policyNotFound(request.params.id),
+      );
       deps.onChange();
       reply.header('etag', `"${row.version}"`);
       return present(row);

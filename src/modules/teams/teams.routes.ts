@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IdParams, UpdateHeaders, WriteHeaders } from '../../http/common.schemas.ts';
 import { errorResponses } from '../../http/error-responses.ts';
 import { byCreatedAt, decodePositionCursor, pageOf, PageQuerySchema, toPage } from '../../http/pagination.ts';
-import { parseIfMatch } from '../../http/if-match.ts';
+import { orStaleOrMissing, parseIfMatch } from '../../http/if-match.ts';
 import { conflict, notFound, preconditionFailed } from '../../http/problem.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { newId } from '../../shared/ids.ts';
@@ -99,13 +99,10 @@ export const teamRoutes: FastifyPluginAsyncZod<{ teams: TeamRepository; clock: C
     },
     async (request) => {
       const expected = parseIfMatch(request.headers['if-match']);
-      const row = await teams.update(request.params.id, { ...request.body, updatedAt: clock.now() }, expected).catch((error: unknown) => {
+      const updated = await teams.update(request.params.id, { ...request.body, updatedAt: clock.now() }, expected).catch((error: unknown) => {
         throw isUniqueViolation(error) ? conflict('teams.name_taken', 'That team name is taken') : error;
       });
-      if (!row) {
-        if (await teams.findById(request.params.id)) throw preconditionFailed();
-        throw teamNotFound(request.params.id);
-      }
+      const row = await orStaleOrMissing(updated, () => teams.findById(request.params.id), () => teamNotFound(request.params.id));
       return present(row);
     },
   );
