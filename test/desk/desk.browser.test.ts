@@ -39,10 +39,11 @@ describe('the helpdesk in a browser', () => {
     const { email, password } = await createAgent('李雷');
     const page = await env.phonePage();
     const { trouble, requests } = watchForTrouble(page);
-    await page.goto(`${base}/desk`);
-    await page.locator('#sign-in').waitFor();
     // The expected 401 of "is there a session?" is the page's own question, not trouble.
     const seen = () => trouble.filter((t) => !t.includes('/v1/sessions/current'));
+    await page.goto(`${base}/desk`);
+    // A module that fails to load leaves an empty page: say why at once instead of timing out.
+    await page.locator('#sign-in').waitFor({ timeout: 5_000 }).catch(() => expect(seen(), 'the sign-in form never showed').toEqual([]));
     const modules = [...requests.keys()].filter((url) => url.includes('/desk/assets/') && /\.js(\?|$)/.test(url));
     expect(modules.map((url) => new URL(url).pathname)).toEqual(expect.arrayContaining(['/desk/assets/desk.js', '/desk/assets/constants.js', '/desk/assets/router.js', '/desk/assets/ticket-reply.js']));
     expect([...requests].filter(([url, times]) => url.includes('/desk/assets/') && times > 1)).toEqual([]); // preload and import share one fetch
