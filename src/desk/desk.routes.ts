@@ -1,17 +1,41 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { readdir, readFile } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { notFound } from '../http/problem.ts';
+import { constantsModule } from './desk-constants.ts';
 
 /**
- * The helpdesk: one HTML page and a few static files, vanilla JS with no build step. Files are read
- * once at start-up; assets are addressed with a content hash (`?v=`) so browsers may keep them for a
- * year, while the page itself is revalidated on every load (ETag → 304).
+ * The helpdesk: one HTML page and the files in assets/ (native ES modules, no build step), served
+ * by @fastify/static, plus `constants.js`, generated at start-up from the server's enums.
+ *
+ * Caching, and why it stays correct for a module graph: the page is revalidated on every load
+ * (no-cache + ETag → 304). What it names directly (the entry module, the stylesheet, the icon)
+ * carries `?v=<hash of every asset>` and may be kept for a year. The modules that the entry
+ * imports cannot carry it: relative imports (`./api.js`) drop the query string, and versioning
+ * them would mean rewriting imports (a build step) or an import map (inline script, which the CSP
+ * forbids). So every unversioned URL is `no-cache` with a content-hash ETag: a changed module is
+ * always fetched, an unchanged one costs a 304. The page preloads every module
+ * (`<link rel="modulepreload">`), so those revalidations go out at once instead of one import
+ * level after another.
+ *
+ * ETags are content hashes taken at start-up, not @fastify/static's size + mtime: builds that
+ * normalise file times would otherwise answer 304 for a changed file of the same size. Files are
+ * read once for that, so an edited asset is served after a restart (as the version also says).
  */
-const ASSETS: Record<string, string> = {
-  'desk.js': 'text/javascript; charset=utf-8',
-  'desk.css': 'text/css; charset=utf-8',
-  'icon.svg': 'image/svg+xml',
+const ASSETS_DIR = fileURLToPath(new URL('assets/', import.meta.url));
+const ASSETS_URL = '/desk/assets/';
+const ENTRY = 'desk.js';
+const GENERATED = 'constants.js';
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/** What the page loads; anything else in assets/ (an editor's backup, a note) is not served. */
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
 };
 
 /** Our own files only: no inline script or style, no framing, API calls to this origin. */
@@ -26,41 +50,64 @@ const CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-interface Served {
-  body: Buffer;
+interface Asset {
   type: string;
   etag: string;
+  /** Only for the generated module; files are streamed from disk. */
+  body?: Buffer;
 }
 
 const etagOf = (body: Buffer | string) => `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
 
-async function load(name: string): Promise<Buffer> {
-  return readFile(new URL(name, import.meta.url));
+async function loadAssets(): Promise<Map<string, Asset>> {
+  const assets = new Map<string, Asset>();
+  const entries = (await readdir(ASSETS_DIR, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+  for (const entry of entries) {
+    const type = TYPES[extname(entry.name)];
+    if (!type || !entry.isFile() || entry.name.startsWith('.')) continue;
+    if (entry.name === GENERATED) throw new Error(`src/desk/assets/${GENERATED} would hide the generated module of that name`);
+    assets.set(entry.name, { type, etag: etagOf(await readFile(join(ASSETS_DIR, entry.name))) });
+  }
+  const constants = Buffer.from(constantsModule());
+  assets.set(GENERATED, { type: TYPES['.js']!, etag: etagOf(constants), body: constants });
+  return assets;
 }
 
-function send(request: FastifyRequest, reply: FastifyReply, file: Served, cacheControl: string) {
-  reply.header('cache-control', cacheControl).header('etag', file.etag).header('content-security-policy', CSP);
-  if (request.headers['if-none-match'] === file.etag) return reply.code(304).send();
-  return reply.type(file.type).send(file.body);
+/** The page, with the version in its asset URLs and a preload for every module but the entry. */
+function renderPage(template: string, version: string, assets: Map<string, Asset>): Buffer {
+  const modules = [...assets.keys()].filter((name) => name.endsWith('.js') && name !== ENTRY);
+  const preloads = modules.map((name) => `<link rel="modulepreload" href="${ASSETS_URL}${name}">`).join('\n');
+  return Buffer.from(template.replaceAll('__VERSION__', version).replace('__MODULE_PRELOADS__', preloads));
+}
+
+/** Headers every desk response carries; true when the browser's copy is current (answer 304). */
+function prepare(reply: FastifyReply, ifNoneMatch: string | undefined, etag: string, cacheControl: string): boolean {
+  reply.header('cache-control', cacheControl).header('etag', etag).header('content-security-policy', CSP);
+  return ifNoneMatch === etag;
 }
 
 export const deskRoutes: FastifyPluginAsync = async (app) => {
-  const assets = new Map<string, Served>();
-  for (const [name, type] of Object.entries(ASSETS)) {
-    const body = await load(`assets/${name}`);
-    assets.set(name, { body, type, etag: etagOf(body) });
-  }
-  const version = etagOf(Buffer.concat([...assets.values()].map((a) => a.body))).slice(1, 11);
-  const html = Buffer.from((await load('index.html')).toString('utf8').replaceAll('__VERSION__', version));
-  const page: Served = { body: html, type: 'text/html; charset=utf-8', etag: etagOf(html) };
+  const assets = await loadAssets();
+  const version = etagOf(JSON.stringify([...assets].map(([name, { etag }]) => [name, etag]))).slice(1, 11);
+  const page = renderPage(await readFile(new URL('index.html', import.meta.url), 'utf8'), version, assets);
+  const pageEtag = etagOf(page);
+
+  // Only `reply.sendFile` (no routes of its own): the routes below decide what exists and how it is cached.
+  await app.register(fastifyStatic, { root: ASSETS_DIR, serve: false, etag: false, lastModified: false, cacheControl: false, contentType: false, acceptRanges: false });
 
   // `/desk/` too: the app ignores trailing slashes. Hidden from the OpenAPI document: it is a page, not the API.
-  app.get('/desk', { schema: { hide: true } }, async (request, reply) => send(request, reply, page, 'no-cache'));
+  app.get('/desk', { schema: { hide: true } }, async (request, reply) => {
+    if (prepare(reply, request.headers['if-none-match'], pageEtag, 'no-cache')) return reply.code(304).send();
+    return reply.type('text/html; charset=utf-8').send(page);
+  });
 
-  app.get<{ Params: { name: string } }>('/desk/assets/:name', { schema: { hide: true } }, async (request, reply) => {
-    const file = assets.get(request.params.name);
-    if (!file) throw notFound('desk_assets', `No helpdesk file ${request.params.name.slice(0, 100)}`);
-    const versioned = (request.query as { v?: string }).v === version;
-    return send(request, reply, file, versioned ? 'public, max-age=31536000, immutable' : 'no-cache');
+  app.get<{ Params: { name: string }; Querystring: { v?: string } }>(`${ASSETS_URL}:name`, { schema: { hide: true } }, async (request, reply) => {
+    const { name } = request.params;
+    const asset = assets.get(name);
+    if (!asset) throw notFound('desk_assets', `No helpdesk file ${name.slice(0, 100)}`);
+    const cacheControl = request.query.v === version ? IMMUTABLE : 'no-cache';
+    if (prepare(reply, request.headers['if-none-match'], asset.etag, cacheControl)) return reply.code(304).send();
+    reply.type(asset.type);
+    return asset.body ? reply.send(asset.body) : reply.sendFile(name);
   });
 };

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { createHarness, type Harness } from '../support/harness.ts';
-import { launchChromium, listen } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { withBrowser } from '../support/browser.ts';
 import { inquiry } from '../support/factories.ts';
 
 /**
@@ -10,29 +9,68 @@ import { inquiry } from '../support/factories.ts';
  * ticket in the queue, opens it and answers the customer; the API then shows the agent's reply and
  * the first-response target achieved.
  */
-let h: Harness;
-let browser: Browser;
-let base: string;
+const env = withBrowser();
 
-beforeAll(async () => {
-  h = await createHarness();
-  base = await listen(h);
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await h.close();
-});
+async function createAgent(name: string) {
+  const email = `desk-${randomBytes(4).toString('hex')}@example.com`;
+  const agent = (await env.h.http.post('/v1/agents').set(env.h.auth).send({ name, email, role: 'agent', password: 'a long enough password' }).expect(201)).body;
+  return { agent, email, password: 'a long enough password' };
+}
+
+/** Everything that went wrong while loading: console errors, uncaught errors, failed or refused requests. */
+function watchForTrouble(page: Page) {
+  const trouble: string[] = [];
+  const requests = new Map<string, number>();
+  page.on('console', (message) => {
+    if (message.type() === 'error') trouble.push(`console: ${message.text()} (${message.location().url})`);
+  });
+  page.on('pageerror', (error) => trouble.push(`uncaught: ${error.message}`));
+  page.on('requestfailed', (request) => trouble.push(`failed: ${request.url()} ${request.failure()?.errorText}`));
+  page.on('request', (request) => requests.set(request.url(), (requests.get(request.url()) ?? 0) + 1));
+  page.on('response', (response) => {
+    if (response.status() >= 400) trouble.push(`${response.status()}: ${response.url()}`);
+  });
+  return { trouble, requests };
+}
 
 describe('the helpdesk in a browser', () => {
+  it('loads every module without a console error, a failed request or a module fetched twice, also when reloaded', async () => {
+    const { base } = env;
+    const { email, password } = await createAgent('李雷');
+    const page = await env.phonePage();
+    const { trouble, requests } = watchForTrouble(page);
+    // The expected 401 of "is there a session?" is the page's own question, not trouble.
+    const seen = () => trouble.filter((t) => !t.includes('/v1/sessions/current'));
+    await page.goto(`${base}/desk`);
+    // A module that fails to load leaves an empty page: say why at once instead of timing out.
+    await page.locator('#sign-in').waitFor({ timeout: 5_000 }).catch(() => expect(seen(), 'the sign-in form never showed').toEqual([]));
+    const modules = [...requests.keys()].filter((url) => url.includes('/desk/assets/') && /\.js(\?|$)/.test(url));
+    expect(modules.map((url) => new URL(url).pathname)).toEqual(expect.arrayContaining(['/desk/assets/desk.js', '/desk/assets/constants.js', '/desk/assets/router.js', '/desk/assets/ticket-reply.js']));
+    expect([...requests].filter(([url, times]) => url.includes('/desk/assets/') && times > 1)).toEqual([]); // preload and import share one fetch
+
+    await page.fill('#email', email);
+    await page.fill('#password', password);
+    await page.click('#sign-in button[type=submit]');
+    await page.locator('#queue').waitFor();
+    expect(await page.locator('#status option').allTextContents()).toContain('Active (new, open, pending, on hold)');
+    expect(await page.locator('#sort option').allTextContents()).toEqual(['Most urgent', 'Newest']);
+
+    // A reload: the session cookie signs in again, and the modules come from the cache or as 304s.
+    await page.reload();
+    await page.locator('#queue').waitFor();
+    expect(seen()).toEqual([]);
+    await page.close();
+  });
+
   it('signs in, shows the queue, opens a ticket and sends a public reply that reaches the API', async () => {
+    const { h, base } = env;
     const email = `desk-${randomBytes(4).toString('hex')}@example.com`;
     const agent = (await h.http.post('/v1/agents').set(h.auth).send({ name: '王芳', email, role: 'agent', password: 'a long enough password' }).expect(201)).body;
     const subject = `Parcel <b>not</b> delivered ${randomBytes(3).toString('hex')}`;
     const { ticket } = (await h.http.post('/v1/inquiries').set(h.auth).send(inquiry({ subject, body: '我的订单三天了还没发货，请帮忙查一下' })).expect(201)).body;
     expect(ticket.sla.find((t: { metric: string }) => t.metric === 'first_response')?.status).toBe('active');
 
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } }); // a phone
+    const page = await env.phonePage();
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.goto(`${base}/desk`);

@@ -1,30 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { createHarness, type Harness } from '../../support/harness.ts';
-import { launchChromium, listen } from '../../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { withBrowser } from '../../support/browser.ts';
 import { inquiry } from '../../support/factories.ts';
 
 /**
  * The customer's survey page in real headless Chromium (Debian's `chromium`): open the link, pick
- * a rating, add a comment, submit, see the thanks page, find the rating in the API. Each launch
- * gets a fresh temporary profile from playwright-core.
+ * a rating, add a comment, submit, see the thanks page, find the rating in the API.
  */
-let h: Harness;
-let browser: Browser;
-let base: string;
-
-beforeAll(async () => {
-  h = await createHarness();
-  base = await listen(h);
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await h.close();
-});
+const env = withBrowser();
 
 describe('the survey page in a browser', () => {
   it('lets a customer rate and comment, then shows thanks; the rating reaches the API', async () => {
+    const { h, base } = env;
     const settings = (await h.http.get('/v1/settings/csat').set(h.auth)).body;
     const { updatedAt: _u, version: _v, ...body } = settings;
     await h.http.put('/v1/settings/csat').set(h.auth).send({ ...body, delay: 'PT0S' }).expect(200);
@@ -34,7 +20,7 @@ describe('the survey page in a browser', () => {
     for (const due of await h.container.csat.dueSurveys(new Date())) await h.container.csat.issue(due.id);
     const { token } = (await h.http.get(`/v1/tickets/${ticket.id}/survey`).set(h.auth)).body;
 
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } }); // a phone
+    const page = await env.phonePage();
     await page.goto(`${base}/survey/${token}`);
     expect(await page.locator('h1').innerText()).toBe('服務滿意度評價'); // the customer wrote traditional Chinese
     await page.locator('label', { hasText: '滿意' }).filter({ hasNotText: '不' }).filter({ hasNotText: '非常' }).click();
