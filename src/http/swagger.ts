@@ -48,6 +48,7 @@ export async function registerSwagger(app: FastifyInstance) {
         { name: 'sla', description: 'SLA policies and business calendars' },
         { name: 'csat', description: 'Satisfaction surveys: settings, the customer\'s page and answers' },
         { name: 'reports', description: 'Reports and exports' },
+        { name: 'events', description: 'The change feed: every event in commit order' },
         { name: 'agents', description: 'Agents and teams' },
         { name: 'api-keys', description: 'API keys and scopes' },
         { name: 'health', description: 'Liveness and readiness' },

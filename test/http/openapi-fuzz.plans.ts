@@ -192,6 +192,7 @@ export function plansFor(fixtures: Fixtures): Record<string, OperationPlan & { s
     'PATCH /v1/sla-policies/{id}': id(() => fixtures.policyIds),
     'DELETE /v1/sla-policies/{id}': id(() => fixtures.spare.policyIds),
     'GET /v1/reports/sla': { hint, fix: { querystring: (q) => ordered(q) } },
+    'GET /v1/events': { hint },
     'GET /v1/settings/csat': { hint },
     'PUT /v1/settings/csat': { hint },
     'GET /v1/tickets/{id}/survey': ticket,

@@ -14,6 +14,8 @@ export const SCOPES = [
   'reports:read',
   'exports:read',
   'settings:write',
+  /** The change feed (`GET /v1/events`): every event, with the data it carries. */
+  'events:read',
   /** Read survey links (token, URL) to deliver them to customers: the channel connector, not agents. */
   'surveys:deliver',
 ] as const;

@@ -1,5 +1,7 @@
 import type { Redis } from 'ioredis';
-import type { FeatureModule } from '../module.ts';
+import type { Database } from '../../db/client.ts';
+import { routes, type FeatureModule } from '../module.ts';
+import { eventFeedRoutes } from './events.routes.ts';
 import type { EventSubscriber } from './events.relay.ts';
 
 /** The Redis channel on which the relay says "new events up to seq N" to every process. */
@@ -21,6 +23,7 @@ export function eventNoticeSubscriber(deps: { redis: Pick<Redis, 'publish'>; pre
   };
 }
 
-export function eventsModule(deps: { redis: Pick<Redis, 'publish'>; prefix: string }): FeatureModule {
-  return { name: 'events', subscribers: [eventNoticeSubscriber(deps)] };
+/** The change feed, and notices of new events to every process. */
+export function eventsModule(deps: { db: Database; redis: Pick<Redis, 'publish'>; prefix: string }): FeatureModule {
+  return { name: 'events', routes: [routes(eventFeedRoutes, { db: deps.db })], subscribers: [eventNoticeSubscriber(deps)] };
 }

@@ -3,18 +3,10 @@ import type { Logger } from 'pino';
 import type { Database, Executor } from '../../db/client.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { EventType } from './catalogue.ts';
-import type { Actor } from './events.repository.ts';
+import { readCommitted, type CommittedEvent } from './committed-events.ts';
 
 /** An event as subscribers receive it. */
-export interface RelayedEvent {
-  seq: number;
-  id: string;
-  type: EventType;
-  ticketId: string | null;
-  actor: Actor;
-  data: Record<string, unknown>;
-  createdAt: Date;
-}
+export type RelayedEvent = CommittedEvent;
 
 /**
  * A consumer of committed events, at least once, in relay order, with a durable cursor. `handle`
@@ -31,19 +23,12 @@ export interface EventSubscriber {
   afterCommit?(events: RelayedEvent[]): Promise<void>;
 }
 
-type Cursor = {
-  txid: string;
-  seq: number;
-};
+type Cursor = { txid: string; seq: number };
 
 const BATCH = 500;
 
 /**
- * Relays committed events to subscribers in a total order without gaps. Order is (txid, seq):
- * the id of the writing transaction, then the insert sequence. Only events of transactions older
- * than the oldest one still running (`pg_snapshot_xmin`) are read: every such transaction has
- * ended, so no event can later appear behind a cursor, however late its transaction commits. A
- * plain `seq > cursor` would skip an event whose transaction took its seq first and committed last.
+ * Relays committed events to subscribers in a total order without gaps (see readCommitted).
  * A subscriber is handled by one process at a time (its cursor row is locked, others skip it).
  */
 export function createEventRelay(deps: { db: Database; subscribers: EventSubscriber[]; logger: Logger; clock: Clock; pollMs?: number }) {
@@ -67,30 +52,13 @@ export function createEventRelay(deps: { db: Database; subscribers: EventSubscri
         await tx.execute<Cursor>(sql`SELECT txid::text AS txid, seq FROM event_cursors WHERE subscriber = ${subscriber.name} FOR UPDATE SKIP LOCKED`)
       ).rows[0];
       if (!cursor) return 0;
-      // First the horizon, then the read: the read's snapshot is newer, so it sees every event below it.
-      const horizon = (await tx.execute<{ xmin: string }>(sql`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`)).rows[0]!.xmin;
-      const { rows } = await tx.execute<{
-        seq: string; txid: string; id: string; type: EventType; ticket_id: string | null; actor_type: Actor['type']; actor_id: string | null; data: Record<string, unknown>; created_at: string;
-      }>(sql`
-        SELECT seq, txid::text AS txid, id, type, ticket_id, actor_type, actor_id, data, created_at FROM events
-        WHERE (txid, seq) > (${cursor.txid}::xid8, ${cursor.seq}) AND txid < ${horizon}::xid8
-        ORDER BY txid, seq
-        LIMIT ${BATCH}`);
-      if (rows.length === 0) return 0;
-      const events = rows.map((r) => ({
-        seq: Number(r.seq),
-        id: r.id,
-        type: r.type,
-        ticketId: r.ticket_id,
-        actor: { type: r.actor_type, id: r.actor_id },
-        data: r.data,
-        createdAt: new Date(r.created_at),
-      }));
+      const { events } = await readCommitted(tx, cursor, { limit: BATCH });
+      if (events.length === 0) return 0;
       delivered = subscriber.types ? events.filter((e) => subscriber.types!.includes(e.type)) : events;
       if (delivered.length) await subscriber.handle(delivered, tx);
-      const last = rows[rows.length - 1]!;
-      await tx.execute(sql`UPDATE event_cursors SET txid = ${last.txid}::xid8, seq = ${Number(last.seq)}, updated_at = ${deps.clock.now()} WHERE subscriber = ${subscriber.name}`);
-      return rows.length;
+      const last = events[events.length - 1]!.position;
+      await tx.execute(sql`UPDATE event_cursors SET txid = ${last.txid}::xid8, seq = ${last.seq}, updated_at = ${deps.clock.now()} WHERE subscriber = ${subscriber.name}`);
+      return events.length;
     });
     if (delivered.length && subscriber.afterCommit) await subscriber.afterCommit(delivered);
     return read;

@@ -13,22 +13,10 @@ import { CreateTicketSchema, TicketListQuerySchema, TicketSchema, UpdateTicketSc
 import { etagOf, presentTicket } from './tickets.presenter.ts';
 import type { TicketService } from './tickets.service.ts';
 import type { TicketFilters, TicketRow } from './tickets.repository.ts';
-import type { EventRow } from '../events/events.repository.ts';
-import { canSeeSurveyLinks, withoutSurveyLink } from '../csat/survey-link-access.ts';
+import { canSeeSurveyLinks } from '../csat/survey-link-access.ts';
+import { presentEvent } from '../events/events.presenter.ts';
 
 const TicketWithMessage = z.object({ ticket: TicketSchema, message: MessageSchema }).meta({ id: 'TicketWithMessage' });
-
-function presentEvent(row: EventRow, showSurveyLinks: boolean) {
-  const data = row.data as Record<string, unknown>;
-  return {
-    id: row.id,
-    type: row.type,
-    ticketId: row.ticketId,
-    actor: { type: row.actorType, id: row.actorId },
-    data: showSurveyLinks ? data : withoutSurveyLink(row.type, data),
-    createdAt: row.createdAt.toISOString(),
-  };
-}
 
 /** Tickets as the API shows them: with their SLA entries, loaded in one query per page. */
 export async function presentTickets(tickets: Pick<TicketService, 'slaOf'>, rows: TicketRow[]) {

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Database } from '../../db/client.ts';
+import { errorResponses } from '../../http/error-responses.ts';
+import { badRequest } from '../../http/problem.ts';
+import { encodeCursor } from '../../http/pagination.ts';
+import { csv } from '../../http/common.schemas.ts';
+import { canSeeSurveyLinks } from '../csat/survey-link-access.ts';
+import { EVENT_TYPES } from './catalogue.ts';
+import { EventSchema } from './events.schemas.ts';
+import { presentEvent } from './events.presenter.ts';
+import { FEED_START, readCommitted, type FeedPosition } from './committed-events.ts';
+
+const FeedQuerySchema = z.object({
+  cursor: z.string().max(200).optional().describe('`nextCursor` of the previous page; omit to start from the first event'),
+  limit: z.coerce.number().int().min(1).max(500).default(100).describe('Page size, 1..500'),
+  types: csv(EVENT_TYPES).optional().describe('Comma-separated event types to include'),
+  ticketId: z.string().max(64).optional().describe('Only the events of this ticket'),
+});
+
+const FeedPageSchema = z
+  .object({
+    data: z.array(EventSchema),
+    nextCursor: z.string().describe('Where to read on from: always present; an empty page means nothing new yet'),
+  })
+  .meta({ id: 'EventFeedPage' });
+
+const CursorSchema = z.tuple([z.string().regex(/^\d{1,20}$/), z.number().int().nonnegative()]);
+
+function positionOf(cursor: string | undefined): FeedPosition {
+  if (cursor === undefined) return FEED_START;
+  try {
+    const [txid, seq] = CursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+    return { txid, seq };
+  } catch {
+    throw badRequest('request.invalid_cursor', 'The cursor is not one this service issued', [{ path: 'querystring.cursor', message: 'invalid cursor' }]);
+  }
+}
+
+/**
+ * The change feed: every committed event, in one total order without gaps, exactly once for a
+ * reader that follows `nextCursor` (even while transactions commit out of order).
+ */
+export const eventFeedRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (app, { db }) => {
+  app.get(
+    '/v1/events',
+    {
+      config: { scope: 'events:read' },
+      schema: {
+        tags: ['events'],
+        operationId: 'listEvents',
+        summary: 'The change feed: every event in commit order, from a durable cursor',
+        querystring: FeedQuerySchema,
+        response: { 200: FeedPageSchema, ...errorResponses() },
+      },
+    },
+    async (request) => {
+      const { limit, ticketId } = request.query;
+      const after = positionOf(request.query.cursor);
+      const { events, horizon } = await readCommitted(db, after, { limit, types: request.query.types, ticketId });
+      // A short page has seen everything below the horizon: resume from there, not from its last event.
+      const next = events.length < limit ? horizon : events[events.length - 1]!.position;
+      const showSurveyLinks = canSeeSurveyLinks(request.principal);
+      return {
+        data: events.map((e) => presentEvent({ ...e, actorType: e.actor.type, actorId: e.actor.id }, showSurveyLinks)),
+        nextCursor: encodeCursor([next.txid, next.seq]),
+      };
+    },
+  );
+};
