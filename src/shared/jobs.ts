@@ -43,7 +43,7 @@ export const defineQueue = <Schema extends z.ZodType>(definition: QueueDefinitio
 export interface RunningQueues {
   /** Resolves once the first recovery (at start) has run. */
   recovered: Promise<void>;
-  close(): Promise<void>;
+  close(graceMs?: number): Promise<void>;
 }
 
 /**
@@ -127,11 +127,27 @@ export function startQueues(definitions: QueueDefinition[], deps: { redisUrl: st
 
   return {
     recovered,
-    async close() {
+    /**
+     * Lets running jobs finish for up to `graceMs` in all, then lets go: with Redis gone a graceful close
+     * would wait for it forever, and an unfinished job is only retried (handlers are idempotent).
+     */
+    async close(graceMs = 5_000) {
       watcher.disconnect();
-      await running;
-      await Promise.all(workers.map((worker) => worker.close()));
-      await Promise.all([...schedulerQueues.values()].map((queue) => queue.close()));
+      const deadline = Date.now() + graceMs;
+      const within = (ms: number, work: Promise<unknown>) =>
+        new Promise<boolean>((resolve) => {
+          const timer = setTimeout(() => resolve(false), ms);
+          work.then(
+            () => (clearTimeout(timer), resolve(true)),
+            () => (clearTimeout(timer), resolve(true)),
+          );
+        });
+      await within(graceMs, running ?? Promise.resolve());
+      if (!(await within(Math.max(0, deadline - Date.now()), Promise.all(workers.map((worker) => worker.close()))))) {
+        logger.warn({ graceMs }, 'queue workers did not stop in time (Redis away?): stopping them forcibly');
+        await within(1_000, Promise.all(workers.map((worker) => worker.close(true))));
+      }
+      await within(1_000, Promise.all([...schedulerQueues.values()].map((queue) => queue.close())));
     },
   };
 }
