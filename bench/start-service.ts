@@ -22,7 +22,7 @@ export async function startService(env: Record<string, string> = {}): Promise<Ru
   const port = await freePort();
   const adminKey = `tk_bench_${randomBytes(24).toString('hex')}`;
   const child = spawnTied(process.execPath, ['--import', 'tsx', 'src/start.ts'], {
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, ADMIN_API_KEY: adminKey, LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, ADMIN_API_KEY: adminKey, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;

@@ -3,7 +3,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRepl
 import type { Logger } from 'pino';
 import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
+import { registerRateLimit } from './http/rate-limit.ts';
 import type { Container } from './container.ts';
 import { registerErrorHandler, sendProblem } from './http/error-handler.ts';
 import { problemType } from './http/problem.ts';
@@ -31,6 +31,7 @@ export interface AppOptions {
   container: Container;
   /** Omit for a silent app (tests). */
   logger?: Logger;
+  /** Requests per minute per API key (RATE_LIMIT_PER_MINUTE); 0 or absent: no per-key limit (tests). */
   rateLimitPerMinute?: number;
   /**
    * Fastify's `trustProxy` (TRUST_PROXY): which proxies' X-Forwarded-For / -Proto to believe, so
@@ -76,12 +77,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   await app.register(helmet, { global: true, contentSecurityPolicy: false });
-  await app.register(rateLimit, {
-    global: (options.rateLimitPerMinute ?? 0) > 0,
-    max: options.rateLimitPerMinute || 1_000_000,
-    timeWindow: '1 minute',
-    keyGenerator: (request) => (request.headers.authorization ?? request.ip).slice(-24),
-  });
+  await registerRateLimit(app, { redis: container.redis, prefix: container.queuePrefix, perMinute: options.rateLimitPerMinute ?? 0 });
   // Before every plugin that adds routes (the docs too), so that app.routeAccess records all of them.
   await app.register(authPlugin, { authenticator: container.credentials.apiKeys });
   await registerSwagger(app);

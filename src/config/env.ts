@@ -76,7 +76,7 @@ export const EnvSchema = z.object({
   /** Which proxies to believe about the client's address and protocol (sign-in limits, Secure cookies). */
   TRUST_PROXY: trustProxy,
   /** Requests per minute per API key on /v1 (0 = unlimited). */
-  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(0),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(6_000),
   /** Classifier confidence under which a ticket is flagged `needsReview` (default: the model's own). */
   CLASSIFIER_REVIEW_THRESHOLD: z.coerce.number().min(0).max(1).optional(),
   /** Prefix of every BullMQ key, so several deployments (or test files) can share one Redis. */

@@ -18,6 +18,8 @@ export const healthRoutes: FastifyPluginAsyncZod<{ checks: ReadinessCheck[] }> =
   app.get(
     '/healthz',
     {
+      // Probes come every few seconds from orchestrators: never limited.
+      config: { rateLimit: false },
       schema: {
         tags: ['health'],
         operationId: 'healthz',
@@ -31,6 +33,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ checks: ReadinessCheck[] }> =
   app.get(
     '/readyz',
     {
+      config: { rateLimit: false },
       schema: {
         tags: ['health'],
         operationId: 'readyz',

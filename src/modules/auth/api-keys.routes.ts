@@ -17,6 +17,7 @@ const present = (row: ApiKeyRow) => ({
   agentId: row.agentId,
   createdAt: row.createdAt.toISOString(),
   expiresAt: row.expiresAt?.toISOString() ?? null,
+  rateLimitPerMinute: row.rateLimitPerMinute,
   revokedAt: row.revokedAt?.toISOString() ?? null,
 });
 

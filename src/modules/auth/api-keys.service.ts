@@ -28,9 +28,9 @@ export function createApiKeyService(deps: { keys: ApiKeyRepository; db: Database
   /** A key works while it is live and, when it acts for an agent, while that agent is active; it never does more than their role. */
   function toPrincipal({ key, agent }: ApiKeyWithAgent): Principal | null {
     if (key.revokedAt || (key.expiresAt && key.expiresAt <= clock.now())) return null;
-    if (key.agentId === null) return { kind: 'api_key', id: key.id, agentId: null, scopes: key.scopes };
+    if (key.agentId === null) return { kind: 'api_key', id: key.id, agentId: null, scopes: key.scopes, rateLimitPerMinute: key.rateLimitPerMinute };
     if (!agent?.active) return null;
-    return { kind: 'api_key', id: key.id, agentId: key.agentId, scopes: intersectScopes(key.scopes, ROLE_SCOPES[agent.role]) };
+    return { kind: 'api_key', id: key.id, agentId: key.agentId, scopes: intersectScopes(key.scopes, ROLE_SCOPES[agent.role]), rateLimitPerMinute: key.rateLimitPerMinute };
   }
 
   return {
@@ -51,7 +51,7 @@ export function createApiKeyService(deps: { keys: ApiKeyRepository; db: Database
      * agent's credentials, so its creator must hold the agent's role, and it stays within it.
      */
     async create(
-      input: { name: string; scopes: string[]; expiresAt?: Date | null },
+      input: { name: string; scopes: string[]; expiresAt?: Date | null; rateLimitPerMinute?: number | null | undefined },
       caller: Grantor,
       actingFor?: { id: string; role: Role; active: boolean },
     ) {
@@ -73,6 +73,7 @@ export function createApiKeyService(deps: { keys: ApiKeyRepository; db: Database
         agentId: actingFor?.id ?? null,
         createdAt: clock.now(),
         expiresAt: input.expiresAt ?? null,
+        rateLimitPerMinute: input.rateLimitPerMinute ?? null,
       });
       return { row, secret };
     },

@@ -1,4 +1,4 @@
-import { pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { pgTable, text, timestamp, uniqueIndex, integer } from 'drizzle-orm/pg-core';
 import { agents } from '../agents/agents.table.ts';
 
 /** Keys are stored as a SHA-256 of the secret: they are long random strings, so a slow hash adds nothing. */
@@ -17,5 +17,7 @@ export const apiKeys = pgTable('api_keys', {
    * Where the key came from: `api` (POST /v1/api-keys), `env` (ADMIN_API_KEY: revoked at the
    * first start without it) or `generated` (printed once on a first start without ADMIN_API_KEY).
    */
+  /** Requests per minute for this key; null: the deployment's RATE_LIMIT_PER_MINUTE. */
+  rateLimitPerMinute: integer('rate_limit_per_minute'),
   origin: text('origin', { enum: ['api', 'env', 'generated'] }).notNull().default('api'),
 }, (t) => [uniqueIndex('api_keys_secret_hash_key').on(t.secretHash)]);

@@ -37,6 +37,8 @@ export interface Principal {
   scopes: readonly string[];
   /** The helpdesk session this request came with, when it came with one. */
   sessionId?: string;
+  /** This key's own request limit per minute, when it has one. */
+  rateLimitPerMinute?: number | null;
 }
 
 /** What a signed-in helpdesk agent may do, by role (API keys carry their own scopes instead). */
