@@ -110,7 +110,7 @@ const DEPENDENCY_DOWN_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT'
 // node-postgres and ioredis say it in words: a lost connection, a pool with no free client in
 // time, a query the server never answered, a Redis that is not connected.
 const DEPENDENCY_DOWN_MESSAGE =
-  /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Query read timeout|Connection is closed|Stream isn't writeable|Reached the max retries per request/i;
+  /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Query read timeout|Connection is closed|Stream isn't writeable|Reached the max retries per request|is not queryable/i;
 
 /**
  * Postgres or Redis unreachable, restarting or saturated (connection errors, a terminated

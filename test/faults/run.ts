@@ -33,10 +33,15 @@ const load = startLoad({ url: stack.url, adminKey: stack.adminKey, perSecond: LO
 const probe = startReadinessProbe(stack.url);
 const windows: FaultWindow[] = [];
 
-async function fault(name: string, dependency: FaultWindow['dependency'], act: () => Promise<{ downAt: number; upAt: number }>, saturated = false) {
+async function fault(
+  name: string,
+  dependency: FaultWindow['dependency'],
+  act: () => Promise<{ downAt: number; upAt: number; restartingAt?: number }>,
+  saturated = false,
+) {
   out(`- ${name}`);
-  const { downAt, upAt } = await act();
-  windows.push({ name, dependency, downAt, upAt, saturated });
+  const { downAt, upAt, restartingAt } = await act();
+  windows.push({ name, dependency, downAt, upAt, downUntil: restartingAt ?? upAt, saturated });
   await sleep(SETTLE_MS);
 }
 

@@ -26,8 +26,9 @@ export interface Stack {
   worker: ChildProcess;
   /** Times the API process exited by itself: it must never happen. */
   apiExits: number;
-  killRedis(options: { restartAfterMs: number; empty?: boolean }): Promise<{ downAt: number; upAt: number }>;
-  killPostgres(options: { restartAfterMs: number }): Promise<{ downAt: number; upAt: number }>;
+  /** `restartingAt`: when the restart began; the server may answer from then on, `upAt` at the latest. */
+  killRedis(options: { restartAfterMs: number; empty?: boolean }): Promise<{ downAt: number; upAt: number; restartingAt: number }>;
+  killPostgres(options: { restartAfterMs: number }): Promise<{ downAt: number; upAt: number; restartingAt: number }>;
   killWorker(options: { restartAfterMs: number }): Promise<{ downAt: number; upAt: number }>;
   stop(): Promise<void>;
 }
@@ -96,18 +97,20 @@ export async function startStack(): Promise<Stack> {
       const downAt = Date.now();
       await redis.child.kill('SIGKILL');
       await new Promise((r) => setTimeout(r, restartAfterMs));
+      const restartingAt = Date.now();
       redis = await startRedisServer({ dataDir: runDir.path, logger, port: redisPort });
       stack.redis = redis;
-      return { downAt, upAt: Date.now() };
+      return { downAt, upAt: Date.now(), restartingAt };
     },
 
     async killPostgres({ restartAfterMs }) {
       const downAt = Date.now();
       await postgres.child.kill('SIGKILL');
       await new Promise((r) => setTimeout(r, restartAfterMs));
+      const restartingAt = Date.now();
       postgres = await startEmbeddedPostgres({ dataDir: runDir.path, database: 'faults', logger, port: postgresPort });
       stack.postgres = postgres;
-      return { downAt, upAt: Date.now() };
+      return { downAt, upAt: Date.now(), restartingAt };
     },
 
     async killWorker({ restartAfterMs }) {

@@ -9,7 +9,10 @@ export interface FaultWindow {
   /** Postgres is up but saturated: /readyz may pass when a connection happens to be free. */
   saturated?: boolean;
   downAt: number;
+  /** Back for sure (its restart finished)… */
   upAt: number;
+  /** …and certainly down until then (its restart began): /readyz must not say ready before. */
+  downUntil: number;
 }
 
 /** A timer due in (or just before) an outage fires within this long after the recovery. */
@@ -113,7 +116,7 @@ export async function checkRun(input: {
       const back = input.probe.find((s) => s.at >= w.upAt && s.ready);
       const noticeMs = noticed ? noticed.at - w.downAt : null;
       const backMs = back ? back.at - w.upAt : null;
-      const lying = input.probe.filter((s) => s.ready && s.at >= w.downAt + READYZ_NOTICE_MS && s.at < w.upAt).length;
+      const lying = input.probe.filter((s) => s.ready && s.at >= w.downAt + READYZ_NOTICE_MS && s.at < w.downUntil).length;
       truth = `; /readyz down after ${noticeMs ?? '—'} ms, ready ${backMs ?? '—'} ms after recovery${lying ? `, said ready ${lying} times while down` : ''}`;
       const outageMs = w.upAt - w.downAt;
       if (outageMs > READYZ_NOTICE_MS && (noticeMs === null || noticeMs > READYZ_NOTICE_MS)) failures.push(`"${w.name}": /readyz did not notice within ${READYZ_NOTICE_MS} ms`);

@@ -30,3 +30,13 @@ describe('the error handler as a safety net for foreign keys', () => {
     expect(res.body.code).toBe('request.still_referenced');
   });
 });
+
+describe('a transaction whose connection died', () => {
+  it('is a dependency failure (503), not a bug, when even its rollback fails', async () => {
+    // What drizzle throws when the backend died mid-transaction (seen under the fault run).
+    const error = new Error('Failed query: rollback\nparams: ', { cause: new Error('Client has encountered a connection error and is not queryable') });
+    const res = await answerTo(error);
+    expect(res.status).toBe(503);
+    expect(res.body.code).toBe('service.unavailable');
+  });
+});
