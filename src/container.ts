@@ -58,7 +58,7 @@ export function createContainer(options: ContainerOptions) {
   const teams = teamsModule(base);
   const agents = agentsModule({ ...base, teams: teams.repository, credentials });
   const sla = slaModule({ ...base, redis, redisUrl, prefix, logger });
-  const tickets = ticketsModule({ ...base, classify, sla });
+  const tickets = ticketsModule({ ...base, logger, redisUrl, prefix, classify, sla });
   const csat = csatModule({ ...base, logger, redisUrl, prefix, tickets: tickets.service, timers: sla.timers, publicUrl, surveySigningKey: options.surveySigningKey });
 
   const modules: FeatureModule[] = [

@@ -20,6 +20,7 @@ export const ID_PREFIXES = {
   survey: 'srv',
   surveyResponse: 'srr',
   session: 'ses',
+  bulkJob: 'blk',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -159,6 +159,8 @@ export function plansFor(fixtures: Fixtures): Record<string, OperationPlan & { s
     },
     'GET /v1/tickets/{id}': ticket,
     'PATCH /v1/tickets/{id}': ticket,
+    'POST /v1/tickets/bulk': { hint },
+    'GET /v1/tickets/bulk/{id}': { hint },
     'GET /v1/tickets/{id}/messages': ticket,
     'POST /v1/tickets/{id}/messages': {
       ...ticket,
