@@ -33,6 +33,9 @@ export const UpdateHeaders = WriteHeaders.extend({
 
 const escapeRegExp = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** Marks a comma-separated list parameter for the document, which shows it as an array (openapi-parameters.ts). */
+export const COMMA_SEPARATED = 'x-comma-separated';
+
 /**
  * Comma-separated list in a query string (`status=open,pending`). The pattern puts the allowed
  * words in the document (a client validating against it learns `status=archived` is refused) and
@@ -46,7 +49,8 @@ export const csv = <T extends readonly [string, ...string[]]>(values: T) => {
     .max(500)
     .regex(list, `comma-separated, each one of: ${values.join(', ')}`)
     .transform((raw) => raw.split(',').map((part) => part.trim()).filter(Boolean))
-    .pipe(z.array(z.enum(values)).min(1));
+    .pipe(z.array(z.enum(values)).min(1))
+    .meta({ [COMMA_SEPARATED]: [...values] });
 };
 
 /** Postgres text cannot hold NUL; say so at the door instead of failing at the database. */

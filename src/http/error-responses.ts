@@ -1,6 +1,6 @@
 import { ProblemSchema, PROBLEM_CONTENT_TYPE } from './problem.ts';
 
-const DESCRIPTIONS: Record<number, string> = {
+export const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   400: 'Malformed request or failed validation',
   401: 'Missing or invalid API key',
   403: 'The key lacks the scope this operation needs',
@@ -18,8 +18,27 @@ const DESCRIPTIONS: Record<number, string> = {
   503: 'A dependency is unavailable',
 };
 
+/** Names of the shared problem responses in the document (`#/components/responses/…`). */
+export const PROBLEM_RESPONSE_NAMES: Record<number, string> = {
+  400: 'BadRequest',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'NotFound',
+  405: 'MethodNotAllowed',
+  406: 'NotAcceptable',
+  409: 'Conflict',
+  410: 'Gone',
+  412: 'PreconditionFailed',
+  413: 'ContentTooLarge',
+  415: 'UnsupportedMediaType',
+  422: 'UnprocessableContent',
+  429: 'TooManyRequests',
+  500: 'InternalServerError',
+  503: 'ServiceUnavailable',
+};
+
 const problem = (status: number) => ({
-  description: DESCRIPTIONS[status] ?? 'Error',
+  description: PROBLEM_DESCRIPTIONS[status] ?? 'Error',
   content: { [PROBLEM_CONTENT_TYPE]: { schema: ProblemSchema } },
 });
 

@@ -9,7 +9,7 @@ export interface ReadinessCheck {
 
 // The probe is public: it says what failed, not why (the reason, with hosts and ports, goes to the log).
 const CheckResult = z.object({ name: z.string(), ok: z.boolean(), latencyMs: z.number() });
-const Readiness = z.object({ status: z.enum(['ready', 'unavailable']), checks: z.array(CheckResult) }).meta({ id: 'Readiness' });
+const Readiness = z.object({ status: z.enum(['ready', 'unavailable']), checks: z.array(CheckResult) }).meta({ id: 'Readiness', description: 'Each dependency check (Postgres, Redis) with its latency' });
 
 const withTimeout = <T>(promise: Promise<T>, ms: number) =>
   Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms).unref())]);
@@ -24,7 +24,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ checks: ReadinessCheck[] }> =
         tags: ['health'],
         operationId: 'healthz',
         summary: 'The process is up',
-        response: { 200: z.object({ status: z.literal('ok') }).meta({ id: 'Liveness' }), ...errorResponses({ public: true }) },
+        response: { 200: z.object({ status: z.literal('ok') }).meta({ id: 'Liveness', description: 'The process is up' }), ...errorResponses({ public: true }) },
       },
     },
     async () => ({ status: 'ok' as const }),
@@ -38,7 +38,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ checks: ReadinessCheck[] }> =
         tags: ['health'],
         operationId: 'readyz',
         summary: 'Postgres and Redis are reachable',
-        response: { 200: Readiness, 503: Readiness, ...errorResponses({ public: true }) },
+        response: { 200: Readiness.describe('Ready: every check passed'), 503: Readiness.describe('Not ready: a check failed; the body says which'), ...errorResponses({ public: true }) },
       },
     },
     async (request, reply) => {

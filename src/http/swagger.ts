@@ -3,7 +3,14 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { markInputsStrict } from './strict-input.ts';
+import { mergeInputTwins } from './openapi-components.ts';
+import { commaSeparatedArrays } from './openapi-parameters.ts';
+import { polishOperations, RESPONSE_HEADERS } from './openapi-responses.ts';
 import { hasScope, ROLE_SCOPES, type Scope } from '../modules/auth/scopes.ts';
+import { SESSION_COOKIE } from '../modules/auth/sessions.cookie.ts';
+
+/** The security scheme of the helpdesk's session cookie. */
+export const SESSION_SCHEME = 'deskSession';
 
 export const API_VERSION = '1.0.0';
 
@@ -31,6 +38,8 @@ export async function registerSwagger(app: FastifyInstance) {
           'What is stored is normalised: text fields are trimmed, emails and tags are stored lower case, ' +
           'phones as their digits (with the leading + if given; full-width digits read as ASCII).',
       },
+      // Relative: the API is wherever this document is served from (`npm start` prints the address).
+      servers: [{ url: '/', description: 'The service that serves this document' }],
       components: {
         securitySchemes: {
           apiKey: {
@@ -38,7 +47,16 @@ export async function registerSwagger(app: FastifyInstance) {
             scheme: 'bearer',
             description: 'An API key: `Authorization: Bearer tk_…`. Each operation\'s `security` names the scope the key needs (`admin` implies every scope).',
           },
+          [SESSION_SCHEME]: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: SESSION_COOKIE,
+            description:
+              'The helpdesk session cookie set by `POST /v1/sessions`, for the browser UI. It carries the scopes of the agent\'s role; ' +
+              'requests it authenticates must send `X-Requested-With: desk` on every method but GET and HEAD. Services use an API key.',
+          },
         },
+        headers: RESPONSE_HEADERS,
       },
       tags: [
         { name: 'inquiries', description: 'Inbound customer messages from channels' },
@@ -59,17 +77,19 @@ export async function registerSwagger(app: FastifyInstance) {
       // Requests are validated strictly (strict-input.ts): the document says so.
       markInputsStrict((result.schema as { body?: unknown }).body);
       // Routes that need a key say so in the document, with the scope, so SDKs send it and clients know which key to use.
+      // The helpdesk cookie is accepted wherever a key is (auth.ts), with the scopes of the agent's role.
       const scope = (input.route.config as { scope?: Scope } | undefined)?.scope;
-      if (!scope) return result;
+      const declared = (result.schema as { security?: unknown }).security;
+      if (!scope) return { ...result, schema: { ...result.schema, security: declared ?? [] } as typeof result.schema };
       const { description } = result.schema as { description?: string };
-      const security = [{ apiKey: [scope] }];
+      const security: Record<string, string[]>[] = [{ apiKey: [scope] }, { [SESSION_SCHEME]: [scope] }];
       return { ...result, schema: { ...result.schema, security, description: [description, scopeNote(scope)].filter(Boolean).join('\n\n') } as typeof result.schema };
     },
     transformObject: (input) => {
       const document = jsonSchemaTransformObject(input) as { components?: { schemas?: Record<string, unknown> } };
       // `…Input` components are the request side of each schema (fastify-type-provider-zod's naming).
       for (const [name, schema] of Object.entries(document.components?.schemas ?? {})) if (name.endsWith('Input')) markInputsStrict(schema);
-      return document as ReturnType<typeof jsonSchemaTransformObject>;
+      return polishOperations(commaSeparatedArrays(mergeInputTwins(document))) as ReturnType<typeof jsonSchemaTransformObject>;
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });

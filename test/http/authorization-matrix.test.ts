@@ -92,18 +92,26 @@ describe('the authorization table', () => {
     for (const head of heads) expect(head.scope, `HEAD of ${head.key}`).toBe(served.get(head.key));
   });
 
-  it('is what the OpenAPI document tells clients: `security` names the scope of every guarded operation', async () => {
+  it('is what the OpenAPI document tells clients: `security` names the scope of every guarded operation, `[]` on public ones', async () => {
     const res = await h.http.get('/openapi.json').expect(200);
-    const paths = res.body.paths as Record<string, Record<string, { security?: unknown; description?: string }>>;
+    const paths = res.body.paths as Record<string, Record<string, { security?: Record<string, string[]>[]; description?: string }>>;
     const documented = Object.entries(paths).flatMap(([path, item]) => Object.entries(item).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, op })));
     expect(documented.length).toBeGreaterThan(40);
     for (const { key, op } of documented) {
       expect(key in AUTHORIZATION, `${key} has a rule in test/http/authorization-matrix.ts`).toBe(true);
       const rule = AUTHORIZATION[key]!;
-      if (rule === 'public' || rule === 'session') {
-        expect(op.security, `${key} needs no key`).toBeUndefined();
+      if (rule === 'public') {
+        // `[]`, or a cookie that is optional (`{}` among the alternatives: signing out without a session).
+        const optional = op.security?.length === 0 || op.security?.some((requirement) => Object.keys(requirement).length === 0);
+        expect(optional, `${key} needs no credentials: \`security: []\``).toBe(true);
+        expect(JSON.stringify(op.security), key).not.toContain('apiKey');
+      } else if (rule === 'session') {
+        // The helpdesk cookie, never a key (an alternative `{}` marks it optional).
+        expect(op.security, key).toContainEqual({ deskSession: [] });
+        expect(JSON.stringify(op.security), key).not.toContain('apiKey');
       } else {
-        expect(op.security, key).toEqual([{ apiKey: [rule] }]);
+        // A key with the scope, or the helpdesk cookie of an agent whose role holds it.
+        expect(op.security, key).toEqual([{ apiKey: [rule] }, { deskSession: [rule] }]);
         expect(op.description, key).toContain(`Requires the \`${rule}\` scope`);
       }
     }

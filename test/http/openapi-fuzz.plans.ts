@@ -70,7 +70,7 @@ export function hintsFor(fixtures: Fixtures): Hint {
   return (site) => {
     const { property, schema, component } = site;
     if (component === 'WeeklyHoursInput') return weeklyArbitrary;
-    if (component === 'SlaWarningInput') {
+    if (component === 'SlaWarning') {
       return fc.oneof(fc.record({ percent: fc.integer({ min: 1, max: 99 }) }), fc.record({ leadTime: durationArbitrary }), fc.record({ percent: fc.integer({ min: 1, max: 99 }), leadTime: durationArbitrary }));
     }
     if (!property) return undefined;

@@ -65,7 +65,7 @@ async function expectStored(path: string, created: { status: number; body: unkno
 describe('round trips of generated valid bodies', () => {
   it('customers', async () => {
     type Body = { name?: string; email?: string; phone?: string };
-    await run(bodies<Body>('CreateCustomerInput'), async (body) => {
+    await run(bodies<Body>('CreateCustomer'), async (body) => {
       const sent: Body = { ...body, email: body.email && unique(body.email), phone: body.phone && uniquePhone() };
       if (!sent.name && !sent.email && !sent.phone) sent.name = '赵六';
       const res = await h.http.post('/v1/customers').set(h.auth).send(sent);
@@ -75,7 +75,7 @@ describe('round trips of generated valid bodies', () => {
 
   it('tickets', async () => {
     type Body = { subject: string; body: string; customerId?: string; customer?: Record<string, string>; channel?: string; priority?: string; type?: string; assigneeId?: string | null; teamId?: string | null; tags?: string[] };
-    await run(bodies<Body>('CreateTicketInput'), async (generated) => {
+    await run(bodies<Body>('CreateTicket'), async (generated) => {
       // A generated customer would find or create one by email or phone: use the fixture's id.
       const { customer: _c, ...body } = generated;
       const sent = { ...body, customerId: fixtures.customerIds[0]! };
@@ -97,7 +97,7 @@ describe('round trips of generated valid bodies', () => {
 
   it('inquiries', async () => {
     type Body = { channel: string; externalId?: string; threadId?: string; customer: Record<string, string | undefined>; subject?: string; body: string; receivedAt?: string };
-    await run(bodies<Body>('InquiryInput'), async (generated) => {
+    await run(bodies<Body>('Inquiry'), async (generated) => {
       const sent = {
         ...generated,
         externalId: generated.externalId && suffixed(generated.externalId, 200),
@@ -117,7 +117,7 @@ describe('round trips of generated valid bodies', () => {
   it('agents', async () => {
     type Body = { name: string; email: string; role?: string; teamId?: string | null; password: string };
     await run(
-      bodies<Body>('CreateAgentInput'),
+      bodies<Body>('CreateAgent'),
       async (body) => {
         const sent = { ...body, email: unique(body.email) };
         const res = await h.http.post('/v1/agents').set(h.auth).send(sent);
@@ -129,7 +129,7 @@ describe('round trips of generated valid bodies', () => {
 
   it('teams', async () => {
     type Body = { name: string; description?: string };
-    await run(bodies<Body>('CreateTeamInput'), async (body) => {
+    await run(bodies<Body>('CreateTeam'), async (body) => {
       const sent = { ...body, name: suffixed(body.name, 100) };
       const res = await h.http.post('/v1/teams').set(h.auth).send(sent);
       await expectStored(`/v1/teams/${res.body.id}`, res, 'Team', { name: text(sent.name), description: text(sent.description) ?? null });
@@ -139,7 +139,7 @@ describe('round trips of generated valid bodies', () => {
   it('SLA policies', async () => {
     type Body = { name: string; position: number; active?: boolean; conditions?: { tags?: string[] } & Record<string, unknown>; targets: Record<string, unknown>[]; warning?: unknown; escalations?: { onWarning?: Record<string, unknown>[]; onBreach?: Record<string, unknown>[] } };
     const action = (a: Record<string, unknown>) => (a.type === 'add_tag' ? { ...a, tag: String(a.tag).trim().toLowerCase() } : a);
-    await run(bodies<Body>('CreateSlaPolicyInput'), async (sent) => {
+    await run(bodies<Body>('CreateSlaPolicy'), async (sent) => {
       const res = await h.http.post('/v1/sla-policies').set(h.auth).send(sent);
       // A business-hours target longer than the calendar is sure to be open is refused (422, documented).
       if (res.status === 422 && res.body.code === 'sla_policies.unreachable_target') return;
@@ -158,7 +158,7 @@ describe('round trips of generated valid bodies', () => {
   it('business calendars', async () => {
     type Body = { name: string; timezone: string; weekly: Record<string, [string, string][]>; holidays?: { date: string; name?: string }[] };
     const week = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
-    await run(bodies<Body>('CreateBusinessCalendarInput'), async (generated) => {
+    await run(bodies<Body>('CreateBusinessCalendar'), async (generated) => {
       const sent = { ...generated, name: suffixed(generated.name, 200) };
       const res = await h.http.post('/v1/business-calendars').set(h.auth).send(sent);
       const stored = await expectStored(`/v1/business-calendars/${res.body.id}`, res, 'BusinessCalendar', {
@@ -174,7 +174,7 @@ describe('round trips of generated valid bodies', () => {
 
   it('CSAT settings (PUT then GET)', async () => {
     type Body = Record<string, unknown> & { reasons: Record<string, string[]> };
-    await run(bodies<Body>('PutCsatSettingsInput'), async (sent) => {
+    await run(bodies<Body>('PutCsatSettings'), async (sent) => {
       const res = await h.http.put('/v1/settings/csat').set(h.auth).send(sent);
       await expectStored('/v1/settings/csat', res, 'CsatSettings', { ...sent, reasons: Object.fromEntries(Object.entries(sent.reasons).map(([k, v]) => [k, v.map((r) => r.trim())])) });
     });

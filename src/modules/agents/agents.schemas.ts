@@ -17,7 +17,7 @@ export const AgentSchema = z
     updatedAt: Timestamp,
     version: z.number().int(),
   })
-  .meta({ id: 'Agent' });
+  .meta({ id: 'Agent', description: 'An agent of the helpdesk' });
 
 const Password = z.string().min(10, 'at least 10 characters').max(200).describe('For signing in to the helpdesk; stored as an Argon2id hash');
 

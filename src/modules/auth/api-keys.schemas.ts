@@ -14,7 +14,7 @@ export const ApiKeySchema = z
     expiresAt: Timestamp.nullable(),
     revokedAt: Timestamp.nullable(),
   })
-  .meta({ id: 'ApiKey' });
+  .meta({ id: 'ApiKey', description: 'An API key as stored: its hint and scopes, never the secret' });
 
 export const CreateApiKeySchema = z
   .object({
@@ -32,4 +32,4 @@ export const CreatedApiKeySchema = z
     apiKey: ApiKeySchema,
     secret: z.string().describe('The key itself: shown this once, stored only as a hash'),
   })
-  .meta({ id: 'CreatedApiKey' });
+  .meta({ id: 'CreatedApiKey', description: 'The new key, with its secret shown this once' });

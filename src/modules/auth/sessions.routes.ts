@@ -68,6 +68,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ sessions: SessionService; pu
         tags: ['agents'],
         operationId: 'getCurrentSession',
         summary: 'The agent signed in by the desk_session cookie (401 when none)',
+        security: [{ deskSession: [] }],
         response: { 200: SessionSchema, ...errorResponses({ extra: [401] }) },
       },
     },
@@ -87,6 +88,8 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ sessions: SessionService; pu
         tags: ['agents'],
         operationId: 'signOut',
         summary: 'Sign out: revoke the session and clear the cookie (204 even when not signed in)',
+        // The cookie when there is one; without it the call still answers 204.
+        security: [{ deskSession: [] }, {}],
         headers: CsrfHeaders,
         response: { 204: z.undefined().describe('Signed out'), ...errorResponses({ public: true, extra: [403] }) },
       },

@@ -33,7 +33,7 @@ export const WeeklyHoursSchema = z
   .meta({
     id: 'WeeklyHours',
     description: 'Opening hours per weekday (`mon` … `sun`); a missing day is closed. "24:00" is the end of the day.',
-    example: { mon: [['09:00', '12:00'], ['13:00', '18:00']], sat: [], sun: [] },
+    example: { mon: [['09:00', '12:00'], ['13:00', '18:00']], tue: [['09:00', '18:00']], wed: [['09:00', '18:00']], thu: [['09:00', '18:00']], fri: [['09:00', '17:00']], sat: [], sun: [] },
   });
 
 const HolidaysSchema = z
@@ -59,7 +59,7 @@ export const BusinessCalendarSchema = z
     updatedAt: Timestamp,
     version: z.number().int(),
   })
-  .meta({ id: 'BusinessCalendar' });
+  .meta({ id: 'BusinessCalendar', description: 'A business calendar: weekly opening hours and holidays in a time zone' });
 
 export const CreateBusinessCalendarSchema = z
   .object({

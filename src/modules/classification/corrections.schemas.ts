@@ -29,4 +29,4 @@ export const ClassificationReportSchema = z
       .object({ question: TypeCounts, complaint: TypeCounts, suggestion: TypeCounts })
       .describe('confusion[agentType][modelType]: rows are the agents\' types, columns the model\'s'),
   })
-  .meta({ id: 'ClassificationReport' });
+  .meta({ id: 'ClassificationReport', description: 'How often agents kept the model\'s type, and the confusion matrix of agents against the model' });

@@ -32,6 +32,7 @@ export const CsatSettingsBodySchema = z.object({
 
 export const CsatSettingsSchema = CsatSettingsBodySchema.extend({ updatedAt: Timestamp.nullable(), version: z.number().int() }).meta({
   id: 'CsatSettings',
+  description: 'The satisfaction survey settings, with their version',
 });
 export const PutCsatSettingsSchema = CsatSettingsBodySchema.meta({ id: 'PutCsatSettings' });
 

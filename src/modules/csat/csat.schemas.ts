@@ -24,7 +24,7 @@ export const TicketSurveySchema = z
     answeredAt: Timestamp.nullable(),
     history: z.array(z.object({ rating: z.number().int(), comment: z.string().nullable(), reasons: z.array(z.string()), createdAt: Timestamp })),
   })
-  .meta({ id: 'TicketSurvey' });
+  .meta({ id: 'TicketSurvey', description: 'The ticket\'s satisfaction survey: its state, the answer and earlier answers' });
 
 export const PublicSurveySchema = z
   .object({

@@ -23,7 +23,7 @@ export const CustomerSchema = z
     updatedAt: Timestamp,
     version: z.number().int(),
   })
-  .meta({ id: 'Customer' });
+  .meta({ id: 'Customer', description: 'A customer, with their identities on each channel' });
 
 export const TicketCountsSchema = z
   .object({
@@ -38,7 +38,7 @@ export const TicketCountsSchema = z
 
 export const CustomerDetailSchema = CustomerSchema.extend({
   ticketCounts: TicketCountsSchema,
-}).meta({ id: 'CustomerDetail' });
+}).meta({ id: 'CustomerDetail', description: 'A customer, with their identities and ticket counts by type' });
 
 export const CustomerListItemSchema = CustomerSchema.omit({ identities: true }).meta({ id: 'CustomerSummary' });
 

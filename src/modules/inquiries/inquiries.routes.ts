@@ -7,7 +7,7 @@ import { presentTicket } from '../tickets/tickets.presenter.ts';
 import { presentSla } from '../sla/sla.presenter.ts';
 import type { TicketService } from '../tickets/tickets.service.ts';
 import { presentMessage } from '../messages/messages.presenter.ts';
-import { InquiryResultSchema, InquirySchema } from './inquiries.schemas.ts';
+import { InquiryJoinedSchema, InquiryOpenedSchema, InquirySchema, type InquiryOutcome } from './inquiries.schemas.ts';
 import type { InquiryService } from './inquiries.service.ts';
 
 export const inquiryRoutes: FastifyPluginAsyncZod<{ inquiries: InquiryService; tickets: Pick<TicketService, 'slaOf'> }> = async (
@@ -23,14 +23,14 @@ export const inquiryRoutes: FastifyPluginAsyncZod<{ inquiries: InquiryService; t
         operationId: 'createInquiry',
         summary: 'Receive one inbound customer message from a channel',
         description:
-          'Opens a ticket (201), or joins the customer\'s open ticket of the same `threadId` (200). ' +
-          'A redelivered `(channel, externalId)` answers 200 with what exists and writes nothing; the same ' +
+          'Opens a ticket (201, `outcome: opened`), or joins the customer\'s open ticket of the same `threadId` (200, `outcome: joined`). ' +
+          'A redelivered `(channel, externalId)` answers 200 (`outcome: duplicate`) with what exists and writes nothing; the same ' +
           '`(channel, externalId)` with another customer or body answers 409 `inquiries.redelivery_mismatch` with only the stored message\'s `existingId`.',
         headers: WriteHeaders,
         body: InquirySchema,
         response: {
-          201: InquiryResultSchema.describe('A new ticket was opened'),
-          200: InquiryResultSchema.describe('Joined an open ticket, or the message was already known'),
+          201: InquiryOpenedSchema,
+          200: InquiryJoinedSchema,
           ...errorResponses({ write: true }),
         },
       },
@@ -38,7 +38,9 @@ export const inquiryRoutes: FastifyPluginAsyncZod<{ inquiries: InquiryService; t
     async (request, reply) => {
       const result = await inquiries.receive(request.body, actorOf(request.principal));
       if (result.duplicate) reply.header('x-duplicate-delivery', 'true');
+      const outcome: InquiryOutcome = result.created ? 'opened' : result.duplicate ? 'duplicate' : 'joined';
       return reply.code(result.created ? 201 : 200).send({
+        outcome,
         // A new ticket's targets came back from the transaction; a joined one's are read.
         ticket: 'slaTargets' in result && result.slaTargets ? presentTicket(result.ticket, presentSla(result.slaTargets)) : await presentOne(tickets, result.ticket),
         message: presentMessage(result.message),

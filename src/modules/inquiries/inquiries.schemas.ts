@@ -31,6 +31,22 @@ export const InquirySchema = z
 
 export type InquiryInput = z.infer<typeof InquirySchema>;
 
-export const InquiryResultSchema = z
-  .object({ ticket: TicketSchema, message: MessageSchema })
-  .meta({ id: 'InquiryResult' });
+/**
+ * 201 and 200 answer different schemas with an `outcome` to switch on, so a typed client tells a
+ * new ticket from a follow-up or a redelivery without looking at the status.
+ */
+export const InquiryOpenedSchema = z
+  .object({ outcome: z.literal('opened'), ticket: TicketSchema, message: MessageSchema })
+  .meta({ id: 'InquiryOpened', description: 'A new ticket was opened for the message' });
+
+export const InquiryJoinedSchema = z
+  .object({
+    outcome: z
+      .enum(['joined', 'duplicate'])
+      .describe('`joined`: added to the customer\'s open ticket of its thread; `duplicate`: `(channel, externalId)` was already delivered, nothing was written'),
+    ticket: TicketSchema,
+    message: MessageSchema,
+  })
+  .meta({ id: 'InquiryJoined', description: 'The message joined an open ticket, or was already delivered' });
+
+export type InquiryOutcome = z.infer<typeof InquiryOpenedSchema>['outcome'] | z.infer<typeof InquiryJoinedSchema>['outcome'];

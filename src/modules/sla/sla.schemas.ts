@@ -121,7 +121,7 @@ export const SlaPolicySchema = z
     updatedAt: Timestamp,
     version: z.number().int(),
   })
-  .meta({ id: 'SlaPolicy' });
+  .meta({ id: 'SlaPolicy', description: 'An SLA policy: its conditions, targets, warnings and escalations' });
 
 export type SlaPolicyDto = z.infer<typeof SlaPolicySchema>;
 export type PolicyTarget = z.infer<typeof PolicyTargetSchema>;

@@ -10,7 +10,7 @@ export const TeamSchema = z
     updatedAt: Timestamp,
     version: z.number().int(),
   })
-  .meta({ id: 'Team' });
+  .meta({ id: 'Team', description: 'A team of agents' });
 
 export const CreateTeamSchema = z
   .object({ name: trimmed(100), description: trimmed(1000).optional() })

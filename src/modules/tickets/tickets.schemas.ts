@@ -36,7 +36,7 @@ export const TicketSchema = z
     solvedAt: Timestamp.nullable(),
     version: z.number().int().describe('Send as If-Match to update only this version'),
   })
-  .meta({ id: 'Ticket' });
+  .meta({ id: 'Ticket', description: 'A ticket, with its running SLA targets and the model\'s classification' });
 
 export type TicketDto = z.infer<typeof TicketSchema>;
 

@@ -36,6 +36,18 @@ describe('POST /v1/inquiries', () => {
     expect(res.body.ticket.customerId).toMatch(/^cus_/);
   });
 
+  it('says what happened in `outcome`, so a typed client tells 201 from 200: opened, joined, duplicate', async () => {
+    const first = inquiry({ threadId: `thread-${Date.now()}` });
+    const opened = await h.http.post('/v1/inquiries').set(h.auth).send(first).expect(201);
+    expect(opened.body.outcome).toBe('opened');
+    const followUp = { ...first, externalId: `${first.externalId}-2`, body: 'still nothing' };
+    const joined = await h.http.post('/v1/inquiries').set(h.auth).send(followUp).expect(200);
+    expect(joined.body).toMatchObject({ outcome: 'joined', ticket: { id: opened.body.ticket.id } });
+    const again = await h.http.post('/v1/inquiries').set(h.auth).send(first).expect(200);
+    expect(again.body).toMatchObject({ outcome: 'duplicate', message: { id: opened.body.message.id } });
+    expect(again.headers['x-duplicate-delivery']).toBe('true');
+  });
+
   it('stores no type and no classification until the classifier decides (never a fake value)', async () => {
     const res = await h.http.post('/v1/inquiries').set(h.auth).send(inquiry());
     if (res.body.ticket.classification === null) {

@@ -34,7 +34,19 @@ export interface JsonSchema {
 export interface OpenApiDocument {
   openapi: string;
   paths: Record<string, Record<string, OpenApiOperation>>;
-  components: { schemas: Record<string, JsonSchema> };
+  components: { schemas: Record<string, JsonSchema>; responses?: Record<string, OpenApiResponse>; headers?: Record<string, OpenApiHeader> };
+}
+
+export interface OpenApiHeader {
+  description?: string;
+  required?: boolean;
+  schema?: JsonSchema;
+}
+
+export interface OpenApiResponse {
+  description?: string;
+  headers?: Record<string, OpenApiHeader>;
+  content?: Record<string, { schema: JsonSchema }>;
 }
 
 export interface OpenApiParameter {
@@ -42,15 +54,19 @@ export interface OpenApiParameter {
   name: string;
   required?: boolean;
   schema: JsonSchema;
+  /** `form` + `explode: false`: an array sent as one comma-separated value. */
+  style?: string;
+  explode?: boolean;
 }
 
 export interface OpenApiOperation {
   operationId?: string;
-  /** Present on operations that need an API key; public ones have none. */
-  security?: unknown[];
+  /** The schemes an operation accepts (`apiKey`, `deskSession`); `[]` on public ones. */
+  security?: Record<string, string[]>[];
   parameters?: OpenApiParameter[];
   requestBody?: { required?: boolean; content: Record<string, { schema: JsonSchema }> };
-  responses: Record<string, { description?: string; content?: Record<string, { schema: JsonSchema }> }>;
+  /** Shared responses (`$ref: #/components/responses/…`) are resolved by operationsOf. */
+  responses: Record<string, OpenApiResponse>;
 }
 
 const COMPONENT = '#/components/schemas/';
@@ -87,8 +103,36 @@ export interface OperationRef {
   operation: OpenApiOperation;
 }
 
+const RESPONSE = '#/components/responses/';
+const HEADER = '#/components/headers/';
+
+/** A response or header as written, or the shared one its `$ref` names. */
+function resolveShared<T>(document: OpenApiDocument, value: T & { $ref?: string }, prefix: string, pool: Record<string, T> | undefined): T {
+  if (!value.$ref) return value;
+  const target = value.$ref.startsWith(prefix) ? pool?.[value.$ref.slice(prefix.length)] : undefined;
+  if (!target) throw new Error(`dangling $ref ${value.$ref}`);
+  return target;
+}
+
+function resolveResponse(document: OpenApiDocument, response: OpenApiResponse): OpenApiResponse {
+  const resolved = resolveShared(document, response, RESPONSE, document.components.responses);
+  const headers = Object.fromEntries(Object.entries(resolved.headers ?? {}).map(([name, header]) => [name, resolveShared(document, header, HEADER, document.components.headers)]));
+  return { ...resolved, headers };
+}
+
 export function operationsOf(document: OpenApiDocument): OperationRef[] {
   return Object.entries(document.paths).flatMap(([path, item]) =>
-    METHODS.filter((method) => item[method]).map((method) => ({ key: `${method.toUpperCase()} ${path}`, method, path, operation: item[method]! })),
+    METHODS.filter((method) => item[method]).map((method) => {
+      const operation = item[method]!;
+      const responses = Object.fromEntries(Object.entries(operation.responses).map(([status, response]) => [status, resolveResponse(document, response)]));
+      return { key: `${method.toUpperCase()} ${path}`, method, path, operation: { ...operation, responses } };
+    }),
   );
 }
+
+/** Whether the operation takes an API key (public and cookie-only operations are called without one). */
+export const takesApiKey = (operation: OpenApiOperation) => (operation.security ?? []).some((requirement) => 'apiKey' in requirement);
+
+/** Query parameters sent as one comma-separated value. */
+export const commaSeparated = (operation: OpenApiOperation) =>
+  new Set((operation.parameters ?? []).filter((p) => p.in === 'query' && p.style === 'form' && p.explode === false).map((p) => p.name));

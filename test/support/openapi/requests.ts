@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type supertest from 'supertest';
-import { resolveSchema, typesOf, type JsonSchema, type OpenApiDocument, type OperationRef } from './json-schema.ts';
+import { commaSeparated, resolveSchema, takesApiKey, typesOf, type JsonSchema, type OpenApiDocument, type OperationRef } from './json-schema.ts';
 import { invalidValues, RAW_JSON, serialize, type Mutation, type Path } from './invalid-values.ts';
 import { validValues, type Hint } from './valid-values.ts';
 import { fullWidth, oddString } from './odd-strings.ts';
@@ -79,11 +79,18 @@ export interface OperationPlan {
   headers?: () => fc.Arbitrary<Record<string, string>>;
 }
 
-const queryValue = (value: unknown): string | string[] =>
-  Array.isArray(value) ? value.map((v) => String(v)) : typeof value === 'string' && value.startsWith(RAW_JSON) ? value.slice(RAW_JSON.length) : String(value);
+const queryValue = (value: unknown, joined: boolean): string | string[] =>
+  Array.isArray(value)
+    ? joined
+      ? value.map(String).join(',')
+      : value.map((v) => String(v))
+    : typeof value === 'string' && value.startsWith(RAW_JSON)
+      ? value.slice(RAW_JSON.length)
+      : String(value);
 
-/** Query strings and params arrive as strings; the generator works on typed values. */
-const asStrings = (value: Record<string, unknown>) => Object.fromEntries(Object.entries(value).map(([k, v]) => [k, queryValue(v)]));
+/** Query strings and params arrive as strings; the generator works on typed values. Arrays of `explode: false` parameters go comma-separated. */
+const asStrings = (value: Record<string, unknown>, joined: ReadonlySet<string> = new Set()) =>
+  Object.fromEntries(Object.entries(value).map(([k, v]) => [k, queryValue(v, joined.has(k))]));
 
 /** Invalid values of one string-typed parameter (query, path or header). */
 function parameterChanges(raw: JsonSchema, document: OpenApiDocument): string[] {
@@ -100,6 +107,12 @@ function parameterChanges(raw: JsonSchema, document: OpenApiDocument): string[] 
   if (schema.enum) {
     const first = String(schema.enum[0]);
     out.push(first.toUpperCase(), fullWidth(first), `${first}\u200f`, 'unknown');
+  }
+  // A comma-separated list of enum values: an unknown one, alone or among known ones, or none at all.
+  if (types.includes('array') && schema.items) {
+    const items = resolveSchema(document, schema.items);
+    const first = items.enum ? String(items.enum[0]) : undefined;
+    if (first) out.push('unknown', `${first},unknown`, first.toUpperCase(), ',', '');
   }
   if (schema.maxLength !== undefined) out.push('x'.repeat(schema.maxLength + 1), '😀'.repeat(schema.maxLength + 1));
   if ((schema.minLength ?? 0) > 0) out.push('');
@@ -131,7 +144,7 @@ export function requestCases(document: OpenApiDocument, op: OperationRef, plan: 
 
   const validParts: fc.Arbitrary<RequestParts> = fc
     .record({ params: validParams(), querystring: validQuery, headers: validHeaders, body: validBody })
-    .map((parts) => ({ ...parts, querystring: asStrings(parts.querystring as Record<string, unknown>) }));
+    .map((parts) => ({ ...parts, querystring: asStrings(parts.querystring as Record<string, unknown>, commaSeparated(op.operation)) }));
 
   /** One string parameter made invalid, or an unknown / repeated one added. */
   const parameterMutation = (part: 'params' | 'querystring' | 'headers'): fc.Arbitrary<{ value: Record<string, string | string[]>; path: Path; kind: string }> | undefined => {
@@ -299,7 +312,7 @@ export function safeParams(parts: RequestParts): RequestParts {
 export function send(http: ReturnType<typeof supertest>, op: OperationRef, parts: RequestParts, auth: Record<string, string>, contentType: string | undefined) {
   const method = op.method as 'get' | 'post' | 'put' | 'patch' | 'delete';
   // Public operations are called as their callers do, without a key (a survey answer with one is refused).
-  const credentials = op.operation.security ? auth : {};
+  const credentials = takesApiKey(op.operation) ? auth : {};
   const request = http[method](urlOf(op.path, safeParams(parts))).set(credentials).set(parts.headers);
   if (parts.raw) return request.set('content-type', parts.raw.contentType).send(parts.raw.text);
   if (parts.body === undefined || !contentType) return request;

@@ -37,6 +37,8 @@ export function contractViolations(op: OperationRef, fuzzCase: FuzzCase, res: Ob
     }
   }
 
+  if (documented) violations.push(...headerViolations(res, documented.headers ?? {}));
+
   const clientError = res.status >= 400 && res.status < 500;
   if (clientError && !options.invalidIsAnyClientError && type !== 'application/problem+json') violations.push(`a ${res.status} that is not application/problem+json (${type})`);
 
@@ -56,5 +58,17 @@ export function contractViolations(op: OperationRef, fuzzCase: FuzzCase, res: Ob
   if (fuzzCase.kind === 'valid' && res.status === 400 && problem?.code === 'request.validation') {
     violations.push(`input the document allows was refused: ${JSON.stringify(problem.errors)}`);
   }
+  return violations;
+}
+
+/** Headers whose presence means something to a client: sent only where the document says so. */
+const MEANINGFUL = ['etag', 'location', 'idempotent-replayed', 'x-duplicate-delivery', 'retry-after', 'www-authenticate'];
+
+/** Documented required headers are sent; meaningful headers that are sent are documented. */
+function headerViolations(res: ObservedResponse, headers: Record<string, { required?: boolean }>): string[] {
+  const violations: string[] = [];
+  const documented = new Map(Object.entries(headers).map(([name, header]) => [name.toLowerCase(), header]));
+  for (const [name, header] of documented) if (header.required && res.headers[name] === undefined) violations.push(`the ${res.status} lacks the documented ${name} header`);
+  for (const name of MEANINGFUL) if (res.headers[name] !== undefined && !documented.has(name)) violations.push(`the ${res.status} sends ${name}, which the document does not mention for it`);
   return violations;
 }
