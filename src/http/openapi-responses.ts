@@ -60,7 +60,7 @@ export const ETAG_OPERATIONS = new Set([
   'updateSlaPolicy',
   'getBusinessCalendar',
 ]);
-export const LOCATION_OPERATIONS = new Set(['createTicket']);
+export const LOCATION_OPERATIONS = new Set(['bulkUpdateTickets', 'createTicket']);
 /** Extra headers of single operations. */
 const OPERATION_HEADERS: Record<string, Record<string, string>> = { createInquiry: { 'x-duplicate-delivery': 'DuplicateDelivery' } };
 

@@ -16,6 +16,7 @@ export const PROBLEM_CODES = [
   'agents.email_taken', 'agents.not_found', 'agents.unknown_team',
   'api_keys.agent_inactive', 'api_keys.not_found', 'api_keys.scopes_exceed_agent_role', 'api_keys.unknown_agent',
   'auth.acting_for_other_agent', 'auth.csrf', 'auth.forbidden', 'auth.grant_exceeds_caller', 'auth.invalid_credentials', 'auth.sign_in_locked', 'auth.target_exceeds_caller', 'auth.too_many_attempts', 'auth.unauthorized',
+  'bulk_jobs.not_found',
   'business_calendars.concurrent_update', 'business_calendars.in_use', 'business_calendars.invalid_ical', 'business_calendars.name_taken', 'business_calendars.not_found', 'business_calendars.targets_unreachable', 'business_calendars.too_many_holidays',
   'customers.exists', 'customers.not_found',
   'desk_assets.not_found',

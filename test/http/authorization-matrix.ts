@@ -37,7 +37,7 @@ export const AUTHORIZATION: Record<string, Rule> = {
   'GET /v1/tickets/{id}': 'tickets:read',
   'PATCH /v1/tickets/{id}': 'tickets:write',
   'POST /v1/tickets/bulk': 'tickets:write',
-  'GET /v1/tickets/bulk/{id}': 'tickets:read',
+  'GET /v1/bulk-jobs/{id}': 'tickets:read',
   'GET /v1/tickets/{id}/messages': 'tickets:read',
   'POST /v1/tickets/{id}/messages': 'tickets:write',
   // Timeline and survey: the survey link in them is shown only to `surveys:deliver` (a field rule, survey-token-visibility.test.ts).

@@ -48,6 +48,8 @@ export const weeklyArbitrary = fc
 const cursorArbitrary = fc.oneof(
   fc.tuple(dateTimeArbitrary(), fc.stringMatching(/^[a-z]{3}_[a-z0-9]{10}$/)).map((position) => Buffer.from(JSON.stringify(position)).toString('base64url')),
   fc.nat().map((seq) => Buffer.from(JSON.stringify([seq])).toString('base64url')),
+  // the change feed's: a transaction id (as text) and a sequence number
+  fc.tuple(fc.bigInt({ min: 0n, max: 2n ** 40n }), fc.nat()).map(([txid, seq]) => Buffer.from(JSON.stringify([String(txid), seq])).toString('base64url')),
 );
 
 const pastTime = dateTimeArbitrary(new Date('2020-01-01T00:00:00Z'), new Date(Date.now() - 60_000));
@@ -160,7 +162,7 @@ export function plansFor(fixtures: Fixtures): Record<string, OperationPlan & { s
     'GET /v1/tickets/{id}': ticket,
     'PATCH /v1/tickets/{id}': ticket,
     'POST /v1/tickets/bulk': { hint },
-    'GET /v1/tickets/bulk/{id}': { hint },
+    'GET /v1/bulk-jobs/{id}': { hint },
     'GET /v1/tickets/{id}/messages': ticket,
     'POST /v1/tickets/{id}/messages': {
       ...ticket,

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Database } from '../../db/client.ts';
 import { errorResponses } from '../../http/error-responses.ts';
-import { badRequest } from '../../http/problem.ts';
 import { encodeCursor } from '../../http/pagination.ts';
+import { badRequest } from '../../http/problem.ts';
 import { csv } from '../../http/common.schemas.ts';
 import { canSeeSurveyLinks } from '../csat/survey-link-access.ts';
 import { EVENT_TYPES } from './catalogue.ts';
@@ -13,7 +13,8 @@ import { FEED_START, readCommitted, type FeedPosition } from './committed-events
 
 const FeedQuerySchema = z.object({
   cursor: z.string().max(200).optional().describe('`nextCursor` of the previous page; omit to start from the first event'),
-  limit: z.coerce.number().int().min(1).max(500).default(100).describe('Page size, 1..500'),
+  // Digits only: a limit the document would call invalid ("1e2", " 5") is refused, not coerced.
+  limit: z.string().regex(/^(?:[1-9]\d?|[1-4]\d\d|500)$/, 'a whole number 1..500').transform(Number).default(100).describe('Page size, 1..500'),
   types: csv(EVENT_TYPES).optional().describe('Comma-separated event types to include'),
   ticketId: z.string().max(64).optional().describe('Only the events of this ticket'),
 });
@@ -27,14 +28,20 @@ const FeedPageSchema = z
 
 const CursorSchema = z.tuple([z.string().regex(/^\d{1,20}$/), z.number().int().nonnegative()]);
 
-function positionOf(cursor: string | undefined): FeedPosition {
-  if (cursor === undefined) return FEED_START;
+function decodeFeedCursor(cursor: string): FeedPosition | undefined {
   try {
     const [txid, seq] = CursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
     return { txid, seq };
   } catch {
-    throw badRequest('request.invalid_cursor', 'The cursor is not one this service issued', [{ path: 'querystring.cursor', message: 'invalid cursor' }]);
+    return undefined;
   }
+}
+
+function positionOf(cursor: string | undefined): FeedPosition {
+  if (cursor === undefined) return FEED_START;
+  const position = decodeFeedCursor(cursor);
+  if (!position) throw badRequest('request.invalid_cursor', 'The cursor is not one this service issued', [{ path: 'querystring.cursor', message: 'invalid cursor' }]);
+  return position;
 }
 
 /**

@@ -36,13 +36,13 @@ export const bulkRoutes: FastifyPluginAsyncZod<{ bulk: BulkJobs }> = async (app,
     },
     async (request, reply) => {
       const row = await bulk.submit(request.body, actorOf(request.principal));
-      reply.header('location', `/v1/tickets/bulk/${row.id}`);
+      reply.header('location', `/v1/bulk-jobs/${row.id}`);
       return reply.code(202).send(present(row));
     },
   );
 
   app.get(
-    '/v1/tickets/bulk/:id',
+    '/v1/bulk-jobs/:id',
     {
       config: { scope: 'tickets:read' },
       schema: {

@@ -12,7 +12,7 @@ afterAll(() => h.close());
 
 async function until(id: string, status: string) {
   for (let i = 0; i < 100; i++) {
-    const job = (await h.http.get(`/v1/tickets/bulk/${id}`).set(h.auth).expect(200)).body;
+    const job = (await h.http.get(`/v1/bulk-jobs/${id}`).set(h.auth).expect(200)).body;
     if (job.status === status) return job;
     await sleep(50);
   }
@@ -29,7 +29,7 @@ describe('bulk ticket changes', () => {
 
     const accepted = await h.http.post('/v1/tickets/bulk').set(h.auth).send({ ticketIds: ids, changes: { status: 'pending', priority: 'high', tags: ['bulk'] } });
     expect(accepted.status).toBe(202);
-    expect(accepted.headers.location).toBe(`/v1/tickets/bulk/${accepted.body.id}`);
+    expect(accepted.headers.location).toBe(`/v1/bulk-jobs/${accepted.body.id}`);
     expect(accepted.body).toMatchObject({ status: 'queued', total: 4, done: 0 });
 
     const job = await until(accepted.body.id, 'done');
@@ -56,6 +56,6 @@ describe('bulk ticket changes', () => {
     expect(tooMany.status).toBe(400);
     expect(tooMany.body.errors[0].path).toBe('body.ticketIds');
     expect((await h.http.post('/v1/tickets/bulk').set(h.auth).send({ ticketIds: ['tkt_a'], changes: { subject: 'x' } })).status).toBe(400);
-    expect((await h.http.get('/v1/tickets/bulk/blk_nope').set(h.auth)).status).toBe(404);
+    expect((await h.http.get('/v1/bulk-jobs/blk_nope').set(h.auth)).status).toBe(404);
   });
 });

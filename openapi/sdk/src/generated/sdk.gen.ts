@@ -268,7 +268,7 @@ export class TicketingApi extends HeyApiClient {
                     name: 'desk_session',
                     type: 'apiKey'
                 }],
-            url: '/v1/tickets/bulk/{id}',
+            url: '/v1/bulk-jobs/{id}',
             ...options
         });
     }

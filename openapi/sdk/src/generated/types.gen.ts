@@ -245,7 +245,7 @@ export type Problem = {
     /**
      * Stable machine-readable code, e.g. `tickets.not_found`; `type` is `urn:ticketing:problem:` and the code
      */
-    code: 'agents.email_taken' | 'agents.not_found' | 'agents.unknown_team' | 'api_keys.agent_inactive' | 'api_keys.not_found' | 'api_keys.scopes_exceed_agent_role' | 'api_keys.unknown_agent' | 'auth.acting_for_other_agent' | 'auth.csrf' | 'auth.forbidden' | 'auth.grant_exceeds_caller' | 'auth.invalid_credentials' | 'auth.sign_in_locked' | 'auth.target_exceeds_caller' | 'auth.too_many_attempts' | 'auth.unauthorized' | 'business_calendars.concurrent_update' | 'business_calendars.in_use' | 'business_calendars.invalid_ical' | 'business_calendars.name_taken' | 'business_calendars.not_found' | 'business_calendars.targets_unreachable' | 'business_calendars.too_many_holidays' | 'customers.exists' | 'customers.not_found' | 'desk_assets.not_found' | 'idempotency.in_flight' | 'idempotency.key_reused' | 'inquiries.redelivery_mismatch' | 'request.bad_request' | 'request.bad_url' | 'request.conflict' | 'request.duplicate' | 'request.empty_json' | 'request.forbidden' | 'request.gone' | 'request.invalid_content_length' | 'request.invalid_cursor' | 'request.invalid_datetime' | 'request.invalid_if_match' | 'request.invalid_json' | 'request.invalid_text' | 'request.invalid_value' | 'request.method_not_allowed' | 'request.not_acceptable' | 'request.not_found' | 'request.number_out_of_range' | 'request.payload_too_large' | 'request.precondition_failed' | 'request.reference_missing' | 'request.request_timeout' | 'request.still_referenced' | 'request.too_large' | 'request.too_many_requests' | 'request.unauthorized' | 'request.unprocessable_request' | 'request.unsupported_media_type' | 'request.validation' | 'request.value_too_long' | 'service.unavailable' | 'sla_policies.not_found' | 'sla_policies.unknown_calendar' | 'sla_policies.unknown_reference' | 'sla_policies.unreachable_target' | 'surveys.expired' | 'surveys.not_found' | 'surveys.not_from_customer' | 'surveys.unknown_reason' | 'teams.name_taken' | 'teams.not_found' | 'tickets.closed' | 'tickets.invalid_transition' | 'tickets.not_found' | 'tickets.unknown_reference' | 'internal' | 'precondition_failed';
+    code: 'agents.email_taken' | 'agents.not_found' | 'agents.unknown_team' | 'api_keys.agent_inactive' | 'api_keys.not_found' | 'api_keys.scopes_exceed_agent_role' | 'api_keys.unknown_agent' | 'auth.acting_for_other_agent' | 'auth.csrf' | 'auth.forbidden' | 'auth.grant_exceeds_caller' | 'auth.invalid_credentials' | 'auth.sign_in_locked' | 'auth.target_exceeds_caller' | 'auth.too_many_attempts' | 'auth.unauthorized' | 'bulk_jobs.not_found' | 'business_calendars.concurrent_update' | 'business_calendars.in_use' | 'business_calendars.invalid_ical' | 'business_calendars.name_taken' | 'business_calendars.not_found' | 'business_calendars.targets_unreachable' | 'business_calendars.too_many_holidays' | 'customers.exists' | 'customers.not_found' | 'desk_assets.not_found' | 'idempotency.in_flight' | 'idempotency.key_reused' | 'inquiries.redelivery_mismatch' | 'request.bad_request' | 'request.bad_url' | 'request.conflict' | 'request.duplicate' | 'request.empty_json' | 'request.forbidden' | 'request.gone' | 'request.invalid_content_length' | 'request.invalid_cursor' | 'request.invalid_datetime' | 'request.invalid_if_match' | 'request.invalid_json' | 'request.invalid_text' | 'request.invalid_value' | 'request.method_not_allowed' | 'request.not_acceptable' | 'request.not_found' | 'request.number_out_of_range' | 'request.payload_too_large' | 'request.precondition_failed' | 'request.reference_missing' | 'request.request_timeout' | 'request.still_referenced' | 'request.too_large' | 'request.too_many_requests' | 'request.unauthorized' | 'request.unprocessable_request' | 'request.unsupported_media_type' | 'request.validation' | 'request.value_too_long' | 'service.unavailable' | 'sla_policies.not_found' | 'sla_policies.unknown_calendar' | 'sla_policies.unknown_reference' | 'sla_policies.unreachable_target' | 'surveys.expired' | 'surveys.not_found' | 'surveys.not_from_customer' | 'surveys.unknown_reason' | 'teams.name_taken' | 'teams.not_found' | 'tickets.closed' | 'tickets.invalid_transition' | 'tickets.not_found' | 'tickets.unknown_reference' | 'internal' | 'precondition_failed';
     instance?: string;
     requestId?: string;
     errors?: Array<FieldError>;
@@ -2134,7 +2134,7 @@ export type GetBulkTicketUpdateData = {
         id: string;
     };
     query?: never;
-    url: '/v1/tickets/bulk/{id}';
+    url: '/v1/bulk-jobs/{id}';
 };
 
 export type GetBulkTicketUpdateErrors = {
@@ -4866,7 +4866,7 @@ export type ListEventsData = {
         /**
          * Page size, 1..500
          */
-        limit?: number;
+        limit?: string;
         /**
          * Comma-separated event types to include
          */
