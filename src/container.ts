@@ -75,7 +75,7 @@ export function createContainer(options: ContainerOptions) {
     reportsModule(base),
     maintenanceModule(base),
     deskModule(),
-    eventsModule({ db: db.db, redis, prefix }),
+    eventsModule({ db: db.db, redis, redisUrl, prefix, logger }),
   ];
 
   const readiness: ReadinessCheck[] = [

@@ -1,3 +1,4 @@
+import { STREAM_PATHS, untilFirstBytes } from '../support/event-stream.ts';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../support/harness.ts';
@@ -148,7 +149,8 @@ describe('every route × every caller', () => {
     const failures: string[] = [];
     await withConcurrency(cases, 8, async ({ operation: { method, path, rule }, caller }) => {
       const url = concretePath(path);
-      const request = h.http[method.toLowerCase() as 'get'](url).set(caller.headers);
+      const plain = h.http[method.toLowerCase() as 'get'](url).set(caller.headers);
+      const request = STREAM_PATHS.has(path) ? untilFirstBytes(plain) : plain;
       const res = await (WRITE_METHODS.has(method) ? request.send({}) : request);
       const expected = expectedFor(rule, caller);
       const got = `${res.status} ${res.body?.code ?? ''}`.trim();

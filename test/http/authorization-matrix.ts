@@ -87,6 +87,8 @@ export const AUTHORIZATION: Record<string, Rule> = {
   'GET /v1/reports/csat': 'reports:read',
   // The change feed carries every event's data (message bodies among them): a scope of its own.
   'GET /v1/events': 'events:read',
+  // The live stream is the helpdesk's: what the ticket timeline shows, so the timeline's scope.
+  'GET /v1/stream': 'tickets:read',
   'GET /v1/reports/csat/comments': 'reports:read',
   // Ticket text in bulk (training data): its own scope, which no read scope implies.
   'GET /v1/exports/classification-corrections': 'exports:read',

@@ -197,6 +197,7 @@ export function plansFor(fixtures: Fixtures): Record<string, OperationPlan & { s
     'DELETE /v1/sla-policies/{id}': id(() => fixtures.spare.policyIds),
     'GET /v1/reports/sla': { hint, fix: { querystring: (q) => ordered(q) } },
     'GET /v1/events': { hint },
+    'GET /v1/stream': { hint, smoke: 'an endless event stream: its first bytes are checked (200 text/event-stream, or a documented problem)' },
     'GET /v1/settings/csat': { hint },
     'PUT /v1/settings/csat': { hint },
     'GET /v1/tickets/{id}/survey': ticket,

@@ -58,3 +58,9 @@ export async function readCommitted(
   }));
   return { events, horizon: { txid: xmin, seq: 0 } };
 }
+
+/** Where a reader that wants only what comes next starts: everything below is already committed. */
+export async function feedHorizon(db: Executor): Promise<FeedPosition> {
+  const xmin = (await db.execute<{ xmin: string }>(sql`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`)).rows[0]!.xmin;
+  return { txid: xmin, seq: 0 };
+}

@@ -2,28 +2,17 @@ import type { Redis } from 'ioredis';
 import type { Database } from '../../db/client.ts';
 import { routes, type FeatureModule } from '../module.ts';
 import { eventFeedRoutes } from './events.routes.ts';
-import type { EventSubscriber } from './events.relay.ts';
+import { createEventWakeups, eventStreamRoutes } from './events.stream.ts';
+import type { Logger } from 'pino';
+import { eventNoticeSubscriber } from './event-notices.ts';
 
-/** The Redis channel on which the relay says "new events up to seq N" to every process. */
-export const eventNoticeChannel = (prefix: string) => `${prefix}:events`;
-
-/**
- * Tells every API process that events were committed (a Redis message with the last seq), so
- * that live views (the helpdesk's stream) read them at once instead of polling. A notice is only
- * a hint: readers take the events themselves from Postgres, so a lost notice delays, never loses.
- */
-export function eventNoticeSubscriber(deps: { redis: Pick<Redis, 'publish'>; prefix: string }): EventSubscriber {
+/** The change feed, the live stream, and notices of new events to every process. */
+export function eventsModule(deps: { db: Database; redis: Pick<Redis, 'publish'>; redisUrl: string; prefix: string; logger: Logger }): FeatureModule {
+  const wakeups = createEventWakeups(deps);
   return {
-    name: 'event-notices',
-    handle: async () => undefined,
-    async afterCommit(events) {
-      const last = events[events.length - 1]!;
-      await deps.redis.publish(eventNoticeChannel(deps.prefix), JSON.stringify({ seq: last.seq, count: events.length })).catch(() => 0);
-    },
+    name: 'events',
+    routes: [routes(eventFeedRoutes, { db: deps.db }), routes(eventStreamRoutes, { db: deps.db, wakeups })],
+    subscribers: [eventNoticeSubscriber(deps)],
+    close: async () => wakeups.close(),
   };
-}
-
-/** The change feed, and notices of new events to every process. */
-export function eventsModule(deps: { db: Database; redis: Pick<Redis, 'publish'>; prefix: string }): FeatureModule {
-  return { name: 'events', routes: [routes(eventFeedRoutes, { db: deps.db })], subscribers: [eventNoticeSubscriber(deps)] };
 }

@@ -10,6 +10,7 @@ import { EVENT_TYPES } from './catalogue.ts';
 import { EventSchema } from './events.schemas.ts';
 import { presentEvent } from './events.presenter.ts';
 import { FEED_START, readCommitted, type FeedPosition } from './committed-events.ts';
+import { decodeFeedCursor } from './feed-cursor.ts';
 
 const FeedQuerySchema = z.object({
   cursor: z.string().max(200).optional().describe('`nextCursor` of the previous page; omit to start from the first event'),
@@ -25,17 +26,6 @@ const FeedPageSchema = z
     nextCursor: z.string().describe('Where to read on from: always present; an empty page means nothing new yet'),
   })
   .meta({ id: 'EventFeedPage' });
-
-const CursorSchema = z.tuple([z.string().regex(/^\d{1,20}$/), z.number().int().nonnegative()]);
-
-function decodeFeedCursor(cursor: string): FeedPosition | undefined {
-  try {
-    const [txid, seq] = CursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
-    return { txid, seq };
-  } catch {
-    return undefined;
-  }
-}
 
 function positionOf(cursor: string | undefined): FeedPosition {
   if (cursor === undefined) return FEED_START;

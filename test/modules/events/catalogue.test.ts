@@ -4,7 +4,7 @@ import { createHarness, type Harness } from '../../support/harness.ts';
 import { inquiry } from '../../support/factories.ts';
 import { EVENT_CATALOGUE, type EventType } from '../../../src/modules/events/catalogue.ts';
 import { createFixedClock } from '../../../src/shared/clock.ts';
-import { eventNoticeChannel } from '../../../src/modules/events/events.module.ts';
+import { eventNoticeChannel } from '../../../src/modules/events/event-notices.ts';
 
 /** What the service records is what the catalogue (and so the webhook payloads) promises. */
 const clock = createFixedClock('2026-06-01T08:00:00.000Z');

@@ -1,3 +1,4 @@
+import { STREAM_PATHS, untilFirstBytes } from '../event-stream.ts';
 import fc from 'fast-check';
 import type supertest from 'supertest';
 import { commaSeparated, resolveSchema, takesApiKey, typesOf, type JsonSchema, type OpenApiDocument, type OperationRef } from './json-schema.ts';
@@ -313,7 +314,8 @@ export function send(http: ReturnType<typeof supertest>, op: OperationRef, parts
   const method = op.method as 'get' | 'post' | 'put' | 'patch' | 'delete';
   // Public operations are called as their callers do, without a key (a survey answer with one is refused).
   const credentials = takesApiKey(op.operation) ? auth : {};
-  const request = http[method](urlOf(op.path, safeParams(parts))).set(credentials).set(parts.headers);
+  const plain = http[method](urlOf(op.path, safeParams(parts))).set(credentials).set(parts.headers);
+  const request = STREAM_PATHS.has(op.path) ? untilFirstBytes(plain) : plain;
   if (parts.raw) return request.set('content-type', parts.raw.contentType).send(parts.raw.text);
   if (parts.body === undefined || !contentType) return request;
   const form = contentType === 'application/x-www-form-urlencoded' && parts.body && typeof parts.body === 'object';

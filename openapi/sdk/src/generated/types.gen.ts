@@ -4916,3 +4916,63 @@ export type ListEventsResponses = {
 };
 
 export type ListEventsResponse = ListEventsResponses[keyof ListEventsResponses];
+
+export type StreamEventsData = {
+    body?: never;
+    headers?: {
+        /**
+         * The `id` of the last event received: the stream resumes after it
+         */
+        'last-event-id'?: string;
+    };
+    path?: never;
+    query?: {
+        /**
+         * Comma-separated event types to include
+         */
+        types?: Array<'ticket.created' | 'ticket.updated' | 'ticket.classified' | 'message.created' | 'sla.warning' | 'sla.breached' | 'csat.requested' | 'csat.received' | 'csat.negative'>;
+        /**
+         * Only the events of this ticket
+         */
+        ticketId?: string;
+    };
+    url: '/v1/stream';
+};
+
+export type StreamEventsErrors = {
+    /**
+     * Malformed request or failed validation
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this operation needs
+     */
+    403: Problem;
+    /**
+     * Not acceptable: this operation answers JSON
+     */
+    406: Problem;
+    /**
+     * Too many requests
+     */
+    429: Problem;
+    /**
+     * Unexpected server error
+     */
+    500: Problem;
+};
+
+export type StreamEventsError = StreamEventsErrors[keyof StreamEventsErrors];
+
+export type StreamEventsResponses = {
+    /**
+     * An endless stream of events
+     */
+    200: string;
+};
+
+export type StreamEventsResponse = StreamEventsResponses[keyof StreamEventsResponses];
