@@ -13,3 +13,4 @@ export * from '../modules/calendars/calendars.table.ts';
 export * from '../modules/csat/csat.tables.ts';
 export * from '../modules/auth/sessions.table.ts';
 export * from '../modules/auth/sign-in-throttle.table.ts';
+export * from '../modules/webhooks/webhooks.tables.ts';

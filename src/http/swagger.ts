@@ -4,6 +4,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { markInputsStrict } from './strict-input.ts';
 import { hasScope, ROLE_SCOPES, type Scope } from '../modules/auth/scopes.ts';
+import { webhookDocumentation } from '../modules/webhooks/webhooks.openapi.ts';
 
 export const API_VERSION = '1.0.0';
 
@@ -40,6 +41,8 @@ export async function registerSwagger(app: FastifyInstance) {
           },
         },
       },
+      // What the service POSTs to registered endpoints, per event type (OpenAPI 3.1 `webhooks`).
+      webhooks: webhookDocumentation(),
       tags: [
         { name: 'inquiries', description: 'Inbound customer messages from channels' },
         { name: 'tickets', description: 'Tickets, conversations and timelines' },
@@ -50,6 +53,7 @@ export async function registerSwagger(app: FastifyInstance) {
         { name: 'reports', description: 'Reports and exports' },
         { name: 'agents', description: 'Agents and teams' },
         { name: 'api-keys', description: 'API keys and scopes' },
+        { name: 'webhooks', description: 'Signed webhooks (Standard Webhooks): endpoints, their delivery log, and the payloads sent' },
         { name: 'health', description: 'Liveness and readiness' },
       ],
     },

@@ -20,6 +20,8 @@ export const ID_PREFIXES = {
   survey: 'srv',
   surveyResponse: 'srr',
   session: 'ses',
+  webhook: 'whk',
+  webhookDelivery: 'dlv',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;
