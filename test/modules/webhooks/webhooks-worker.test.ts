@@ -34,7 +34,7 @@ const receivedFor = (ticketId: string) => receiver.received.map((d) => ({ d, bod
 
 /** Waits until the receiver has every event of the ticket's timeline; returns the last one's arrival. */
 async function allDelivered(ticketId: string, what: string) {
-  let events: { id: string }[] = [];
+  let events: { id: string; type: string }[] = [];
   await eventually(async () => {
     events = await timeline(ticketId);
     const got = new Set(receivedFor(ticketId).map((r) => r.body.data.eventId));
@@ -56,7 +56,7 @@ describe('a scripted flow, delivered by the worker', () => {
     await h.http.post(`/v1/surveys/${token}`).send({ rating: 5, comment: '很满意' }).expect(200);
 
     const events = await allDelivered(ticket.id, 'every event of the flow');
-    const types = events.map((e) => (e as { type: string }).type);
+    const types = events.map((e) => e.type);
     for (const type of ['ticket.created', 'message.created', 'ticket.updated', 'csat.requested', 'csat.received']) expect(types).toContain(type);
     const got = receivedFor(ticket.id);
     // once per webhook-id, and in the ticket's order

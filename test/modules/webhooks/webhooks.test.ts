@@ -53,7 +53,7 @@ async function sendDue(endpointId: string): Promise<AttemptOutcome[]> {
   for (;;) {
     const due = await createDeliveryRepository(h.container.db.db).due(clock.now(), clock.now(), 100, endpointId);
     if (due.length === 0) return outcomes;
-    const round = [];
+    const round: AttemptOutcome[] = [];
     for (const d of due) round.push((await send.attempt(d.id)).outcome);
     outcomes.push(...round);
     if (round.every((o) => o === 'not_claimed')) return outcomes;
