@@ -4,7 +4,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { markInputsStrict } from './strict-input.ts';
 import { hasScope, ROLE_SCOPES, type Scope } from '../modules/auth/scopes.ts';
-import { webhookDocumentation } from '../modules/webhooks/webhooks.openapi.ts';
+import type { OpenAPIV3_2 } from '@fastify/swagger';
 
 export const API_VERSION = '1.0.0';
 
@@ -18,7 +18,7 @@ export function scopeNote(scope: Scope): string {
 }
 
 /** The OpenAPI 3.1 document is built from the routes' zod schemas: it cannot drift from the code. */
-export async function registerSwagger(app: FastifyInstance) {
+export async function registerSwagger(app: FastifyInstance, options: { webhooks?: Record<string, OpenAPIV3_2.PathItemObject> } = {}) {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -41,8 +41,8 @@ export async function registerSwagger(app: FastifyInstance) {
           },
         },
       },
-      // What the service POSTs to registered endpoints, per event type (OpenAPI 3.1 `webhooks`).
-      webhooks: webhookDocumentation(),
+      // What the service POSTs to registered endpoints (OpenAPI 3.1 `webhooks`), as the modules document it.
+      ...(options.webhooks && Object.keys(options.webhooks).length ? { webhooks: options.webhooks } : {}),
       tags: [
         { name: 'inquiries', description: 'Inbound customer messages from channels' },
         { name: 'tickets', description: 'Tickets, conversations and timelines' },

@@ -11,6 +11,7 @@ import { createHttpSender, type SenderLimits } from './http-sender.ts';
 import { createSecretBox } from './secret-box.ts';
 import { createDeliveryScheduler, webhooksQueue } from './webhooks.queue.ts';
 import { webhookRoutes } from './webhooks.routes.ts';
+import { webhookDocumentation } from './webhooks.openapi.ts';
 import { createWebhookService } from './webhooks.service.ts';
 import { webhooksSubscriber } from './webhooks.subscriber.ts';
 
@@ -61,6 +62,7 @@ export function webhooksModule(deps: { db: Database; clock: Clock; logger: Logge
     routes: [routes(webhookRoutes, { webhooks: service, clock })],
     queues: [webhooksQueue({ runner: runner(), scheduler, sweeper: sweeper(), sweepEveryMs: WEBHOOK_SWEEP_EVERY_MS, purgeEveryMs: PURGE_EVERY_MS })],
     subscribers: [webhooksSubscriber({ scheduler })],
+    openapiWebhooks: webhookDocumentation(),
     close: () => scheduler.close().catch(() => undefined),
   };
   return { service, runner, sweeper, scheduler, module };

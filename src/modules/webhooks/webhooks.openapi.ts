@@ -1,4 +1,4 @@
-import type { OpenAPIV3_1 } from 'openapi-types';
+import type { OpenAPIV3_2 } from '@fastify/swagger';
 import { z } from 'zod';
 import { Timestamp } from '../../http/common.schemas.ts';
 import { EVENT_CATALOGUE, EVENT_TYPES, type EventType } from '../events/catalogue.ts';
@@ -64,7 +64,7 @@ const operation = (type: string, ref: string, description: string) => ({
  * The OpenAPI 3.1 `webhooks` map: what the service POSTs to registered endpoints, one entry per
  * event type (and the ping), signed per Standard Webhooks.
  */
-export function webhookDocumentation(): Record<string, OpenAPIV3_1.PathItemObject> {
+export function webhookDocumentation(): Record<string, OpenAPIV3_2.PathItemObject> {
   const items = {
     ...Object.fromEntries(
       EVENT_TYPES.map((type) => [
@@ -75,5 +75,5 @@ export function webhookDocumentation(): Record<string, OpenAPIV3_1.PathItemObjec
     [PING_TYPE]: operation(PING_TYPE, 'WebhookPingWebhook', 'Sent once on `POST /v1/webhooks/{id}/ping`.'),
   };
   // Plain objects in the document's own words; the type only has to say they are path items.
-  return items as unknown as Record<string, OpenAPIV3_1.PathItemObject>;
+  return items as unknown as Record<string, OpenAPIV3_2.PathItemObject>;
 }
