@@ -26,12 +26,23 @@ export interface DeliveryScheduler {
   close(): Promise<void>;
 }
 
+/**
+ * The producer side. Its Redis connection is opened on first use: a process with no webhook
+ * endpoints (most tests, a service nobody subscribed to) holds none.
+ */
 export function createDeliveryScheduler(deps: { redisUrl: string; prefix: string; clock: Clock; logger: Logger }): DeliveryScheduler {
-  const queue = new Queue(WEBHOOKS_QUEUE, { connection: producerConnection(deps.redisUrl), prefix: deps.prefix });
-  queue.on('error', () => undefined); // connection trouble surfaces in enqueue() and readiness
+  let queue: Queue | undefined;
+  const open = () => {
+    if (!queue) {
+      queue = new Queue(WEBHOOKS_QUEUE, { connection: producerConnection(deps.redisUrl), prefix: deps.prefix });
+      queue.on('error', () => undefined); // connection trouble surfaces in enqueue() and readiness
+    }
+    return queue;
+  };
   return {
     async enqueue(deliveries) {
       if (deliveries.length === 0) return;
+      const queue = open();
       const now = deps.clock.now().getTime();
       const jobs = deliveries.map((d) => ({
         name: 'send',
@@ -46,7 +57,9 @@ export function createDeliveryScheduler(deps: { redisUrl: string; prefix: string
         deps.logger.warn({ err: (error as Error).message, deliveries: deliveries.length }, 'webhook deliveries not enqueued; the sweeper will');
       }
     },
-    close: () => queue.close(),
+    close: async () => {
+      await queue?.close();
+    },
   };
 }
 
