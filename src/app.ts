@@ -80,7 +80,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerRateLimit(app, { redis: container.redis, prefix: container.queuePrefix, perMinute: options.rateLimitPerMinute ?? 0 });
   // Before every plugin that adds routes (the docs too), so that app.routeAccess records all of them.
   await app.register(authPlugin, { authenticator: container.credentials.apiKeys });
-  await registerSwagger(app);
+  await registerSwagger(app, { webhooks: Object.assign({}, ...container.modules.map((m) => m.openapiWebhooks ?? {})) });
   await app.register(idempotencyPlugin, { db: container.db.db, clock: container.clock });
 
   await app.register(healthRoutes, { checks: container.readiness });

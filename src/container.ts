@@ -21,6 +21,7 @@ import { reportsModule } from './modules/reports/reports.module.ts';
 import { maintenanceModule } from './modules/maintenance/maintenance.module.ts';
 import { deskModule } from './desk/desk.module.ts';
 import { eventsModule } from './modules/events/events.module.ts';
+import { webhooksModule, type WebhookOptions } from './modules/webhooks/webhooks.module.ts';
 
 export interface ContainerOptions {
   databaseUrl: string;
@@ -36,6 +37,8 @@ export interface ContainerOptions {
   surveySigningKey?: string;
   /** Pool size: the API wants more connections than the worker. */
   databasePoolSize?: number;
+  /** WEBHOOK_ALLOWED_HOSTS, WEBHOOK_SECRET_KEY (tests also give DNS and limits). */
+  webhooks?: WebhookOptions;
 }
 
 /**
@@ -60,6 +63,7 @@ export function createContainer(options: ContainerOptions) {
   const sla = slaModule({ ...base, redis, redisUrl, prefix, logger });
   const tickets = ticketsModule({ ...base, logger, redisUrl, prefix, classify, sla });
   const csat = csatModule({ ...base, logger, redisUrl, prefix, tickets: tickets.service, timers: sla.timers, publicUrl, surveySigningKey: options.surveySigningKey });
+  const webhooks = webhooksModule({ ...base, logger, redisUrl, prefix, options: options.webhooks });
 
   const modules: FeatureModule[] = [
     inquiriesModule({ clock, tickets: tickets.service, classify, sla: sla.engine }),
@@ -76,6 +80,7 @@ export function createContainer(options: ContainerOptions) {
     maintenanceModule(base),
     deskModule(),
     eventsModule({ db: db.db, redis, redisUrl, prefix, logger }),
+    webhooks.module,
   ];
 
   const readiness: ReadinessCheck[] = [
@@ -104,6 +109,7 @@ export function createContainer(options: ContainerOptions) {
     /** Reached into by tests and the worker's timers; features use their own dependencies. */
     sla,
     csat: csat.service,
+    webhooks,
     async close() {
       for (const module of modules) await module.close?.();
       redis.disconnect();

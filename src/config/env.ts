@@ -29,7 +29,11 @@ const optionalUrl = (protocols: string[]) =>
 const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 
 function isProxyAddress(entry: string): boolean {
-  if (PROXY_NAMES.has(entry)) return true;
+  return PROXY_NAMES.has(entry) || isAddressOrRange(entry);
+}
+
+/** An IP address, or a CIDR range (`10.0.0.0/8`, `fd00::/8`). */
+function isAddressOrRange(entry: string): boolean {
   const [address, prefix, ...rest] = entry.split('/');
   const family = isIP(address ?? '');
   if (family === 0 || rest.length > 0) return false;
@@ -56,6 +60,30 @@ const trustProxy = z
     return z.NEVER;
   });
 
+const HOST_NAME = /^(?=.{1,253}$)[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)*$/;
+/** A name, not a mistyped address: its last label is not all digits (`999.1.1.1` is neither). */
+const isHostName = (entry: string) => HOST_NAME.test(entry) && !/(^|\.)\d+$/.test(entry);
+
+/**
+ * Where webhooks may go although the address is private, loopback or link-local: host names (as
+ * written in the URL, any address they resolve to), IP addresses and CIDR ranges, comma-separated
+ * (`127.0.0.1,10.0.0.0/8,hooks.internal`). Plain http is allowed only to these.
+ */
+const webhookAllowedHosts = z
+  .string()
+  .trim()
+  .default('')
+  .transform((value, context): string[] => {
+    const entries = value
+      .split(',')
+      .map((entry) => entry.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, ''))
+      .filter(Boolean);
+    const bad = entries.filter((entry) => !(isAddressOrRange(entry) || isHostName(entry)));
+    if (bad.length === 0) return [...new Set(entries)];
+    context.addIssue({ code: 'custom', message: `not a host name, IP address or CIDR range: ${bad.join(', ')}` });
+    return z.NEVER;
+  });
+
 export const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().trim().min(1).default('127.0.0.1'),
@@ -73,6 +101,18 @@ export const EnvSchema = z.object({
   PUBLIC_URL: optionalUrl(['http:', 'https:']),
   /** Signs survey links (32+ characters); generated and kept in Postgres when unset. */
   SURVEY_SIGNING_KEY: z.string().min(32, 'must be at least 32 characters').max(200).optional(),
+  /** Private hosts and networks webhooks may be delivered to (tests, internal receivers). */
+  WEBHOOK_ALLOWED_HOSTS: webhookAllowedHosts,
+  /**
+   * Encrypts webhook signing secrets at rest (32+ characters each); several, comma-separated,
+   * while moving to a new one (the first encrypts, all decrypt). Generated and kept in Postgres
+   * when unset.
+   */
+  WEBHOOK_SECRET_KEY: z
+    .string()
+    .transform((value) => value.split(',').map((key) => key.trim()).filter(Boolean))
+    .pipe(z.array(z.string().min(32, 'each key must be at least 32 characters').max(200)).min(1))
+    .optional(),
   /** Which proxies to believe about the client's address and protocol (sign-in limits, Secure cookies). */
   TRUST_PROXY: trustProxy,
   /** Requests per minute per API key on /v1 (0 = unlimited). */

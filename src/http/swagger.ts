@@ -7,6 +7,7 @@ import { mergeInputTwins } from './openapi-components.ts';
 import { commaSeparatedArrays } from './openapi-parameters.ts';
 import { polishOperations, RESPONSE_HEADERS } from './openapi-responses.ts';
 import { hasScope, ROLE_SCOPES, type Scope } from '../modules/auth/scopes.ts';
+import type { OpenAPIV3_2 } from '@fastify/swagger';
 import { SESSION_COOKIE } from '../modules/auth/sessions.cookie.ts';
 
 /** The security scheme of the helpdesk's session cookie. */
@@ -24,7 +25,7 @@ export function scopeNote(scope: Scope): string {
 }
 
 /** The OpenAPI 3.1 document is built from the routes' zod schemas: it cannot drift from the code. */
-export async function registerSwagger(app: FastifyInstance) {
+export async function registerSwagger(app: FastifyInstance, options: { webhooks?: Record<string, OpenAPIV3_2.PathItemObject> } = {}) {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -58,6 +59,8 @@ export async function registerSwagger(app: FastifyInstance) {
         },
         headers: RESPONSE_HEADERS,
       },
+      // What the service POSTs to registered endpoints (OpenAPI 3.1 `webhooks`), as the modules document it.
+      ...(options.webhooks && Object.keys(options.webhooks).length ? { webhooks: options.webhooks } : {}),
       tags: [
         { name: 'inquiries', description: 'Inbound customer messages from channels' },
         { name: 'tickets', description: 'Tickets, conversations and timelines' },
@@ -69,6 +72,7 @@ export async function registerSwagger(app: FastifyInstance) {
         { name: 'events', description: 'The change feed: every event in commit order' },
         { name: 'agents', description: 'Agents and teams' },
         { name: 'api-keys', description: 'API keys and scopes' },
+        { name: 'webhooks', description: 'Signed webhooks (Standard Webhooks): endpoints, their delivery log, and the payloads sent' },
         { name: 'health', description: 'Liveness and readiness' },
       ],
     },

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { OpenAPIV3_2 } from '@fastify/swagger';
 import type { QueueDefinition } from '../shared/jobs.ts';
 import type { EventSubscriber } from './events/events.relay.ts';
 
@@ -23,6 +24,8 @@ export interface FeatureModule {
   routes?: BoundRoutes[];
   queues?: QueueDefinition[];
   subscribers?: EventSubscriber[];
+  /** What the feature POSTs to others, for the OpenAPI document's `webhooks` map. */
+  openapiWebhooks?: Record<string, OpenAPIV3_2.PathItemObject>;
   /** Releases what the module holds (producer queues); runs once, at shutdown. */
   close?(): Promise<void>;
 }

@@ -22,6 +22,7 @@ export function containerFromEnv(
     queuePrefix: env.QUEUE_PREFIX,
     publicUrl: publicUrlOf(env),
     ...(env.SURVEY_SIGNING_KEY ? { surveySigningKey: env.SURVEY_SIGNING_KEY } : {}),
+    webhooks: { allowedHosts: env.WEBHOOK_ALLOWED_HOSTS, ...(env.WEBHOOK_SECRET_KEY ? { secretKeys: env.WEBHOOK_SECRET_KEY } : {}) },
     logger,
     ...(options.classify ? { classifier: loadProcessClassifier(logger, env.CLASSIFIER_REVIEW_THRESHOLD) } : {}),
     ...(options.databasePoolSize ? { databasePoolSize: options.databasePoolSize } : {}),

@@ -21,6 +21,8 @@ export const ID_PREFIXES = {
   surveyResponse: 'srr',
   session: 'ses',
   bulkJob: 'blk',
+  webhook: 'whk',
+  webhookDelivery: 'dlv',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

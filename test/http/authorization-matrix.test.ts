@@ -27,6 +27,7 @@ const openApiPath = (url: string) => url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
 const concretePath = (path: string) =>
   path
     .replace('{id}', 'id_nonexistent')
+    .replace('{deliveryId}', 'dlv_nonexistent')
     .replace('{token}', 'token_nonexistent')
     .replace('{name}', 'nonexistent.js')
     .replace('*', 'nonexistent');

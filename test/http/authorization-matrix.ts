@@ -93,6 +93,19 @@ export const AUTHORIZATION: Record<string, Rule> = {
   // Ticket text in bulk (training data): its own scope, which no read scope implies.
   'GET /v1/exports/classification-corrections': 'exports:read',
 
+  // Webhooks: integration configuration; the create and rotate answers carry a signing secret, and
+  // survey links go only to endpoints registered by a caller holding `surveys:deliver` (a field rule).
+  'GET /v1/webhooks': 'webhooks:read',
+  'POST /v1/webhooks': 'webhooks:write',
+  'GET /v1/webhooks/{id}': 'webhooks:read',
+  'PATCH /v1/webhooks/{id}': 'webhooks:write',
+  'DELETE /v1/webhooks/{id}': 'webhooks:write',
+  'POST /v1/webhooks/{id}/rotate-secret': 'webhooks:write',
+  'POST /v1/webhooks/{id}/ping': 'webhooks:write',
+  // The log shows what receivers answered (their first 4 KB), never payloads.
+  'GET /v1/webhooks/{id}/deliveries': 'webhooks:read',
+  'POST /v1/webhooks/{id}/deliveries/{deliveryId}/redeliver': 'webhooks:write',
+
   // The customer's survey: the unguessable token is the key; staff credentials are refused on answers.
   'GET /v1/surveys/{token}': 'public',
   'POST /v1/surveys/{token}': 'public',

@@ -14,8 +14,11 @@ export interface Fixtures {
   apiKeyIds: string[];
   surveyTokens: string[];
   reasonOptions: string[];
+  webhookIds: string[];
+  /** Deliveries (pings) of the first webhook. */
+  webhookDeliveryIds: string[];
   /** Made to be deleted: one DELETE run each. */
-  spare: { apiKeyIds: string[]; policyIds: string[]; calendarIds: string[] };
+  spare: { apiKeyIds: string[]; policyIds: string[]; calendarIds: string[]; webhookIds: string[] };
 }
 
 const unique = () => randomBytes(4).toString('hex');
@@ -29,6 +32,8 @@ async function created(h: Harness, url: string, body: unknown): Promise<{ id: st
 const calendarBody = () => ({ name: `Office ${unique()}`, timezone: 'Asia/Shanghai', weekly: { mon: [['09:00', '18:00']], tue: [['09:00', '12:00'], ['13:00', '18:00']] } });
 const policyBody = (position: number) => ({ name: `Policy ${unique()}`, position, targets: [{ metric: 'first_response', within: 'PT4H' }] });
 const keyBody = () => ({ name: `key ${unique()}`, scopes: ['tickets:read'] });
+// A public address: registration refuses private ones, and no worker runs here to send anything.
+const webhookBody = () => ({ url: `https://93.184.215.14/hooks/${unique()}`, events: ['*'] });
 
 export async function createFixtures(h: Harness, spares: number): Promise<Fixtures> {
   const team = await created(h, '/v1/teams', { name: `Team ${unique()}` });
@@ -52,8 +57,12 @@ export async function createFixtures(h: Harness, spares: number): Promise<Fixtur
   expect(survey.token).toBeTruthy();
   const reasonOptions = ((await h.http.get(`/v1/surveys/${survey.token}`).expect(200)).body as { reasonOptions: string[] }).reasonOptions;
 
-  const spare = { apiKeyIds: [] as string[], policyIds: [] as string[], calendarIds: [] as string[] };
+  const webhook = await created(h, '/v1/webhooks', webhookBody());
+  const ping = (await h.http.post(`/v1/webhooks/${webhook.id}/ping`).set(h.auth).expect(202)).body as { id: string };
+
+  const spare = { apiKeyIds: [] as string[], policyIds: [] as string[], calendarIds: [] as string[], webhookIds: [] as string[] };
   for (let i = 0; i < spares; i++) {
+    spare.webhookIds.push((await created(h, '/v1/webhooks', webhookBody())).id);
     spare.apiKeyIds.push(((await created(h, '/v1/api-keys', keyBody())) as unknown as { apiKey: { id: string } }).apiKey.id);
     spare.policyIds.push((await created(h, '/v1/sla-policies', policyBody(800_000 + i))).id);
     spare.calendarIds.push((await created(h, '/v1/business-calendars', calendarBody())).id);
@@ -68,6 +77,8 @@ export async function createFixtures(h: Harness, spares: number): Promise<Fixtur
     apiKeyIds: [key.apiKey.id],
     surveyTokens: [survey.token],
     reasonOptions,
+    webhookIds: [webhook.id],
+    webhookDeliveryIds: [ping.id],
     spare,
   };
 }

@@ -89,6 +89,12 @@ export function hintsFor(fixtures: Fixtures): Hint {
     // A guessed version is a 412; mostly send the ones a fresh resource has.
     if (property === 'if-match') return fc.constantFrom('0', '"0"', '1', 'W/"1"', '"stale"');
     if (property === 'timezone') return fc.constantFrom(...TIME_ZONES);
+    // Webhook URLs the SSRF policy takes without DNS: https to public addresses.
+    if (property === 'url' && schema.format === 'uri') {
+      return fc
+        .tuple(fc.constantFrom('https://93.184.215.14', 'https://[2606:4700:4700::1111]', 'https://8.8.8.8:8443'), fc.stringMatching(/^\/[a-z0-9_-]{0,30}$/))
+        .map(([origin, path]) => `${origin}${path}`);
+    }
     if (property === 'expiresAt' && string) return dateTimeArbitrary(new Date(Date.now() + 3600_000), new Date('2099-01-01T00:00:00Z'));
     if ((property === 'from' || property === 'to') && string) return pastTime;
     if (property === 'holidays' && schema.type === 'array') {
@@ -227,6 +233,18 @@ export function plansFor(fixtures: Fixtures): Record<string, OperationPlan & { s
     'POST /v1/business-calendars/{id}/holidays/import': {
       params: { id: someOf(() => fixtures.calendarIds) },
       hint: (site) => (site.path.length === 0 && site.schema.type === 'string' ? icalArbitrary : hint(site)),
+    },
+    'GET /v1/webhooks': { hint },
+    'POST /v1/webhooks': { hint },
+    'GET /v1/webhooks/{id}': id(() => fixtures.webhookIds),
+    'PATCH /v1/webhooks/{id}': id(() => fixtures.webhookIds),
+    'DELETE /v1/webhooks/{id}': id(() => fixtures.spare.webhookIds),
+    'POST /v1/webhooks/{id}/rotate-secret': id(() => fixtures.webhookIds),
+    'POST /v1/webhooks/{id}/ping': id(() => fixtures.webhookIds),
+    'GET /v1/webhooks/{id}/deliveries': id(() => fixtures.webhookIds),
+    'POST /v1/webhooks/{id}/deliveries/{deliveryId}/redeliver': {
+      params: { id: someOf(() => fixtures.webhookIds), deliveryId: someOf(() => fixtures.webhookDeliveryIds) },
+      hint,
     },
     'POST /v1/sessions': { hint },
     'GET /v1/sessions/current': { hint },

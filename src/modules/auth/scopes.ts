@@ -18,6 +18,10 @@ export const SCOPES = [
   'events:read',
   /** Read survey links (token, URL) to deliver them to customers: the channel connector, not agents. */
   'surveys:deliver',
+  /** Webhook endpoints and their delivery log. */
+  'webhooks:read',
+  /** Register, change, rotate and delete webhook endpoints (a new secret is in the answer). */
+  'webhooks:write',
 ] as const;
 
 export type Scope = (typeof SCOPES)[number];

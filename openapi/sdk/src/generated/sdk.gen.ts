@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, Options as Options2, TDataShape } from './client/index.js';
-import type { AnswerSurveyData, AnswerSurveyErrors, AnswerSurveyResponses, BulkUpdateTicketsData, BulkUpdateTicketsErrors, BulkUpdateTicketsResponses, ClassifyData, ClassifyErrors, ClassifyResponses, CreateAgentData, CreateAgentErrors, CreateAgentResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateBusinessCalendarData, CreateBusinessCalendarErrors, CreateBusinessCalendarResponses, CreateCustomerData, CreateCustomerErrors, CreateCustomerResponses, CreateInquiryData, CreateInquiryErrors, CreateInquiryResponses, CreateSlaPolicyData, CreateSlaPolicyErrors, CreateSlaPolicyResponses, CreateTeamData, CreateTeamErrors, CreateTeamResponses, CreateTicketData, CreateTicketErrors, CreateTicketMessageData, CreateTicketMessageErrors, CreateTicketMessageResponses, CreateTicketResponses, DeleteBusinessCalendarData, DeleteBusinessCalendarErrors, DeleteBusinessCalendarResponses, DeleteSlaPolicyData, DeleteSlaPolicyErrors, DeleteSlaPolicyResponses, ExportClassificationCorrectionsData, ExportClassificationCorrectionsErrors, ExportClassificationCorrectionsResponses, GetAgentData, GetAgentErrors, GetAgentResponses, GetApiKeyData, GetApiKeyErrors, GetApiKeyResponses, GetBulkTicketUpdateData, GetBulkTicketUpdateErrors, GetBulkTicketUpdateResponses, GetBusinessCalendarData, GetBusinessCalendarErrors, GetBusinessCalendarResponses, GetClassificationReportData, GetClassificationReportErrors, GetClassificationReportResponses, GetCsatReportData, GetCsatReportErrors, GetCsatReportResponses, GetCsatSettingsData, GetCsatSettingsErrors, GetCsatSettingsResponses, GetCurrentSessionData, GetCurrentSessionErrors, GetCurrentSessionResponses, GetCustomerData, GetCustomerErrors, GetCustomerResponses, GetSlaPolicyData, GetSlaPolicyErrors, GetSlaPolicyResponses, GetSlaReportData, GetSlaReportErrors, GetSlaReportResponses, GetSurveyData, GetSurveyErrors, GetSurveyResponses, GetTeamData, GetTeamErrors, GetTeamResponses, GetTicketData, GetTicketErrors, GetTicketResponses, GetTicketSurveyData, GetTicketSurveyErrors, GetTicketSurveyResponses, HealthzData, HealthzErrors, HealthzResponses, ImportBusinessCalendarHolidaysData, ImportBusinessCalendarHolidaysErrors, ImportBusinessCalendarHolidaysResponses, ListAgentsData, ListAgentsErrors, ListAgentsResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListBusinessCalendarsData, ListBusinessCalendarsErrors, ListBusinessCalendarsResponses, ListCsatCommentsData, ListCsatCommentsErrors, ListCsatCommentsResponses, ListCustomersData, ListCustomersErrors, ListCustomersResponses, ListCustomerTicketsData, ListCustomerTicketsErrors, ListCustomerTicketsResponses, ListEventsData, ListEventsErrors, ListEventsResponses, ListSlaPoliciesData, ListSlaPoliciesErrors, ListSlaPoliciesResponses, ListTeamsData, ListTeamsErrors, ListTeamsResponses, ListTicketEventsData, ListTicketEventsErrors, ListTicketEventsResponses, ListTicketMessagesData, ListTicketMessagesErrors, ListTicketMessagesResponses, ListTicketsData, ListTicketsErrors, ListTicketsResponses, PutCsatSettingsData, PutCsatSettingsErrors, PutCsatSettingsResponses, ReadyzData, ReadyzErrors, ReadyzResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, SignInData, SignInErrors, SignInResponses, SignOutData, SignOutErrors, SignOutResponses, StreamEventsData, StreamEventsErrors, StreamEventsResponse, StreamEventsResponses, SubmitSurveyPageData, SubmitSurveyPageErrors, SubmitSurveyPageResponses, SurveyPageData, SurveyPageErrors, SurveyPageResponses, UpdateAgentData, UpdateAgentErrors, UpdateAgentResponses, UpdateBusinessCalendarData, UpdateBusinessCalendarErrors, UpdateBusinessCalendarResponses, UpdateCustomerData, UpdateCustomerErrors, UpdateCustomerResponses, UpdateSlaPolicyData, UpdateSlaPolicyErrors, UpdateSlaPolicyResponses, UpdateTeamData, UpdateTeamErrors, UpdateTeamResponses, UpdateTicketData, UpdateTicketErrors, UpdateTicketResponses } from './types.gen.js';
+import type { AnswerSurveyData, AnswerSurveyErrors, AnswerSurveyResponses, BulkUpdateTicketsData, BulkUpdateTicketsErrors, BulkUpdateTicketsResponses, ClassifyData, ClassifyErrors, ClassifyResponses, CreateAgentData, CreateAgentErrors, CreateAgentResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateBusinessCalendarData, CreateBusinessCalendarErrors, CreateBusinessCalendarResponses, CreateCustomerData, CreateCustomerErrors, CreateCustomerResponses, CreateInquiryData, CreateInquiryErrors, CreateInquiryResponses, CreateSlaPolicyData, CreateSlaPolicyErrors, CreateSlaPolicyResponses, CreateTeamData, CreateTeamErrors, CreateTeamResponses, CreateTicketData, CreateTicketErrors, CreateTicketMessageData, CreateTicketMessageErrors, CreateTicketMessageResponses, CreateTicketResponses, CreateWebhookData, CreateWebhookErrors, CreateWebhookResponses, DeleteBusinessCalendarData, DeleteBusinessCalendarErrors, DeleteBusinessCalendarResponses, DeleteSlaPolicyData, DeleteSlaPolicyErrors, DeleteSlaPolicyResponses, DeleteWebhookData, DeleteWebhookErrors, DeleteWebhookResponses, ExportClassificationCorrectionsData, ExportClassificationCorrectionsErrors, ExportClassificationCorrectionsResponses, GetAgentData, GetAgentErrors, GetAgentResponses, GetApiKeyData, GetApiKeyErrors, GetApiKeyResponses, GetBulkTicketUpdateData, GetBulkTicketUpdateErrors, GetBulkTicketUpdateResponses, GetBusinessCalendarData, GetBusinessCalendarErrors, GetBusinessCalendarResponses, GetClassificationReportData, GetClassificationReportErrors, GetClassificationReportResponses, GetCsatReportData, GetCsatReportErrors, GetCsatReportResponses, GetCsatSettingsData, GetCsatSettingsErrors, GetCsatSettingsResponses, GetCurrentSessionData, GetCurrentSessionErrors, GetCurrentSessionResponses, GetCustomerData, GetCustomerErrors, GetCustomerResponses, GetSlaPolicyData, GetSlaPolicyErrors, GetSlaPolicyResponses, GetSlaReportData, GetSlaReportErrors, GetSlaReportResponses, GetSurveyData, GetSurveyErrors, GetSurveyResponses, GetTeamData, GetTeamErrors, GetTeamResponses, GetTicketData, GetTicketErrors, GetTicketResponses, GetTicketSurveyData, GetTicketSurveyErrors, GetTicketSurveyResponses, GetWebhookData, GetWebhookErrors, GetWebhookResponses, HealthzData, HealthzErrors, HealthzResponses, ImportBusinessCalendarHolidaysData, ImportBusinessCalendarHolidaysErrors, ImportBusinessCalendarHolidaysResponses, ListAgentsData, ListAgentsErrors, ListAgentsResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListBusinessCalendarsData, ListBusinessCalendarsErrors, ListBusinessCalendarsResponses, ListCsatCommentsData, ListCsatCommentsErrors, ListCsatCommentsResponses, ListCustomersData, ListCustomersErrors, ListCustomersResponses, ListCustomerTicketsData, ListCustomerTicketsErrors, ListCustomerTicketsResponses, ListEventsData, ListEventsErrors, ListEventsResponses, ListSlaPoliciesData, ListSlaPoliciesErrors, ListSlaPoliciesResponses, ListTeamsData, ListTeamsErrors, ListTeamsResponses, ListTicketEventsData, ListTicketEventsErrors, ListTicketEventsResponses, ListTicketMessagesData, ListTicketMessagesErrors, ListTicketMessagesResponses, ListTicketsData, ListTicketsErrors, ListTicketsResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhooksData, ListWebhooksErrors, ListWebhooksResponses, PingWebhookData, PingWebhookErrors, PingWebhookResponses, PutCsatSettingsData, PutCsatSettingsErrors, PutCsatSettingsResponses, ReadyzData, ReadyzErrors, ReadyzResponses, RedeliverWebhookDeliveryData, RedeliverWebhookDeliveryErrors, RedeliverWebhookDeliveryResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, RotateWebhookSecretData, RotateWebhookSecretErrors, RotateWebhookSecretResponses, SignInData, SignInErrors, SignInResponses, SignOutData, SignOutErrors, SignOutResponses, StreamEventsData, StreamEventsErrors, StreamEventsResponse, StreamEventsResponses, SubmitSurveyPageData, SubmitSurveyPageErrors, SubmitSurveyPageResponses, SurveyPageData, SurveyPageErrors, SurveyPageResponses, UpdateAgentData, UpdateAgentErrors, UpdateAgentResponses, UpdateBusinessCalendarData, UpdateBusinessCalendarErrors, UpdateBusinessCalendarResponses, UpdateCustomerData, UpdateCustomerErrors, UpdateCustomerResponses, UpdateSlaPolicyData, UpdateSlaPolicyErrors, UpdateSlaPolicyResponses, UpdateTeamData, UpdateTeamErrors, UpdateTeamResponses, UpdateTicketData, UpdateTicketErrors, UpdateTicketResponses, UpdateWebhookData, UpdateWebhookErrors, UpdateWebhookResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -1099,6 +1099,175 @@ export class TicketingApi extends HeyApiClient {
                     type: 'apiKey'
                 }],
             url: '/v1/stream',
+            ...options
+        });
+    }
+    
+    /**
+     * List webhook endpoints (never their secrets)
+     *
+     * Requires the `webhooks:read` scope (or `admin`); helpdesk roles holding it: admin.
+     */
+    public listWebhooks<ThrowOnError extends boolean = true>(options?: Options<ListWebhooksData, ThrowOnError>) {
+        return (options?.client ?? this.client).get<ListWebhooksResponses, ListWebhooksErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }, {
+                    in: 'cookie',
+                    name: 'desk_session',
+                    type: 'apiKey'
+                }],
+            url: '/v1/webhooks',
+            ...options
+        });
+    }
+    
+    /**
+     * Register an endpoint; its signing secret is in this answer only
+     *
+     * Deliveries follow Standard Webhooks (verify them with the `standardwebhooks` libraries): a JSON body `{ type, timestamp, data }` and the headers `webhook-id` (one per event and endpoint, the same on every retry and redelivery: deduplicate on it), `webhook-timestamp` and `webhook-signature`. The payload of each event type is in this document's `webhooks`. The URL is refused (422 `webhooks.url_refused`, path `body.url`) when it resolves to a private, loopback, link-local or metadata address, uses plain http, or carries credentials, unless `WEBHOOK_ALLOWED_HOSTS` lets it through. `csat.requested` carries the survey link only to endpoints registered by a caller holding `surveys:deliver`.
+     *
+     * Requires the `webhooks:write` scope (or `admin`); helpdesk roles holding it: admin.
+     */
+    public createWebhook<ThrowOnError extends boolean = true>(options: Options<CreateWebhookData, ThrowOnError>) {
+        return (options.client ?? this.client).post<CreateWebhookResponses, CreateWebhookErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }, {
+                    in: 'cookie',
+                    name: 'desk_session',
+                    type: 'apiKey'
+                }],
+            url: '/v1/webhooks',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
+    }
+    
+    /**
+     * Delete a webhook endpoint and its delivery log (nothing more is sent)
+     *
+     * Requires the `webhooks:write` scope (or `admin`); helpdesk roles holding it: admin.
+     */
+    public deleteWebhook<ThrowOnError extends boolean = true>(options: Options<DeleteWebhookData, ThrowOnError>) {
+        return (options.client ?? this.client).delete<DeleteWebhookResponses, DeleteWebhookErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }, {
+                    in: 'cookie',
+                    name: 'desk_session',
+                    type: 'apiKey'
+                }],
+            url: '/v1/webhooks/{id}',
+            ...options
+        });
+    }
+    
+    /**
+     * Get a webhook endpoint
+     *
+     * Requires the `webhooks:read` scope (or `admin`); helpdesk roles holding it: admin.
+     */
+    public getWebhook<ThrowOnError extends boolean = true>(options: Options<GetWebhookData, ThrowOnError>) {
+        return (options.client ?? this.client).get<GetWebhookResponses, GetWebhookErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }, {
+                    in: 'cookie',
+                    name: 'desk_session',
+                    type: 'apiKey'
+                }],
+            url: '/v1/webhooks/{id}',
+            ...options
+        });
+    }
+    
+    /**
+     * Change, pause or resume a webhook endpoint
+     *
+     * A new `url` is checked as at registration. `status: "active"` resumes a paused or disabled endpoint: what accumulated is sent, in order per ticket.
+     *
+     * Requires the `webhooks:write` scope (or `admin`); helpdesk roles holding it: admin.
+     */
+    public updateWebhook<ThrowOnError extends boolean = true>(options: Options<UpdateWebhookData, ThrowOnError>) {
+        return (options.client ?? this.client).patch<UpdateWebhookResponses, UpdateWebhookErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }, {
+                    in: 'cookie',
+                    name: 'desk_session',
+                    type: 'apiKey'
+                }],
+            url: '/v1/webhooks/{id}',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
+    }
+    
+    /**
+     * Replace the signing secret; the old one keeps verifying for 24 hours
+     *
+     * For 24 hours deliveries carry two signatures in `webhook-signature` (the new secret's and the previous one's, space-separated), so receivers can switch at their pace. Rotating again during the overlap ends the oldest secret at once.
+     *
+     * Requires the `webhooks:write` scope (or `admin`); helpdesk roles holding it: admin.
+     */
+    public rotateWebhookSecret<ThrowOnError extends boolean = true>(options: Options<RotateWebhookSecretData, ThrowOnError>) {
+        return (options.client ?? this.client).post<RotateWebhookSecretResponses, RotateWebhookSecretErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }, {
+                    in: 'cookie',
+                    name: 'desk_session',
+                    type: 'apiKey'
+                }],
+            url: '/v1/webhooks/{id}/rotate-secret',
+            ...options
+        });
+    }
+    
+    /**
+     * Send a `webhook.ping` delivery (once, whatever the endpoint's status); its outcome is in the delivery log
+     *
+     * Requires the `webhooks:write` scope (or `admin`); helpdesk roles holding it: admin.
+     */
+    public pingWebhook<ThrowOnError extends boolean = true>(options: Options<PingWebhookData, ThrowOnError>) {
+        return (options.client ?? this.client).post<PingWebhookResponses, PingWebhookErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }, {
+                    in: 'cookie',
+                    name: 'desk_session',
+                    type: 'apiKey'
+                }],
+            url: '/v1/webhooks/{id}/ping',
+            ...options
+        });
+    }
+    
+    /**
+     * The delivery log of an endpoint, newest first (kept 30 days once settled)
+     *
+     * Requires the `webhooks:read` scope (or `admin`); helpdesk roles holding it: admin.
+     */
+    public listWebhookDeliveries<ThrowOnError extends boolean = true>(options: Options<ListWebhookDeliveriesData, ThrowOnError>) {
+        return (options.client ?? this.client).get<ListWebhookDeliveriesResponses, ListWebhookDeliveriesErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }, {
+                    in: 'cookie',
+                    name: 'desk_session',
+                    type: 'apiKey'
+                }],
+            url: '/v1/webhooks/{id}/deliveries',
+            ...options
+        });
+    }
+    
+    /**
+     * Send a delivery again, with the same `webhook-id`
+     *
+     * It goes out as soon as no earlier delivery of its ticket is pending, on a fresh retry schedule; for a paused endpoint, when it is resumed.
+     *
+     * Requires the `webhooks:write` scope (or `admin`); helpdesk roles holding it: admin.
+     */
+    public redeliverWebhookDelivery<ThrowOnError extends boolean = true>(options: Options<RedeliverWebhookDeliveryData, ThrowOnError>) {
+        return (options.client ?? this.client).post<RedeliverWebhookDeliveryResponses, RedeliverWebhookDeliveryErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }, {
+                    in: 'cookie',
+                    name: 'desk_session',
+                    type: 'apiKey'
+                }],
+            url: '/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver',
             ...options
         });
     }

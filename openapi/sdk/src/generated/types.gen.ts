@@ -4,6 +4,8 @@ export type ClientOptions = {
     baseUrl: `${string}://${string}` | (string & {});
 };
 
+export type Webhooks = TicketCreatedWebhookWebhookRequest | TicketUpdatedWebhookWebhookRequest | TicketClassifiedWebhookWebhookRequest | MessageCreatedWebhookWebhookRequest | SlaWarningWebhookWebhookRequest | SlaBreachedWebhookWebhookRequest | CsatRequestedWebhookWebhookRequest | CsatReceivedWebhookWebhookRequest | CsatNegativeWebhookWebhookRequest | WebhookPingWebhookWebhookRequest;
+
 export type CreateAgent = {
     name: string;
     email: string;
@@ -223,6 +225,34 @@ export type BulkUpdateTickets = {
     };
 };
 
+export type CreateWebhook = {
+    /**
+     * Where deliveries are POSTed: https, to a host that resolves to public addresses only (private, loopback, link-local and metadata addresses are refused, here and again when connecting; `WEBHOOK_ALLOWED_HOSTS` lets chosen hosts and networks through, and plain http only to them). No user name or password in it.
+     */
+    url: string;
+    /**
+     * Event types to receive, or `["*"]` for every type (also those added later)
+     */
+    events: Array<'ticket.created' | 'ticket.updated' | 'ticket.classified' | 'message.created' | 'sla.warning' | 'sla.breached' | 'csat.requested' | 'csat.received' | 'csat.negative' | '*'>;
+    description?: string;
+};
+
+export type UpdateWebhook = {
+    /**
+     * Where deliveries are POSTed: https, to a host that resolves to public addresses only (private, loopback, link-local and metadata addresses are refused, here and again when connecting; `WEBHOOK_ALLOWED_HOSTS` lets chosen hosts and networks through, and plain http only to them). No user name or password in it.
+     */
+    url?: string;
+    /**
+     * Event types to receive, or `["*"]` for every type (also those added later)
+     */
+    events?: Array<'ticket.created' | 'ticket.updated' | 'ticket.classified' | 'message.created' | 'sla.warning' | 'sla.breached' | 'csat.requested' | 'csat.received' | 'csat.negative' | '*'>;
+    description?: string | null;
+    /**
+     * `paused` stops sending (deliveries still accumulate); `active` resumes a paused or disabled endpoint and sends what accumulated, in order
+     */
+    status?: 'active' | 'paused';
+};
+
 export type FieldError = {
     /**
      * Where the problem is, e.g. `body.customer.email`
@@ -245,7 +275,7 @@ export type Problem = {
     /**
      * Stable machine-readable code, e.g. `tickets.not_found`; `type` is `urn:ticketing:problem:` and the code
      */
-    code: 'agents.email_taken' | 'agents.not_found' | 'agents.unknown_team' | 'api_keys.agent_inactive' | 'api_keys.not_found' | 'api_keys.scopes_exceed_agent_role' | 'api_keys.unknown_agent' | 'auth.acting_for_other_agent' | 'auth.csrf' | 'auth.forbidden' | 'auth.grant_exceeds_caller' | 'auth.invalid_credentials' | 'auth.sign_in_locked' | 'auth.target_exceeds_caller' | 'auth.too_many_attempts' | 'auth.unauthorized' | 'bulk_jobs.not_found' | 'business_calendars.concurrent_update' | 'business_calendars.in_use' | 'business_calendars.invalid_ical' | 'business_calendars.name_taken' | 'business_calendars.not_found' | 'business_calendars.targets_unreachable' | 'business_calendars.too_many_holidays' | 'customers.exists' | 'customers.not_found' | 'desk_assets.not_found' | 'idempotency.in_flight' | 'idempotency.key_reused' | 'inquiries.redelivery_mismatch' | 'request.bad_request' | 'request.bad_url' | 'request.conflict' | 'request.duplicate' | 'request.empty_json' | 'request.forbidden' | 'request.gone' | 'request.invalid_content_length' | 'request.invalid_cursor' | 'request.invalid_datetime' | 'request.invalid_if_match' | 'request.invalid_json' | 'request.invalid_text' | 'request.invalid_value' | 'request.method_not_allowed' | 'request.not_acceptable' | 'request.not_found' | 'request.number_out_of_range' | 'request.payload_too_large' | 'request.precondition_failed' | 'request.reference_missing' | 'request.request_timeout' | 'request.still_referenced' | 'request.too_large' | 'request.too_many_requests' | 'request.unauthorized' | 'request.unprocessable_request' | 'request.unsupported_media_type' | 'request.validation' | 'request.value_too_long' | 'service.unavailable' | 'sla_policies.not_found' | 'sla_policies.unknown_calendar' | 'sla_policies.unknown_reference' | 'sla_policies.unreachable_target' | 'surveys.expired' | 'surveys.not_found' | 'surveys.not_from_customer' | 'surveys.unknown_reason' | 'teams.name_taken' | 'teams.not_found' | 'tickets.closed' | 'tickets.invalid_transition' | 'tickets.not_found' | 'tickets.unknown_reference' | 'internal' | 'precondition_failed';
+    code: 'agents.email_taken' | 'agents.not_found' | 'agents.unknown_team' | 'api_keys.agent_inactive' | 'api_keys.not_found' | 'api_keys.scopes_exceed_agent_role' | 'api_keys.unknown_agent' | 'auth.acting_for_other_agent' | 'auth.csrf' | 'auth.forbidden' | 'auth.grant_exceeds_caller' | 'auth.invalid_credentials' | 'auth.sign_in_locked' | 'auth.target_exceeds_caller' | 'auth.too_many_attempts' | 'auth.unauthorized' | 'bulk_jobs.not_found' | 'business_calendars.concurrent_update' | 'business_calendars.in_use' | 'business_calendars.invalid_ical' | 'business_calendars.name_taken' | 'business_calendars.not_found' | 'business_calendars.targets_unreachable' | 'business_calendars.too_many_holidays' | 'customers.exists' | 'customers.not_found' | 'desk_assets.not_found' | 'idempotency.in_flight' | 'idempotency.key_reused' | 'inquiries.redelivery_mismatch' | 'request.bad_request' | 'request.bad_url' | 'request.conflict' | 'request.duplicate' | 'request.empty_json' | 'request.forbidden' | 'request.gone' | 'request.invalid_content_length' | 'request.invalid_cursor' | 'request.invalid_datetime' | 'request.invalid_if_match' | 'request.invalid_json' | 'request.invalid_text' | 'request.invalid_value' | 'request.method_not_allowed' | 'request.not_acceptable' | 'request.not_found' | 'request.number_out_of_range' | 'request.payload_too_large' | 'request.precondition_failed' | 'request.reference_missing' | 'request.request_timeout' | 'request.still_referenced' | 'request.too_large' | 'request.too_many_requests' | 'request.unauthorized' | 'request.unprocessable_request' | 'request.unsupported_media_type' | 'request.validation' | 'request.value_too_long' | 'service.unavailable' | 'sla_policies.not_found' | 'sla_policies.unknown_calendar' | 'sla_policies.unknown_reference' | 'sla_policies.unreachable_target' | 'surveys.expired' | 'surveys.not_found' | 'surveys.not_from_customer' | 'surveys.unknown_reason' | 'teams.name_taken' | 'teams.not_found' | 'tickets.closed' | 'tickets.invalid_transition' | 'tickets.not_found' | 'tickets.unknown_reference' | 'webhook_deliveries.not_found' | 'webhooks.concurrent_update' | 'webhooks.not_found' | 'webhooks.url_refused' | 'internal' | 'precondition_failed';
     instance?: string;
     requestId?: string;
     errors?: Array<FieldError>;
@@ -258,7 +288,7 @@ export type Problem = {
 /**
  * A permission an API key carries; `admin` implies all
  */
-export type Scope = 'admin' | 'inquiries:write' | 'tickets:read' | 'tickets:write' | 'customers:read' | 'customers:write' | 'agents:read' | 'agents:write' | 'classify' | 'reports:read' | 'exports:read' | 'settings:write' | 'events:read' | 'surveys:deliver';
+export type Scope = 'admin' | 'inquiries:write' | 'tickets:read' | 'tickets:write' | 'customers:read' | 'customers:write' | 'agents:read' | 'agents:write' | 'classify' | 'reports:read' | 'exports:read' | 'settings:write' | 'events:read' | 'surveys:deliver' | 'webhooks:read' | 'webhooks:write';
 
 /**
  * Each dependency check (Postgres, Redis) with its latency
@@ -1318,6 +1348,431 @@ export type EventFeedPage = {
      * Where to read on from: always present; an empty page means nothing new yet
      */
     nextCursor: string;
+};
+
+export type Webhook = {
+    id: string;
+    url: string;
+    description: string | null;
+    events: Array<string>;
+    /**
+     * `active` sends; `paused` keeps deliveries for later; `disabled` (after a 410) is owed nothing
+     */
+    status: 'active' | 'paused' | 'disabled';
+    /**
+     * Why it is not active: `requested` (paused by a caller), `failing` (paused after a run of failed attempts), `gone` (the receiver answered 410)
+     */
+    statusReason: 'requested' | 'failing' | 'gone' | null;
+    /**
+     * Whether `csat.requested` carries the survey token and URL: only when the endpoint was set up by a caller holding `surveys:deliver`
+     */
+    surveyLinks: boolean;
+    /**
+     * After a rotation: until then deliveries carry a signature with the previous secret too
+     */
+    previousSecretExpiresAt: string | null;
+    /**
+     * Failed attempts since the last success
+     */
+    consecutiveFailures: number;
+    failingSince: string | null;
+    /**
+     * The last successful delivery (to the minute)
+     */
+    lastSuccessAt: string | null;
+    /**
+     * RFC 3339 time
+     */
+    createdAt: string;
+    /**
+     * RFC 3339 time
+     */
+    updatedAt: string;
+    version: number;
+};
+
+export type WebhookWithSecret = {
+    id: string;
+    url: string;
+    description: string | null;
+    events: Array<string>;
+    /**
+     * `active` sends; `paused` keeps deliveries for later; `disabled` (after a 410) is owed nothing
+     */
+    status: 'active' | 'paused' | 'disabled';
+    /**
+     * Why it is not active: `requested` (paused by a caller), `failing` (paused after a run of failed attempts), `gone` (the receiver answered 410)
+     */
+    statusReason: 'requested' | 'failing' | 'gone' | null;
+    /**
+     * Whether `csat.requested` carries the survey token and URL: only when the endpoint was set up by a caller holding `surveys:deliver`
+     */
+    surveyLinks: boolean;
+    /**
+     * After a rotation: until then deliveries carry a signature with the previous secret too
+     */
+    previousSecretExpiresAt: string | null;
+    /**
+     * Failed attempts since the last success
+     */
+    consecutiveFailures: number;
+    failingSince: string | null;
+    /**
+     * The last successful delivery (to the minute)
+     */
+    lastSuccessAt: string | null;
+    /**
+     * RFC 3339 time
+     */
+    createdAt: string;
+    /**
+     * RFC 3339 time
+     */
+    updatedAt: string;
+    version: number;
+    /**
+     * The Standard Webhooks signing secret (`whsec_` + base64): shown here only
+     */
+    secret: string;
+};
+
+export type WebhookDelivery = {
+    /**
+     * Also the `webhook-id` header of every attempt: the same on retries and redeliveries
+     */
+    id: string;
+    /**
+     * null for a ping
+     */
+    eventId: string | null;
+    eventType: string;
+    ticketId: string | null;
+    /**
+     * `pending` (to be sent or retried), `delivered` (a 2xx), `failed` (given up)
+     */
+    status: 'pending' | 'delivered' | 'failed';
+    attempts: number;
+    lastAttemptAt: string | null;
+    /**
+     * The last attempt's HTTP status; null when there was no answer
+     */
+    statusCode: number | null;
+    /**
+     * The last attempt: from the request to the answer's status line (or the error)
+     */
+    latencyMs: number | null;
+    /**
+     * Why the last attempt failed
+     */
+    error: string | null;
+    /**
+     * The first 4 KB of the last answer's body
+     */
+    response: string | null;
+    /**
+     * When a pending delivery is tried next (it may also wait for an earlier delivery of its ticket)
+     */
+    nextAttemptAt: string | null;
+    /**
+     * When it was last delivered
+     */
+    deliveredAt: string | null;
+    /**
+     * RFC 3339 time
+     */
+    createdAt: string;
+};
+
+export type WebhookPage = {
+    data: Array<Webhook>;
+    /**
+     * Pass as `cursor` for the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
+export type WebhookDeliveryPage = {
+    data: Array<WebhookDelivery>;
+    /**
+     * Pass as `cursor` for the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
+/**
+ * The body of a `ticket.created` delivery
+ */
+export type TicketCreatedWebhook = {
+    type: 'ticket.created';
+    /**
+     * When the event happened
+     */
+    timestamp: string;
+    data: {
+        ticket: Ticket;
+        /**
+         * The event's id, as in the timeline and the change feed
+         */
+        eventId: string;
+        ticketId: string | null;
+        actor: {
+            type: 'agent' | 'api_key' | 'customer' | 'system';
+            id: string | null;
+        };
+    };
+};
+
+/**
+ * The body of a `ticket.updated` delivery
+ */
+export type TicketUpdatedWebhook = {
+    type: 'ticket.updated';
+    /**
+     * When the event happened
+     */
+    timestamp: string;
+    data: {
+        /**
+         * Each changed field with its value before and after
+         */
+        changes: {
+            [key: string]: {
+                from: unknown;
+                to: unknown;
+            };
+        };
+        /**
+         * What led to the change when it was not a direct edit: `message.created`, `sla.breached`…
+         */
+        cause?: string;
+        /**
+         * The SLA target whose warning or breach escalated the ticket
+         */
+        targetId?: string;
+        /**
+         * The event's id, as in the timeline and the change feed
+         */
+        eventId: string;
+        ticketId: string | null;
+        actor: {
+            type: 'agent' | 'api_key' | 'customer' | 'system';
+            id: string | null;
+        };
+    };
+};
+
+/**
+ * The body of a `ticket.classified` delivery
+ */
+export type TicketClassifiedWebhook = {
+    type: 'ticket.classified';
+    /**
+     * When the event happened
+     */
+    timestamp: string;
+    data: {
+        classification: Classification;
+        /**
+         * The event's id, as in the timeline and the change feed
+         */
+        eventId: string;
+        ticketId: string | null;
+        actor: {
+            type: 'agent' | 'api_key' | 'customer' | 'system';
+            id: string | null;
+        };
+    };
+};
+
+/**
+ * The body of a `message.created` delivery
+ */
+export type MessageCreatedWebhook = {
+    type: 'message.created';
+    /**
+     * When the event happened
+     */
+    timestamp: string;
+    data: {
+        message: Message;
+        /**
+         * The event's id, as in the timeline and the change feed
+         */
+        eventId: string;
+        ticketId: string | null;
+        actor: {
+            type: 'agent' | 'api_key' | 'customer' | 'system';
+            id: string | null;
+        };
+    };
+};
+
+/**
+ * The body of a `sla.warning` delivery
+ */
+export type SlaWarningWebhook = {
+    type: 'sla.warning';
+    /**
+     * When the event happened
+     */
+    timestamp: string;
+    data: {
+        targetId: string;
+        metric: 'first_response' | 'next_response' | 'resolution';
+        cycle: number;
+        /**
+         * RFC 3339 time
+         */
+        dueAt: string;
+        policyId: string | null;
+        /**
+         * The event's id, as in the timeline and the change feed
+         */
+        eventId: string;
+        ticketId: string | null;
+        actor: {
+            type: 'agent' | 'api_key' | 'customer' | 'system';
+            id: string | null;
+        };
+    };
+};
+
+/**
+ * The body of a `sla.breached` delivery
+ */
+export type SlaBreachedWebhook = {
+    type: 'sla.breached';
+    /**
+     * When the event happened
+     */
+    timestamp: string;
+    data: {
+        targetId: string;
+        metric: 'first_response' | 'next_response' | 'resolution';
+        cycle: number;
+        /**
+         * RFC 3339 time
+         */
+        dueAt: string;
+        policyId: string | null;
+        /**
+         * The event's id, as in the timeline and the change feed
+         */
+        eventId: string;
+        ticketId: string | null;
+        actor: {
+            type: 'agent' | 'api_key' | 'customer' | 'system';
+            id: string | null;
+        };
+    };
+};
+
+/**
+ * The body of a `csat.requested` delivery
+ */
+export type CsatRequestedWebhook = {
+    type: 'csat.requested';
+    /**
+     * When the event happened
+     */
+    timestamp: string;
+    data: {
+        surveyId: string;
+        /**
+         * Only to endpoints registered by a caller holding `surveys:deliver`
+         */
+        url?: string;
+        /**
+         * Only to endpoints registered by a caller holding `surveys:deliver`
+         */
+        token?: string;
+        channel: string;
+        customerId: string;
+        language: string | null;
+        /**
+         * RFC 3339 time
+         */
+        expiresAt?: string;
+        /**
+         * The event's id, as in the timeline and the change feed
+         */
+        eventId: string;
+        ticketId: string | null;
+        actor: {
+            type: 'agent' | 'api_key' | 'customer' | 'system';
+            id: string | null;
+        };
+    };
+};
+
+/**
+ * The body of a `csat.received` delivery
+ */
+export type CsatReceivedWebhook = {
+    type: 'csat.received';
+    /**
+     * When the event happened
+     */
+    timestamp: string;
+    data: {
+        surveyId: string;
+        rating: number;
+        comment: string | null;
+        reasons: Array<string>;
+        agentId: string | null;
+        teamId: string | null;
+        /**
+         * The event's id, as in the timeline and the change feed
+         */
+        eventId: string;
+        ticketId: string | null;
+        actor: {
+            type: 'agent' | 'api_key' | 'customer' | 'system';
+            id: string | null;
+        };
+    };
+};
+
+/**
+ * The body of a `csat.negative` delivery
+ */
+export type CsatNegativeWebhook = {
+    type: 'csat.negative';
+    /**
+     * When the event happened
+     */
+    timestamp: string;
+    data: {
+        surveyId: string;
+        rating: number;
+        comment: string | null;
+        reasons: Array<string>;
+        agentId: string | null;
+        teamId: string | null;
+        /**
+         * The event's id, as in the timeline and the change feed
+         */
+        eventId: string;
+        ticketId: string | null;
+        actor: {
+            type: 'agent' | 'api_key' | 'customer' | 'system';
+            id: string | null;
+        };
+    };
+};
+
+/**
+ * The body of a ping (`POST /v1/webhooks/{id}/ping`)
+ */
+export type WebhookPingWebhook = {
+    type: 'webhook.ping';
+    /**
+     * RFC 3339 time
+     */
+    timestamp: string;
+    data: {
+        webhookId: string;
+    };
 };
 
 /**
@@ -4976,3 +5431,637 @@ export type StreamEventsResponses = {
 };
 
 export type StreamEventsResponse = StreamEventsResponses[keyof StreamEventsResponses];
+
+export type ListWebhooksData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Page size, 1..200
+         */
+        limit?: number;
+        /**
+         * `nextCursor` of the previous page
+         */
+        cursor?: string;
+    };
+    url: '/v1/webhooks';
+};
+
+export type ListWebhooksErrors = {
+    /**
+     * Malformed request or failed validation
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this operation needs
+     */
+    403: Problem;
+    /**
+     * Not acceptable: this operation answers JSON
+     */
+    406: Problem;
+    /**
+     * Too many requests
+     */
+    429: Problem;
+    /**
+     * Unexpected server error
+     */
+    500: Problem;
+};
+
+export type ListWebhooksError = ListWebhooksErrors[keyof ListWebhooksErrors];
+
+export type ListWebhooksResponses = {
+    /**
+     * One page of webhooks (`nextCursor` leads to the next)
+     */
+    200: WebhookPage;
+};
+
+export type ListWebhooksResponse = ListWebhooksResponses[keyof ListWebhooksResponses];
+
+export type CreateWebhookData = {
+    body: CreateWebhook;
+    path?: never;
+    query?: never;
+    url: '/v1/webhooks';
+};
+
+export type CreateWebhookErrors = {
+    /**
+     * Malformed request or failed validation
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this operation needs
+     */
+    403: Problem;
+    /**
+     * Not acceptable: this operation answers JSON
+     */
+    406: Problem;
+    /**
+     * Conflict with the current state, or the same Idempotency-Key is still in flight
+     */
+    409: Problem;
+    /**
+     * Body too large
+     */
+    413: Problem;
+    /**
+     * Unsupported content type
+     */
+    415: Problem;
+    /**
+     * Well-formed but not acceptable (e.g. Idempotency-Key reused with another body)
+     */
+    422: Problem;
+    /**
+     * Too many requests
+     */
+    429: Problem;
+    /**
+     * Unexpected server error
+     */
+    500: Problem;
+};
+
+export type CreateWebhookError = CreateWebhookErrors[keyof CreateWebhookErrors];
+
+export type CreateWebhookResponses = {
+    /**
+     * Created: the webhook with secret
+     */
+    201: WebhookWithSecret;
+};
+
+export type CreateWebhookResponse = CreateWebhookResponses[keyof CreateWebhookResponses];
+
+export type DeleteWebhookData = {
+    body?: never;
+    path: {
+        /**
+         * Resource id
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/v1/webhooks/{id}';
+};
+
+export type DeleteWebhookErrors = {
+    /**
+     * Malformed request or failed validation
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this operation needs
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Not acceptable: this operation answers JSON
+     */
+    406: Problem;
+    /**
+     * Too many requests
+     */
+    429: Problem;
+    /**
+     * Unexpected server error
+     */
+    500: Problem;
+};
+
+export type DeleteWebhookError = DeleteWebhookErrors[keyof DeleteWebhookErrors];
+
+export type DeleteWebhookResponses = {
+    /**
+     * Deleted; no content
+     */
+    204: void;
+};
+
+export type DeleteWebhookResponse = DeleteWebhookResponses[keyof DeleteWebhookResponses];
+
+export type GetWebhookData = {
+    body?: never;
+    path: {
+        /**
+         * Resource id
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/v1/webhooks/{id}';
+};
+
+export type GetWebhookErrors = {
+    /**
+     * Malformed request or failed validation
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this operation needs
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Not acceptable: this operation answers JSON
+     */
+    406: Problem;
+    /**
+     * Too many requests
+     */
+    429: Problem;
+    /**
+     * Unexpected server error
+     */
+    500: Problem;
+};
+
+export type GetWebhookError = GetWebhookErrors[keyof GetWebhookErrors];
+
+export type GetWebhookResponses = {
+    /**
+     * The webhook
+     */
+    200: Webhook;
+};
+
+export type GetWebhookResponse = GetWebhookResponses[keyof GetWebhookResponses];
+
+export type UpdateWebhookData = {
+    body: UpdateWebhook;
+    headers?: {
+        /**
+         * Retry-safe key: a replay with the same key and body returns the first response
+         */
+        'idempotency-key'?: string;
+        /**
+         * The `version` (or ETag) you read; a stale one answers 412
+         */
+        'if-match'?: string;
+    };
+    path: {
+        /**
+         * Resource id
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/v1/webhooks/{id}';
+};
+
+export type UpdateWebhookErrors = {
+    /**
+     * Malformed request or failed validation
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this operation needs
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Not acceptable: this operation answers JSON
+     */
+    406: Problem;
+    /**
+     * Conflict with the current state, or the same Idempotency-Key is still in flight
+     */
+    409: Problem;
+    /**
+     * If-Match does not match the current version
+     */
+    412: Problem;
+    /**
+     * Body too large
+     */
+    413: Problem;
+    /**
+     * Unsupported content type
+     */
+    415: Problem;
+    /**
+     * Well-formed but not acceptable (e.g. Idempotency-Key reused with another body)
+     */
+    422: Problem;
+    /**
+     * Too many requests
+     */
+    429: Problem;
+    /**
+     * Unexpected server error
+     */
+    500: Problem;
+};
+
+export type UpdateWebhookError = UpdateWebhookErrors[keyof UpdateWebhookErrors];
+
+export type UpdateWebhookResponses = {
+    /**
+     * Updated: the webhook
+     */
+    200: Webhook;
+};
+
+export type UpdateWebhookResponse = UpdateWebhookResponses[keyof UpdateWebhookResponses];
+
+export type RotateWebhookSecretData = {
+    body?: never;
+    path: {
+        /**
+         * Resource id
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/v1/webhooks/{id}/rotate-secret';
+};
+
+export type RotateWebhookSecretErrors = {
+    /**
+     * Malformed request or failed validation
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this operation needs
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Not acceptable: this operation answers JSON
+     */
+    406: Problem;
+    /**
+     * Conflict with the current state, or the same Idempotency-Key is still in flight
+     */
+    409: Problem;
+    /**
+     * Too many requests
+     */
+    429: Problem;
+    /**
+     * Unexpected server error
+     */
+    500: Problem;
+};
+
+export type RotateWebhookSecretError = RotateWebhookSecretErrors[keyof RotateWebhookSecretErrors];
+
+export type RotateWebhookSecretResponses = {
+    /**
+     * The webhook with secret
+     */
+    200: WebhookWithSecret;
+};
+
+export type RotateWebhookSecretResponse = RotateWebhookSecretResponses[keyof RotateWebhookSecretResponses];
+
+export type PingWebhookData = {
+    body?: never;
+    path: {
+        /**
+         * Resource id
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/v1/webhooks/{id}/ping';
+};
+
+export type PingWebhookErrors = {
+    /**
+     * Malformed request or failed validation
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this operation needs
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Not acceptable: this operation answers JSON
+     */
+    406: Problem;
+    /**
+     * Too many requests
+     */
+    429: Problem;
+    /**
+     * Unexpected server error
+     */
+    500: Problem;
+};
+
+export type PingWebhookError = PingWebhookErrors[keyof PingWebhookErrors];
+
+export type PingWebhookResponses = {
+    /**
+     * The webhook delivery
+     */
+    202: WebhookDelivery;
+};
+
+export type PingWebhookResponse = PingWebhookResponses[keyof PingWebhookResponses];
+
+export type ListWebhookDeliveriesData = {
+    body?: never;
+    path: {
+        /**
+         * Resource id
+         */
+        id: string;
+    };
+    query?: {
+        /**
+         * Page size, 1..200
+         */
+        limit?: number;
+        /**
+         * `nextCursor` of the previous page
+         */
+        cursor?: string;
+        /**
+         * Only deliveries in this state
+         */
+        status?: 'pending' | 'delivered' | 'failed';
+    };
+    url: '/v1/webhooks/{id}/deliveries';
+};
+
+export type ListWebhookDeliveriesErrors = {
+    /**
+     * Malformed request or failed validation
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this operation needs
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Not acceptable: this operation answers JSON
+     */
+    406: Problem;
+    /**
+     * Too many requests
+     */
+    429: Problem;
+    /**
+     * Unexpected server error
+     */
+    500: Problem;
+};
+
+export type ListWebhookDeliveriesError = ListWebhookDeliveriesErrors[keyof ListWebhookDeliveriesErrors];
+
+export type ListWebhookDeliveriesResponses = {
+    /**
+     * One page of webhook deliverys (`nextCursor` leads to the next)
+     */
+    200: WebhookDeliveryPage;
+};
+
+export type ListWebhookDeliveriesResponse = ListWebhookDeliveriesResponses[keyof ListWebhookDeliveriesResponses];
+
+export type RedeliverWebhookDeliveryData = {
+    body?: never;
+    path: {
+        /**
+         * Resource id
+         */
+        id: string;
+        /**
+         * Delivery id (the `webhook-id`)
+         */
+        deliveryId: string;
+    };
+    query?: never;
+    url: '/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver';
+};
+
+export type RedeliverWebhookDeliveryErrors = {
+    /**
+     * Malformed request or failed validation
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this operation needs
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Not acceptable: this operation answers JSON
+     */
+    406: Problem;
+    /**
+     * Too many requests
+     */
+    429: Problem;
+    /**
+     * Unexpected server error
+     */
+    500: Problem;
+};
+
+export type RedeliverWebhookDeliveryError = RedeliverWebhookDeliveryErrors[keyof RedeliverWebhookDeliveryErrors];
+
+export type RedeliverWebhookDeliveryResponses = {
+    /**
+     * The webhook delivery
+     */
+    202: WebhookDelivery;
+};
+
+export type RedeliverWebhookDeliveryResponse = RedeliverWebhookDeliveryResponses[keyof RedeliverWebhookDeliveryResponses];
+
+export type TicketCreatedWebhookWebhookPayload = TicketCreatedWebhook;
+
+export type TicketCreatedWebhookWebhookRequest = {
+    body: TicketCreatedWebhookWebhookPayload;
+    key: 'ticket.created';
+    path?: never;
+    query?: never;
+};
+
+export type TicketUpdatedWebhookWebhookPayload = TicketUpdatedWebhook;
+
+export type TicketUpdatedWebhookWebhookRequest = {
+    body: TicketUpdatedWebhookWebhookPayload;
+    key: 'ticket.updated';
+    path?: never;
+    query?: never;
+};
+
+export type TicketClassifiedWebhookWebhookPayload = TicketClassifiedWebhook;
+
+export type TicketClassifiedWebhookWebhookRequest = {
+    body: TicketClassifiedWebhookWebhookPayload;
+    key: 'ticket.classified';
+    path?: never;
+    query?: never;
+};
+
+export type MessageCreatedWebhookWebhookPayload = MessageCreatedWebhook;
+
+export type MessageCreatedWebhookWebhookRequest = {
+    body: MessageCreatedWebhookWebhookPayload;
+    key: 'message.created';
+    path?: never;
+    query?: never;
+};
+
+export type SlaWarningWebhookWebhookPayload = SlaWarningWebhook;
+
+export type SlaWarningWebhookWebhookRequest = {
+    body: SlaWarningWebhookWebhookPayload;
+    key: 'sla.warning';
+    path?: never;
+    query?: never;
+};
+
+export type SlaBreachedWebhookWebhookPayload = SlaBreachedWebhook;
+
+export type SlaBreachedWebhookWebhookRequest = {
+    body: SlaBreachedWebhookWebhookPayload;
+    key: 'sla.breached';
+    path?: never;
+    query?: never;
+};
+
+export type CsatRequestedWebhookWebhookPayload = CsatRequestedWebhook;
+
+export type CsatRequestedWebhookWebhookRequest = {
+    body: CsatRequestedWebhookWebhookPayload;
+    key: 'csat.requested';
+    path?: never;
+    query?: never;
+};
+
+export type CsatReceivedWebhookWebhookPayload = CsatReceivedWebhook;
+
+export type CsatReceivedWebhookWebhookRequest = {
+    body: CsatReceivedWebhookWebhookPayload;
+    key: 'csat.received';
+    path?: never;
+    query?: never;
+};
+
+export type CsatNegativeWebhookWebhookPayload = CsatNegativeWebhook;
+
+export type CsatNegativeWebhookWebhookRequest = {
+    body: CsatNegativeWebhookWebhookPayload;
+    key: 'csat.negative';
+    path?: never;
+    query?: never;
+};
+
+export type WebhookPingWebhookWebhookPayload = WebhookPingWebhook;
+
+export type WebhookPingWebhookWebhookRequest = {
+    body: WebhookPingWebhookWebhookPayload;
+    key: 'webhook.ping';
+    path?: never;
+    query?: never;
+};
