@@ -111,7 +111,9 @@ export function createContainer(options: ContainerOptions) {
     csat: csat.service,
     webhooks,
     async close() {
-      for (const module of modules) await module.close?.();
+      // Producer queues wait for Redis to close politely; with Redis gone they would wait forever.
+      const bounded = (work: Promise<unknown> | undefined) => Promise.race([work, new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
+      for (const module of modules) await bounded(module.close?.());
       redis.disconnect();
       await db.close();
     },
