@@ -103,6 +103,8 @@ export function createContainer(options: ContainerOptions) {
     logger,
     readiness,
     credentials,
+    /** The first start creates the first helpdesk admin (runtime/api-role.ts). */
+    agents: agents.service,
     modules,
     /** Committed events to the modules' subscribers (the worker runs it; tests drain it). */
     relay: createEventRelay({ db: db.db, subscribers: modules.flatMap((m) => m.subscribers ?? []), logger, clock }),

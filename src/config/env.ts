@@ -115,6 +115,8 @@ export const EnvSchema = z.object({
     .optional(),
   /** Which proxies to believe about the client's address and protocol (sign-in limits, Secure cookies). */
   TRUST_PROXY: trustProxy,
+  /** The email of the helpdesk admin agent the first start creates when there is no agent yet. */
+  DESK_ADMIN_EMAIL: z.email().max(320).default('admin@helpdesk.local'),
   /** Requests per minute per API key on /v1 (0 = unlimited). */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(6_000),
   /** Classifier confidence under which a ticket is flagged `needsReview` (default: the model's own). */

@@ -27,4 +27,10 @@ export async function bootstrapAdminKey(container: Container, env: Env): Promise
       `\nAdmin API key (shown once, store it now; set ADMIN_API_KEY to choose your own):\n  ${generated}\n\n`,
     );
   }
+  const firstAgent = await container.agents.ensureFirstAdmin(env.DESK_ADMIN_EMAIL);
+  if (firstAgent) {
+    process.stdout.write(
+      `Helpdesk sign-in (shown once; change the password in the helpdesk or with PATCH /v1/agents/{id}):\n  ${firstAgent.email}\n  ${firstAgent.password}\n\n`,
+    );
+  }
 }

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import type { Clock } from '../../shared/clock.ts';
 import { newId } from '../../shared/ids.ts';
 import type { Database } from '../../db/client.ts';
@@ -54,6 +56,32 @@ export function createAgentService(deps: {
   const withLock = async (row: AgentRow) => (await withLocks([row]))[0]!;
 
   return {
+    /**
+     * The first start's way into the helpdesk: when no agent exists at all, one admin agent is
+     * created with a generated password, for the caller to print once. Never again after that,
+     * however many processes start together (an advisory lock), and never over existing agents.
+     */
+    async ensureFirstAdmin(email: string): Promise<{ email: string; password: string } | null> {
+      return db.transaction(async (tx) => {
+        await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended('agents.first_admin', 0))`);
+        const repository = createAgentRepository(tx);
+        if ((await repository.list(1)).length > 0) return null;
+        const password = randomBytes(12).toString('base64url');
+        const at = clock.now();
+        await repository.insert({
+          id: newId('agent', at.getTime()),
+          name: 'Administrator',
+          email,
+          role: 'admin',
+          teamId: null,
+          passwordHash: await hashPassword(password),
+          createdAt: at,
+          updatedAt: at,
+        });
+        return { email, password };
+      });
+    },
+
     async create(
       input: { name: string; email: string; role: AgentRow['role']; teamId?: string | null | undefined; password: string },
       editor: AgentEditor,
