@@ -21,6 +21,7 @@ import { reportsModule } from './modules/reports/reports.module.ts';
 import { maintenanceModule } from './modules/maintenance/maintenance.module.ts';
 import { deskModule } from './desk/desk.module.ts';
 import { eventsModule } from './modules/events/events.module.ts';
+import { topicsModule } from './modules/topics/topics.module.ts';
 
 export interface ContainerOptions {
   databaseUrl: string;
@@ -59,6 +60,7 @@ export function createContainer(options: ContainerOptions) {
   const agents = agentsModule({ ...base, teams: teams.repository, credentials });
   const sla = slaModule({ ...base, redis, redisUrl, prefix, logger });
   const tickets = ticketsModule({ ...base, logger, redisUrl, prefix, classify, sla });
+  const topics = topicsModule(base);
   const csat = csatModule({ ...base, logger, redisUrl, prefix, tickets: tickets.service, timers: sla.timers, publicUrl, surveySigningKey: options.surveySigningKey });
 
   const modules: FeatureModule[] = [
@@ -73,6 +75,7 @@ export function createContainer(options: ContainerOptions) {
     calendarsModule({ ...base, usage: sla.calendarUsage }),
     csat.module,
     reportsModule(base),
+    topics.module,
     maintenanceModule(base),
     deskModule(),
     eventsModule({ db: db.db, redis, prefix }),
@@ -104,6 +107,8 @@ export function createContainer(options: ContainerOptions) {
     /** Reached into by tests and the worker's timers; features use their own dependencies. */
     sla,
     csat: csat.service,
+    /** Tests index history loaded straight into the database (topics.backfill). */
+    topics: topics.indexer,
     async close() {
       for (const module of modules) await module.close?.();
       redis.disconnect();
