@@ -22,6 +22,7 @@ import { maintenanceModule } from './modules/maintenance/maintenance.module.ts';
 import { deskModule } from './desk/desk.module.ts';
 import { eventsModule } from './modules/events/events.module.ts';
 import { topicsModule } from './modules/topics/topics.module.ts';
+import { alertsModule } from './modules/alerts/alerts.module.ts';
 
 export interface ContainerOptions {
   databaseUrl: string;
@@ -61,6 +62,7 @@ export function createContainer(options: ContainerOptions) {
   const sla = slaModule({ ...base, redis, redisUrl, prefix, logger });
   const tickets = ticketsModule({ ...base, logger, redisUrl, prefix, classify, sla });
   const topics = topicsModule(base);
+  const alerts = alertsModule({ ...base, logger });
   const csat = csatModule({ ...base, logger, redisUrl, prefix, tickets: tickets.service, timers: sla.timers, publicUrl, surveySigningKey: options.surveySigningKey });
 
   const modules: FeatureModule[] = [
@@ -76,6 +78,7 @@ export function createContainer(options: ContainerOptions) {
     csat.module,
     reportsModule(base),
     topics.module,
+    alerts.module,
     maintenanceModule(base),
     deskModule(),
     eventsModule({ db: db.db, redis, prefix }),
@@ -109,6 +112,8 @@ export function createContainer(options: ContainerOptions) {
     csat: csat.service,
     /** Tests index history loaded straight into the database (topics.backfill). */
     topics: topics.indexer,
+    /** Tests drive crisis detection with their own clock (alerts.run(at)). */
+    crisis: alerts.detector,
     async close() {
       for (const module of modules) await module.close?.();
       redis.disconnect();

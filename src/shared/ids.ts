@@ -21,6 +21,7 @@ export const ID_PREFIXES = {
   surveyResponse: 'srr',
   session: 'ses',
   bulkJob: 'blk',
+  alert: 'alr',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

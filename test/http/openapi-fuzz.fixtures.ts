@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
 import type { Harness } from '../support/harness.ts';
 import { inquiry } from '../support/factories.ts';
+import { insertAlert } from '../support/alerts.ts';
 
 /** Real resources of every kind, so generated path params and references hit rows that exist. */
 export interface Fixtures {
@@ -14,6 +15,7 @@ export interface Fixtures {
   apiKeyIds: string[];
   surveyTokens: string[];
   reasonOptions: string[];
+  alertIds: string[];
   /** Made to be deleted: one DELETE run each. */
   spare: { apiKeyIds: string[]; policyIds: string[]; calendarIds: string[] };
 }
@@ -68,6 +70,7 @@ export async function createFixtures(h: Harness, spares: number): Promise<Fixtur
     apiKeyIds: [key.apiKey.id],
     surveyTokens: [survey.token],
     reasonOptions,
+    alertIds: [await insertAlert(h), await insertAlert(h, { level: 'I', subject: 'Acme X200' })],
     spare,
   };
 }

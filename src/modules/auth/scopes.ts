@@ -18,6 +18,8 @@ export const SCOPES = [
   'events:read',
   /** Read survey links (token, URL) to deliver them to customers: the channel connector, not agents. */
   'surveys:deliver',
+  /** Acknowledge and resolve crisis alerts (reading them is `reports:read`): team leads have it. */
+  'alerts:write',
 ] as const;
 
 export type Scope = (typeof SCOPES)[number];
@@ -44,6 +46,6 @@ export interface Principal {
 /** What a signed-in helpdesk agent may do, by role (API keys carry their own scopes instead). */
 export const ROLE_SCOPES: Record<'admin' | 'lead' | 'agent', readonly Scope[]> = {
   agent: ['inquiries:write', 'tickets:read', 'tickets:write', 'customers:read', 'customers:write', 'agents:read', 'classify'],
-  lead: ['inquiries:write', 'tickets:read', 'tickets:write', 'customers:read', 'customers:write', 'agents:read', 'classify', 'reports:read', 'exports:read'],
+  lead: ['inquiries:write', 'tickets:read', 'tickets:write', 'customers:read', 'customers:write', 'agents:read', 'classify', 'reports:read', 'exports:read', 'alerts:write'],
   admin: ['admin'],
 };

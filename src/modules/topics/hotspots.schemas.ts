@@ -9,7 +9,8 @@ export const HotspotQuerySchema = z.object({
   to: Timestamp.optional().describe('Topics first mentioned before (default: now)'),
   timeZone: TimeZoneSchema.default('UTC').describe('IANA time zone of the default period\'s days, e.g. Asia/Shanghai'),
   type: z.enum(HOTSPOT_TYPES).optional().describe('Only this type of ticket (default: all three, complaints first)'),
-  limit: z.coerce.number().int().min(1).max(100).default(10).describe('Topics per ranking, 1..100'),
+  // Digits only: a limit the document would call invalid ("0x10", "1e2") is refused, not coerced.
+  limit: z.string().regex(/^(?:[1-9]\d?|100)$/, 'a whole number 1..100').transform(Number).default(10).describe('Topics per ranking, 1..100'),
 });
 
 const HotspotSchema = z
