@@ -9,7 +9,7 @@ const share = (what: string) => z.number().min(0).max(1).describe(what);
 
 const VolumeThreshold = z.object({
   minCount: count('Tickets in the window at least'),
-  minZ: positive('Robust z-score against the baseline at least'),
+  minZ: positive('Robust z-score against the baseline (on the Anscombe scale, see baseline.ts) at least'),
   minRatio: positive('(count + 1) / (baseline + 1) at least'),
 });
 const SentimentThreshold = z.object({
@@ -21,6 +21,7 @@ const SentimentThreshold = z.object({
 const SpreadThreshold = z.object({
   minCustomers: count('Distinct customers writing about the subject in the window at least'),
   minChannels: z.number().int().min(1).max(10).describe('Distinct channels at least'),
+  minZ: positive('Robust z-score of the customers against the baseline at least'),
   minRatio: positive('(customers + 1) / (baseline customers + 1) at least'),
 });
 const TermThreshold = z.object({ minScore: positive('Σ weight × tickets above the term\'s baseline, at least') });
@@ -56,7 +57,7 @@ export const AlertRulesBodySchema = z.object({
   volume: z.object({ enabled: z.boolean(), levels: levels(VolumeThreshold, ['minCount', 'minZ', 'minRatio']) }).describe('All complaints'),
   topic: z.object({ enabled: z.boolean(), levels: levels(VolumeThreshold, ['minCount', 'minZ', 'minRatio']) }).describe('Complaints about one topic'),
   sentiment: z.object({ enabled: z.boolean(), levels: levels(SentimentThreshold, ['minMessages', 'minShare', 'minLift', 'minZ']) }).describe('The share of negative customer messages'),
-  spread: z.object({ enabled: z.boolean(), levels: levels(SpreadThreshold, ['minCustomers', 'minChannels', 'minRatio']) }).describe('One topic across many customers and channels (any type)'),
+  spread: z.object({ enabled: z.boolean(), levels: levels(SpreadThreshold, ['minCustomers', 'minChannels', 'minZ', 'minRatio']) }).describe('One topic across many customers and channels (any type)'),
   term: z
     .object({
       enabled: z.boolean(),
@@ -94,8 +95,10 @@ const t = (term: string, weight: number) => ({ term, weight });
  * The defaults (seeded by the migration seed_default_alert_rules; a test keeps the two equal).
  * Window 10 minutes, baseline the same 10 minutes of the past 14 days. Topic levels rise with the
  * count (8, 20, 40, 80 complaints in 10 minutes about one thing), guarded by a z-score and a ratio
- * so that a topic that is always busy at that hour does not qualify; overall volume needs a
- * stronger z (the total is large, so Poisson noise alone makes small z-scores common).
+ * so that a topic that is always busy at that hour does not qualify. The z thresholds allow for
+ * the number of tests: ~30 busy topics × 4,300 windows a month, so IV needs z ≥ 4.5 (a chance of
+ * about 3 in a million per test on the Anscombe scale); overall volume is one series but large,
+ * and needs z ≥ 5 with twice the usual count.
  */
 export const DEFAULT_ALERT_RULES: AlertRules = {
   timeZone: 'Asia/Shanghai',
@@ -116,7 +119,7 @@ export const DEFAULT_ALERT_RULES: AlertRules = {
   topic: {
     enabled: true,
     levels: {
-      IV: { minCount: 8, minZ: 4, minRatio: 3 },
+      IV: { minCount: 8, minZ: 4.5, minRatio: 3 },
       III: { minCount: 20, minZ: 6, minRatio: 4 },
       II: { minCount: 40, minZ: 9, minRatio: 6 },
       I: { minCount: 80, minZ: 12, minRatio: 10 },
@@ -134,10 +137,10 @@ export const DEFAULT_ALERT_RULES: AlertRules = {
   spread: {
     enabled: true,
     levels: {
-      IV: { minCustomers: 10, minChannels: 2, minRatio: 3 },
-      III: { minCustomers: 20, minChannels: 3, minRatio: 4 },
-      II: { minCustomers: 40, minChannels: 4, minRatio: 6 },
-      I: { minCustomers: 80, minChannels: 5, minRatio: 10 },
+      IV: { minCustomers: 10, minChannels: 3, minZ: 4.5, minRatio: 3 },
+      III: { minCustomers: 20, minChannels: 3, minZ: 6, minRatio: 4 },
+      II: { minCustomers: 40, minChannels: 4, minZ: 8, minRatio: 6 },
+      I: { minCustomers: 80, minChannels: 5, minZ: 10, minRatio: 10 },
     },
   },
   term: {

@@ -61,6 +61,14 @@ export function createAlertRepository(db: Executor) {
         .where(or(ne(alerts.status, 'resolved'), and(eq(alerts.resolution, 'manual'), gte(alerts.resolvedAt, resolvedSince))));
       return { active: rows.filter((r) => r.status !== 'resolved'), recentlyResolved: rows.filter((r) => r.status === 'resolved') };
     },
+    async anyForDetection(resolvedSince: Date): Promise<boolean> {
+      const rows = await db
+        .select({ id: alerts.id })
+        .from(alerts)
+        .where(or(ne(alerts.status, 'resolved'), and(eq(alerts.resolution, 'manual'), gte(alerts.resolvedAt, resolvedSince))))
+        .limit(1);
+      return rows.length > 0;
+    },
     async list(filters: AlertFilters, limit: number, after?: KeysetPosition): Promise<AlertRow[]> {
       const where: (SQL | undefined)[] = [
         filters.status?.length ? inArray(alerts.status, filters.status) : undefined,

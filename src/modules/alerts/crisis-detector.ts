@@ -14,7 +14,7 @@ import { createDetectorQueries } from './detector.queries.ts';
 import { detectSentiment, detectSpread, detectTerm, detectTopic, detectVolume, type Detection, type DetectionContext } from './detectors.ts';
 import { groupIncidents } from './incidents.ts';
 import { worse } from './levels.ts';
-import { termPatterns } from './term-patterns.ts';
+import { createTermMatcher } from './term-matcher.ts';
 import { detectionSlots, factorDays, localDate } from './windows.ts';
 
 export interface DetectionRun {
@@ -43,7 +43,7 @@ export function createCrisisDetector(deps: { db: Database; clock: Clock; logger?
   const rulesRepository = createAlertRulesRepository(deps.db);
   // The weekly index changes once a day: computed at the first run of each local day.
   let factorCache: { key: string; factors: WeekdayFactors } | undefined;
-  let patternCache: { terms: AlertRules['term']['terms']; patterns: { term: string; pattern: string }[] } | undefined;
+  let matcherCache: { terms: AlertRules['term']['terms']; match: (text: string) => string[] } | undefined;
 
   async function factorsFor(at: Date, timeZone: string): Promise<WeekdayFactors> {
     const key = `${timeZone}|${localDate(at, timeZone)}`;
@@ -54,9 +54,9 @@ export function createCrisisDetector(deps: { db: Database; clock: Clock; logger?
     return factorCache.factors;
   }
 
-  function patternsFor(terms: AlertRules['term']['terms']) {
-    if (patternCache?.terms !== terms) patternCache = { terms, patterns: terms.flatMap((t) => termPatterns(t.term).map((pattern) => ({ term: t.term, pattern }))) };
-    return patternCache.patterns;
+  function matcherFor(terms: AlertRules['term']['terms']) {
+    if (matcherCache?.terms !== terms) matcherCache = { terms, match: createTermMatcher(terms.map((t) => t.term)) };
+    return matcherCache.match;
   }
 
   async function detect(at: Date, rules: AlertRules): Promise<{ detections: Detection[]; context: DetectionContext }> {
@@ -68,10 +68,15 @@ export function createCrisisDetector(deps: { db: Database; clock: Clock; logger?
     const [overall, busy, terms] = await Promise.all([
       queries.overall(slots),
       queries.topicsInWindow(current, { complaints: rules.topic.levels.IV.minCount, customers: rules.spread.levels.IV.minCustomers }),
-      rules.term.enabled ? queries.terms(slots, patternsFor(rules.term.terms)) : Promise.resolve({ current: new Map(), samples: new Map() }),
+      rules.term.enabled ? queries.terms(slots, matcherFor(rules.term.terms)) : Promise.resolve({ current: new Map(), samples: new Map() }),
     ]);
     const samples = await queries.topicSamples(past, busy.map((t) => t.key));
-    const detections: (Detection | null)[] = [detectVolume(overall, context), detectSentiment(overall, context)];
+    const general = [detectVolume(overall, context), detectSentiment(overall, context)];
+    if (general.some((d) => d !== null)) {
+      const details = await queries.overallDetails(current);
+      for (const d of general) if (d) Object.assign(d, details);
+    }
+    const detections: (Detection | null)[] = [...general];
     for (const topic of busy) {
       const s = samples.get(topic.key)!;
       const window = { ...topic, complaintSamples: s.complaints, customerSamples: s.customers };
@@ -161,11 +166,14 @@ export function createCrisisDetector(deps: { db: Database; clock: Clock; logger?
       const { rules, version } = await rulesRepository.current();
       const { detections, context } = await detect(at, rules);
       const incidents = groupIncidents(detections);
-      const outcome = await deps.db.transaction(async (tx) => {
+      const resolvedSince = new Date(at.getTime() - rules.quietMinutes * 60_000);
+      // Most runs see nothing and carry nothing: they write nothing either.
+      const quiet = incidents.length === 0 && (await createAlertRepository(deps.db).anyForDetection(resolvedSince)) === false;
+      const outcome = quiet ? { raised: 0, escalated: 0, deescalated: 0, resolved: 0 } : await deps.db.transaction(async (tx) => {
         // One run at a time across workers: a run that finds another under way leaves it the work.
         const { rows } = await tx.execute<{ locked: boolean }>(sql`SELECT pg_try_advisory_xact_lock(hashtextextended('crisis-detection', 0)) AS locked`);
         if (!rows[0]?.locked) return null;
-        const stored = await createAlertRepository(tx).forDetection(new Date(at.getTime() - rules.quietMinutes * 60_000));
+        const stored = await createAlertRepository(tx).forDetection(resolvedSince);
         const decisions = decide({ active: stored.active.map(stateOf), recentlyResolved: stored.recentlyResolved.map(stateOf) }, incidents, at, rules);
         return apply(tx, decisions, at, context, version);
       });

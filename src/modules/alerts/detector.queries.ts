@@ -3,7 +3,11 @@ import type { Database } from '../../db/client.ts';
 import type { OverallWindow, SlotCount, WindowTicket } from './detectors.ts';
 import type { Slot } from './windows.ts';
 
-/** The slots as one relation (index, start, end), joined to the receivedAt indexes: one range scan per slot. */
+/**
+ * The slots as one relation (index, start, end). Joins to it are LATERAL: the planner cannot see
+ * how narrow each range is (they are parameters), and would otherwise scan whole tables; this way
+ * (OFFSET 0 keeps it from flattening the subquery) each slot is one range scan of an index.
+ */
 const slotsRelation = (slots: Slot[]) =>
   sql`unnest(${sql.param(slots.map((s) => s.index))}::int[], ${sql.param(slots.map((s) => s.start.toISOString()))}::timestamptz[], ${sql.param(slots.map((s) => s.end.toISOString()))}::timestamptz[]) AS s(i, lo, hi)`;
 
@@ -34,25 +38,18 @@ export function createDetectorQueries(db: Database) {
     /** Customer messages per local day: the weekly index's input. */
     async dailyTotals(from: Date, to: Date, timeZone: string): Promise<{ weekday: number; total: number }[]> {
       const { rows } = await db.execute<{ weekday: number; total: number }>(sql`
-        SELECT extract(isodow FROM (received_at AT TIME ZONE ${timeZone})::date)::int AS weekday, count(*)::int AS total
-        FROM message_signals WHERE received_at >= ${from} AND received_at < ${to}
-        GROUP BY (received_at AT TIME ZONE ${timeZone})::date`);
+        SELECT extract(isodow FROM day)::int AS weekday, count(*)::int AS total
+        FROM (SELECT (received_at AT TIME ZONE ${timeZone})::date AS day FROM message_signals WHERE received_at >= ${from} AND received_at < ${to}) AS days
+        GROUP BY day`);
       return rows.map((r) => ({ weekday: Number(r.weekday), total: Number(r.total) }));
     },
 
     async overall(slots: Slot[]): Promise<OverallWindow> {
       const { rows } = await db.execute<{ i: number; complaints: number; messages: number; negatives: number }>(sql`
         SELECT s.i, count(DISTINCT m.ticket_id) FILTER (WHERE m.type = 'complaint')::int AS complaints, count(*)::int AS messages, count(*) FILTER (WHERE m.negative)::int AS negatives
-        FROM ${slotsRelation(slots)} JOIN message_signals m ON m.received_at >= s.lo AND m.received_at < s.hi
+        FROM ${slotsRelation(slots)}
+        CROSS JOIN LATERAL (SELECT ticket_id, type, negative FROM message_signals WHERE received_at >= s.lo AND received_at < s.hi OFFSET 0) AS m
         GROUP BY s.i`);
-      const current = slots[0]!;
-      const channels = await db.execute<{ channel: string; tickets: number }>(sql`
-        SELECT channel, count(DISTINCT ticket_id)::int AS tickets FROM message_signals
-        WHERE received_at >= ${current.start} AND received_at < ${current.end} AND type = 'complaint'
-        GROUP BY channel ORDER BY 2 DESC, 1`);
-      const samples = await db.execute<{ ticket_id: string }>(sql`
-        SELECT ticket_id FROM message_signals WHERE received_at >= ${current.start} AND received_at < ${current.end} AND type = 'complaint'
-        GROUP BY ticket_id ORDER BY max(received_at) DESC, ticket_id DESC LIMIT 5`);
       const now = rows.find((r) => Number(r.i) === 0);
       const past = rows.filter((r) => Number(r.i) > 0);
       return {
@@ -61,9 +58,21 @@ export function createDetectorQueries(db: Database) {
         messages: Number(now?.messages ?? 0),
         negatives: Number(now?.negatives ?? 0),
         sentimentSamples: past.map((r) => ({ index: Number(r.i), messages: Number(r.messages), negatives: Number(r.negatives) })),
-        channels: channels.rows.map((r) => ({ channel: r.channel, tickets: Number(r.tickets) })),
-        sampleTicketIds: samples.rows.map((r) => r.ticket_id),
+        channels: [],
+        sampleTicketIds: [],
       };
+    },
+
+    /** Channels and recent tickets of the window's complaints: evidence, read only when volume or sentiment tripped. */
+    async overallDetails(current: Slot): Promise<Pick<OverallWindow, 'channels' | 'sampleTicketIds'>> {
+      const channels = await db.execute<{ channel: string; tickets: number }>(sql`
+        SELECT channel, count(DISTINCT ticket_id)::int AS tickets FROM message_signals
+        WHERE received_at >= ${current.start} AND received_at < ${current.end} AND type = 'complaint'
+        GROUP BY channel ORDER BY 2 DESC, 1`);
+      const samples = await db.execute<{ ticket_id: string }>(sql`
+        SELECT ticket_id FROM message_signals WHERE received_at >= ${current.start} AND received_at < ${current.end} AND type = 'complaint'
+        GROUP BY ticket_id ORDER BY max(received_at) DESC, ticket_id DESC LIMIT 5`);
+      return { channels: channels.rows.map((r) => ({ channel: r.channel, tickets: Number(r.tickets) })), sampleTicketIds: samples.rows.map((r) => r.ticket_id) };
     },
 
     /** Topics busy enough in the current window to reach the lowest level of a topic or spread detection, with their tickets. */
@@ -99,7 +108,11 @@ export function createDetectorQueries(db: Database) {
       if (topics.length === 0 || slots.length === 0) return result;
       const { rows } = await db.execute<{ i: number; topic: string; complaints: number; customers: number }>(sql`
         SELECT s.i, t.topic, count(*) FILTER (WHERE t.type = 'complaint')::int AS complaints, count(DISTINCT t.customer_id)::int AS customers
-        FROM ${slotsRelation(slots)} JOIN ticket_topics t ON t.topic = ANY(${sql.param(topics)}::text[]) AND t.received_at >= s.lo AND t.received_at < s.hi
+        FROM ${slotsRelation(slots)}
+        CROSS JOIN LATERAL (
+          SELECT topic, type, customer_id FROM ticket_topics
+          WHERE topic = ANY(${sql.param(topics)}::text[]) AND received_at >= s.lo AND received_at < s.hi OFFSET 0
+        ) AS t
         GROUP BY s.i, t.topic`);
       for (const r of rows) {
         const entry = result.get(r.topic)!;
@@ -110,31 +123,39 @@ export function createDetectorQueries(db: Database) {
     },
 
     /**
-     * Watch-list terms in customers' messages, matched in the database (patterns from
-     * termPatterns): the current window's tickets, and distinct tickets per baseline slot.
+     * Watch-list terms in customers' messages of the current window and of the baseline slots:
+     * the windows' messages are read (by receivedAt, then by id) and matched in the process, where
+     * the text is normalised as topics are; the current window's tickets per term, and distinct
+     * tickets per term in each baseline slot.
      */
-    async terms(slots: Slot[], patterns: { term: string; pattern: string }[]) {
+    async terms(slots: Slot[], match: (text: string) => string[]) {
       const current = new Map<string, WindowTicket[]>();
       const samples = new Map<string, SlotCount[]>();
-      if (patterns.length === 0) return { current, samples };
-      const terms = sql`unnest(${sql.param(patterns.map((p) => p.term))}::text[], ${sql.param(patterns.map((p) => p.pattern))}::text[]) AS w(term, pattern)`;
       const { rows } = await db.execute<Row>(sql`
-        SELECT DISTINCT ON (s.i, w.term, ms.ticket_id) s.i, w.term, ms.ticket_id, ms.customer_id, ms.channel, ms.type, ms.negative, ms.received_at
-        FROM ${slotsRelation(slots)}
-        JOIN message_signals ms ON ms.received_at >= s.lo AND ms.received_at < s.hi
-        JOIN messages m ON m.id = ms.message_id
-        JOIN ${terms} ON lower(left(m.body, 2000)) ~ w.pattern
-        ORDER BY s.i, w.term, ms.ticket_id, ms.received_at`);
+        WITH inside AS MATERIALIZED (
+          SELECT s.i, ms.message_id, ms.ticket_id, ms.customer_id, ms.channel, ms.type, ms.negative, ms.received_at
+          FROM ${slotsRelation(slots)}
+          CROSS JOIN LATERAL (SELECT * FROM message_signals WHERE received_at >= s.lo AND received_at < s.hi OFFSET 0) AS ms
+        )
+        SELECT inside.i, inside.ticket_id, inside.customer_id, inside.channel, inside.type, inside.negative, inside.received_at, m.body
+        FROM inside CROSS JOIN LATERAL (SELECT left(body, 2000) AS body FROM messages WHERE id = inside.message_id OFFSET 0) AS m`);
+      const seen = new Set<string>();
       for (const r of rows) {
-        const term = String(r.term);
+        const terms = match(String(r.body));
+        if (terms.length === 0) continue;
         const i = Number(r.i);
-        if (i === 0) current.set(term, [...(current.get(term) ?? []), ticketOf(r)]);
-        else {
-          const list = samples.get(term) ?? [];
-          const slot = list.find((s) => s.index === i);
-          if (slot) slot.count++;
-          else list.push({ index: i, count: 1 });
-          samples.set(term, list);
+        for (const term of terms) {
+          const once = `${i}\u0000${term}\u0000${String(r.ticket_id)}`;
+          if (seen.has(once)) continue;
+          seen.add(once);
+          if (i === 0) current.set(term, [...(current.get(term) ?? []), ticketOf(r)]);
+          else {
+            const list = samples.get(term) ?? [];
+            const slot = list.find((s) => s.index === i);
+            if (slot) slot.count++;
+            else list.push({ index: i, count: 1 });
+            samples.set(term, list);
+          }
         }
       }
       return { current, samples };

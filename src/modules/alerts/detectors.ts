@@ -151,11 +151,12 @@ export function detectSpread(topic: TopicWindow, context: DetectionContext): Det
   const samples = fill(topic.customerSamples, context);
   const baseline = baselineFor(samples, context);
   const ratio = ratioOf(described.customers, baseline.expected);
+  const z = robustZ(described.customers, baseline);
   const channels = described.channels.length;
-  const level = gradeBy(rules.levels, (t) => described.customers >= t.minCustomers && channels >= t.minChannels && ratio >= t.minRatio);
+  const level = gradeBy(rules.levels, (t) => described.customers >= t.minCustomers && channels >= t.minChannels && z >= t.minZ && ratio >= t.minRatio);
   if (!level) return null;
   return {
-    kind: 'spread', subjectKey: `topic:${topic.key}`, subject: topic.label, level, count: described.customers, baseline: round(baseline.expected), zScore: round(robustZ(described.customers, baseline)), ratio: round(ratio),
+    kind: 'spread', subjectKey: `topic:${topic.key}`, subject: topic.label, level, count: described.customers, baseline: round(baseline.expected), zScore: round(z), ratio: round(ratio),
     score: null, share: null, baselineShare: null, customers: described.customers, channels: described.channels, sampleTicketIds: described.sampleTicketIds,
     windows: windows(described.customers, samples, context), ...pickIds(described),
   };

@@ -1,14 +1,17 @@
 import { inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { tickets } from '../tickets/tickets.table.ts';
-import { messageSignals, ticketTopics } from './topics.tables.ts';
+import type { messageSignals, ticketTopics } from './topics.tables.ts';
 
 export type MessageSignalRow = typeof messageSignals.$inferInsert;
 export type TicketTopicRow = typeof ticketTopics.$inferInsert;
 type TicketType = (typeof tickets.$inferSelect)['type'];
 
-/** Rows per statement: 10 columns each stays far below Postgres' 65,535 parameters. */
-const CHUNK = 1_000;
+/** Rows per statement (each column is one array parameter). */
+const CHUNK = 5_000;
+
+const textArray = (values: (string | null)[]) => sql`${sql.param(values)}::text[]`;
+const timeArray = (values: Date[]) => sql`${sql.param(values.map((d) => d.toISOString()))}::timestamptz[]`;
 
 const chunks = <T>(rows: T[]) => Array.from({ length: Math.ceil(rows.length / CHUNK) }, (_, i) => rows.slice(i * CHUNK, (i + 1) * CHUNK));
 
@@ -23,27 +26,27 @@ export function createTopicRepository(db: Executor) {
         .where(inArray(tickets.id, ids));
       return new Map(rows.map((r) => [r.id, r]));
     },
+    /** One statement per chunk, the rows as arrays (unnest): far cheaper to send and plan than a VALUES list. */
     async insertSignals(rows: MessageSignalRow[]): Promise<void> {
-      for (const part of chunks(rows)) await db.insert(messageSignals).values(part).onConflictDoNothing();
+      for (const part of chunks(rows)) {
+        await db.execute(sql`
+          INSERT INTO message_signals (message_id, ticket_id, customer_id, channel, type, negative, received_at)
+          SELECT * FROM unnest(${textArray(part.map((r) => r.messageId))}, ${textArray(part.map((r) => r.ticketId))}, ${textArray(part.map((r) => r.customerId ?? null))},
+            ${textArray(part.map((r) => r.channel))}, ${textArray(part.map((r) => r.type ?? null))}, ${sql.param(part.map((r) => r.negative))}::boolean[], ${timeArray(part.map((r) => r.receivedAt))})
+          ON CONFLICT (message_id) DO NOTHING`);
+      }
     },
     /** A ticket keeps the earliest mention of each topic, whatever order messages are indexed in (an import of history). */
     async insertTopics(rows: TicketTopicRow[]): Promise<void> {
       for (const part of chunks(rows)) {
-        await db
-          .insert(ticketTopics)
-          .values(part)
-          .onConflictDoUpdate({
-            target: [ticketTopics.ticketId, ticketTopics.topic],
-            set: {
-              label: sql`excluded.label`,
-              messageId: sql`excluded.message_id`,
-              channel: sql`excluded.channel`,
-              customerId: sql`excluded.customer_id`,
-              negative: sql`excluded.negative`,
-              receivedAt: sql`excluded.received_at`,
-            },
-            setWhere: sql`excluded.received_at < ${ticketTopics.receivedAt}`,
-          });
+        await db.execute(sql`
+          INSERT INTO ticket_topics (ticket_id, topic, label, product, message_id, customer_id, channel, type, negative, received_at)
+          SELECT * FROM unnest(${textArray(part.map((r) => r.ticketId))}, ${textArray(part.map((r) => r.topic))}, ${textArray(part.map((r) => r.label))},
+            ${sql.param(part.map((r) => r.product))}::boolean[], ${textArray(part.map((r) => r.messageId))}, ${textArray(part.map((r) => r.customerId ?? null))},
+            ${textArray(part.map((r) => r.channel))}, ${textArray(part.map((r) => r.type ?? null))}, ${sql.param(part.map((r) => r.negative))}::boolean[], ${timeArray(part.map((r) => r.receivedAt))})
+          ON CONFLICT (ticket_id, topic) DO UPDATE SET label = excluded.label, product = excluded.product, message_id = excluded.message_id, customer_id = excluded.customer_id,
+            channel = excluded.channel, negative = excluded.negative, received_at = excluded.received_at
+          WHERE excluded.received_at < ticket_topics.received_at`);
       }
     },
     /** An agent's change of type moves the ticket's signals and topics with it. */
