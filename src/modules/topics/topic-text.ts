@@ -7,12 +7,12 @@ export const MAX_TOPIC_TEXT = 2_000;
 
 /**
  * What is never a topic and must not be stored as one (personal data): links, e-mail addresses
- * and long digit runs (phone, order and card numbers). Blanked to spaces of the same length, so
+ * and runs of seven digits or more (phone, order and card numbers). Blanked to spaces of the same length, so
  * offsets into the text still point at what the customer wrote.
  */
 const PERSONAL = /https?:\/\/[\x21-\x7e]+|www\.[\x21-\x7e]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+|\+?\d[\d -]{3,}\d/g;
-/** Contiguous runs of 5+ digits, or 7+ digits with separators (138 0013 8000): numbers, not model names. */
-const isPersonalNumber = (match: string) => /\d{5,}/.test(match) || match.replace(/\D/g, '').length >= 7;
+/** 7+ digits, with or without separators (138 0013 8000, order numbers): numbers, not model names or hotlines (12315). */
+const isPersonalNumber = (match: string) => match.replace(/\D/g, '').length >= 7;
 
 export interface PreparedText {
   /** NFKC, personal data blanked: what labels are cut from (the customer's own script and case). */
