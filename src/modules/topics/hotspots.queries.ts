@@ -28,7 +28,8 @@ const GROWTH_SCORE = sql`(cur - prev) / sqrt(cur + prev + 1)`;
 /**
  * The SQL of hotspots. Both periods are read in one range scan of ticket_topics_received_idx
  * (receivedAt, type, topic, negative: an index-only scan), counted per type and topic, and
- * ranked by volume and by growth in the database, so only the top rows leave it.
+ * ranked by volume and by growth in the database, so only the top rows leave it. On a tie the
+ * longer topic ranks first: 扫地机器人 says more than 扫地 and 机器人, which count the same tickets.
  */
 export function createHotspotQueries(db: Database) {
   return {
@@ -45,8 +46,8 @@ export function createHotspotQueries(db: Database) {
           GROUP BY type, topic
         ), ranked AS (
           SELECT *, ${GROWTH_SCORE}::float8 AS score,
-            row_number() OVER (PARTITION BY type ORDER BY cur DESC, topic) AS by_volume,
-            row_number() OVER (PARTITION BY type ORDER BY CASE WHEN cur > prev THEN ${GROWTH_SCORE} END DESC NULLS LAST, cur DESC, topic) AS by_growth
+            row_number() OVER (PARTITION BY type ORDER BY cur DESC, length(topic) DESC, topic) AS by_volume,
+            row_number() OVER (PARTITION BY type ORDER BY CASE WHEN cur > prev THEN ${GROWTH_SCORE} END DESC NULLS LAST, cur DESC, length(topic) DESC, topic) AS by_growth
           FROM counts WHERE cur > 0
         )
         SELECT type, topic, cur, prev, neg, score, by_volume::int, by_growth::int, cur > prev AS grew FROM ranked

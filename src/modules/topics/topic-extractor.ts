@@ -79,8 +79,11 @@ function tokenize(prepared: PreparedText, segment: Segmenter): Token[] {
 /** A model number or code: 8, X200, 15, s23 (personal numbers were blanked before). */
 const isModel = (t: Token) => (t.kind === 'number' && t.simplified.length <= 4) || (t.kind === 'latin' && HAS_DIGIT.test(t.simplified) && t.simplified.length <= 10);
 const isCapitalised = (t: Token) => t.kind === 'latin' && (/^\p{Lu}/u.test(t.simplified) || /\p{Ll}\p{Lu}/u.test(t.simplified));
-/** Words the dictionary lacks that start with a degree adverb (很差, 太慢, 超难用) are opinions, not names. */
-const isDegreePhrase = (t: Token) => t.tag === 'x' && /^[很太超挺真好特巨贼蛮最更好]/u.test(t.simplified);
+/**
+ * A degree adverb and an adjective (很差, 太慢, 超难用, 挺好) is an opinion, whatever tag HMM guessed
+ * (太差 comes out a noun). 真, 最, 更, 好 only count in words the dictionary lacks (真空 and 更新 are things).
+ */
+const isDegreePhrase = (t: Token) => /^[很太超挺特巨贼蛮]/u.test(t.simplified) || (t.tag === 'x' && /^[真最更好]/u.test(t.simplified));
 const isNounish = (t: Token) => t.kind === 'han' && NOUNISH.has(t.tag) && !isDegreePhrase(t);
 const isZhStop = (t: Token) => ZH_STOP_WORDS.has(t.simplified);
 const isEnStop = (t: Token) => EN_STOP_WORDS.has(t.lower);
