@@ -67,11 +67,15 @@ function kindOf(word: string): Kind {
 function tokenize(prepared: PreparedText, segment: Segmenter): Token[] {
   const tokens: Token[] = [];
   let offset = 0;
+  // A sentence starts at the beginning and after . ! ? 。 or a line break (spaces between do not count).
+  let atSentenceStart = true;
   for (const { word, tag } of segment(prepared.simplified)) {
     const start = offset;
     offset += word.length;
-    const previous = prepared.simplified.slice(0, start);
-    tokens.push({ simplified: word, lower: word.toLowerCase(), start, end: offset, tag, kind: kindOf(word), sentenceStart: start === 0 || SENTENCE_END.test(previous) || previous.trim() === '' });
+    const kind = kindOf(word);
+    tokens.push({ simplified: word, lower: word.toLowerCase(), start, end: offset, tag, kind, sentenceStart: atSentenceStart });
+    if (kind !== 'space') atSentenceStart = SENTENCE_END.test(word);
+    else if (/\n/.test(word)) atSentenceStart = true;
   }
   return tokens;
 }
