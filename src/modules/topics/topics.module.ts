@@ -7,6 +7,7 @@ import { loadSegmenter } from './segmenter.ts';
 import { createTopicExtractor, type TopicExtractor } from './topic-extractor.ts';
 import { createTopicIndexer } from './topic-indexer.ts';
 import { topicsSubscriber } from './topics.subscriber.ts';
+import { topicsQueue } from './topics.queue.ts';
 
 /**
  * Topics of tickets (keywords and phrases of their customers' messages) and the per-message
@@ -20,6 +21,7 @@ export function topicsModule(deps: { db: Database; clock: Clock }) {
     name: 'topics',
     routes: [routes(hotspotRoutes, { queries: createHotspotQueries(deps.db), clock: deps.clock })],
     subscribers: [topicsSubscriber({ indexer })],
+    queues: [topicsQueue({ db: deps.db, indexer })],
   };
   return { module, indexer };
 }
