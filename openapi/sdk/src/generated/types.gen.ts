@@ -1445,7 +1445,7 @@ export type AlertRules = {
                  */
                 minCount: number;
                 /**
-                 * Robust z-score against the baseline at least
+                 * Robust z-score against the baseline (on the Anscombe scale, see baseline.ts) at least
                  */
                 minZ: number;
                 /**
@@ -1459,7 +1459,7 @@ export type AlertRules = {
                  */
                 minCount: number;
                 /**
-                 * Robust z-score against the baseline at least
+                 * Robust z-score against the baseline (on the Anscombe scale, see baseline.ts) at least
                  */
                 minZ: number;
                 /**
@@ -1473,7 +1473,7 @@ export type AlertRules = {
                  */
                 minCount: number;
                 /**
-                 * Robust z-score against the baseline at least
+                 * Robust z-score against the baseline (on the Anscombe scale, see baseline.ts) at least
                  */
                 minZ: number;
                 /**
@@ -1487,7 +1487,7 @@ export type AlertRules = {
                  */
                 minCount: number;
                 /**
-                 * Robust z-score against the baseline at least
+                 * Robust z-score against the baseline (on the Anscombe scale, see baseline.ts) at least
                  */
                 minZ: number;
                 /**
@@ -1509,7 +1509,7 @@ export type AlertRules = {
                  */
                 minCount: number;
                 /**
-                 * Robust z-score against the baseline at least
+                 * Robust z-score against the baseline (on the Anscombe scale, see baseline.ts) at least
                  */
                 minZ: number;
                 /**
@@ -1523,7 +1523,7 @@ export type AlertRules = {
                  */
                 minCount: number;
                 /**
-                 * Robust z-score against the baseline at least
+                 * Robust z-score against the baseline (on the Anscombe scale, see baseline.ts) at least
                  */
                 minZ: number;
                 /**
@@ -1537,7 +1537,7 @@ export type AlertRules = {
                  */
                 minCount: number;
                 /**
-                 * Robust z-score against the baseline at least
+                 * Robust z-score against the baseline (on the Anscombe scale, see baseline.ts) at least
                  */
                 minZ: number;
                 /**
@@ -1551,7 +1551,7 @@ export type AlertRules = {
                  */
                 minCount: number;
                 /**
-                 * Robust z-score against the baseline at least
+                 * Robust z-score against the baseline (on the Anscombe scale, see baseline.ts) at least
                  */
                 minZ: number;
                 /**
@@ -1657,6 +1657,10 @@ export type AlertRules = {
                  */
                 minChannels: number;
                 /**
+                 * Robust z-score of the customers against the baseline at least
+                 */
+                minZ: number;
+                /**
                  * (customers + 1) / (baseline customers + 1) at least
                  */
                 minRatio: number;
@@ -1670,6 +1674,10 @@ export type AlertRules = {
                  * Distinct channels at least
                  */
                 minChannels: number;
+                /**
+                 * Robust z-score of the customers against the baseline at least
+                 */
+                minZ: number;
                 /**
                  * (customers + 1) / (baseline customers + 1) at least
                  */
@@ -1685,6 +1693,10 @@ export type AlertRules = {
                  */
                 minChannels: number;
                 /**
+                 * Robust z-score of the customers against the baseline at least
+                 */
+                minZ: number;
+                /**
                  * (customers + 1) / (baseline customers + 1) at least
                  */
                 minRatio: number;
@@ -1698,6 +1710,10 @@ export type AlertRules = {
                  * Distinct channels at least
                  */
                 minChannels: number;
+                /**
+                 * Robust z-score of the customers against the baseline at least
+                 */
+                minZ: number;
                 /**
                  * (customers + 1) / (baseline customers + 1) at least
                  */
@@ -1794,7 +1810,7 @@ export type PutAlertRules = {
                  */
                 minCount: number;
                 /**
-                 * Robust z-score against the baseline at least
+                 * Robust z-score against the baseline (on the Anscombe scale, see baseline.ts) at least
                  */
                 minZ: number;
                 /**
@@ -1808,7 +1824,7 @@ export type PutAlertRules = {
                  */
                 minCount: number;
                 /**
-                 * Robust z-score against the baseline at least
+                 * Robust z-score against the baseline (on the Anscombe scale, see baseline.ts) at least
                  */
                 minZ: number;
                 /**
@@ -1822,7 +1838,7 @@ export type PutAlertRules = {
                  */
                 minCount: number;
                 /**
-                 * Robust z-score against the baseline at least
+                 * Robust z-score against the baseline (on the Anscombe scale, see baseline.ts) at least
                  */
                 minZ: number;
                 /**
@@ -1836,7 +1852,7 @@ export type PutAlertRules = {
                  */
                 minCount: number;
                 /**
-                 * Robust z-score against the baseline at least
+                 * Robust z-score against the baseline (on the Anscombe scale, see baseline.ts) at least
                  */
                 minZ: number;
                 /**
@@ -1858,7 +1874,7 @@ export type PutAlertRules = {
                  */
                 minCount: number;
                 /**
-                 * Robust z-score against the baseline at least
+                 * Robust z-score against the baseline (on the Anscombe scale, see baseline.ts) at least
                  */
                 minZ: number;
                 /**
@@ -1872,7 +1888,7 @@ export type PutAlertRules = {
                  */
                 minCount: number;
                 /**
-                 * Robust z-score against the baseline at least
+                 * Robust z-score against the baseline (on the Anscombe scale, see baseline.ts) at least
                  */
                 minZ: number;
                 /**
@@ -1886,7 +1902,7 @@ export type PutAlertRules = {
                  */
                 minCount: number;
                 /**
-                 * Robust z-score against the baseline at least
+                 * Robust z-score against the baseline (on the Anscombe scale, see baseline.ts) at least
                  */
                 minZ: number;
                 /**
@@ -1900,7 +1916,7 @@ export type PutAlertRules = {
                  */
                 minCount: number;
                 /**
-                 * Robust z-score against the baseline at least
+                 * Robust z-score against the baseline (on the Anscombe scale, see baseline.ts) at least
                  */
                 minZ: number;
                 /**
@@ -2006,6 +2022,10 @@ export type PutAlertRules = {
                  */
                 minChannels: number;
                 /**
+                 * Robust z-score of the customers against the baseline at least
+                 */
+                minZ: number;
+                /**
                  * (customers + 1) / (baseline customers + 1) at least
                  */
                 minRatio: number;
@@ -2019,6 +2039,10 @@ export type PutAlertRules = {
                  * Distinct channels at least
                  */
                 minChannels: number;
+                /**
+                 * Robust z-score of the customers against the baseline at least
+                 */
+                minZ: number;
                 /**
                  * (customers + 1) / (baseline customers + 1) at least
                  */
@@ -2034,6 +2058,10 @@ export type PutAlertRules = {
                  */
                 minChannels: number;
                 /**
+                 * Robust z-score of the customers against the baseline at least
+                 */
+                minZ: number;
+                /**
                  * (customers + 1) / (baseline customers + 1) at least
                  */
                 minRatio: number;
@@ -2047,6 +2075,10 @@ export type PutAlertRules = {
                  * Distinct channels at least
                  */
                 minChannels: number;
+                /**
+                 * Robust z-score of the customers against the baseline at least
+                 */
+                minZ: number;
                 /**
                  * (customers + 1) / (baseline customers + 1) at least
                  */
