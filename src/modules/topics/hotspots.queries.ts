@@ -65,25 +65,24 @@ export function createHotspotQueries(db: Database) {
       }));
     },
 
-    /** How customers wrote each chosen topic most often, and its newest tickets in the period. */
+    /**
+     * How customers wrote each chosen topic most often (among its 200 newest mentions), and its
+     * newest tickets in the period: per topic, a LATERAL subquery reading ticket_topics_topic_idx
+     * backwards, so a popular topic costs no more than a rare one.
+     */
     async details(period: HotspotPeriod, picked: { type: HotspotType; topic: string }[]) {
       if (picked.length === 0) return new Map<string, { label: string; product: boolean; samples: string[] }>();
       const { rows } = await db.execute<{ type: string; topic: string; label: string; product: boolean; samples: string[] }>(sql`
-        SELECT t.type, t.topic, mode() WITHIN GROUP (ORDER BY t.label) AS label, bool_or(t.product) AS product,
-          (array_agg(t.ticket_id ORDER BY t.received_at DESC, t.ticket_id DESC))[1:5] AS samples
-        FROM ticket_topics t
-        JOIN unnest(${sql.param(picked.map((p) => p.type))}::text[], ${sql.param(picked.map((p) => p.topic))}::text[]) AS p(type, topic) ON p.type = t.type AND p.topic = t.topic
-        WHERE t.received_at >= ${period.from} AND t.received_at < ${period.to}
-        GROUP BY t.type, t.topic`);
+        SELECT p.type, p.topic, d.label, d.product, d.samples
+        FROM unnest(${sql.param(picked.map((p) => p.type))}::text[], ${sql.param(picked.map((p) => p.topic))}::text[]) AS p(type, topic)
+        CROSS JOIN LATERAL (
+          SELECT mode() WITHIN GROUP (ORDER BY t.label) AS label, bool_or(t.product) AS product,
+            (array_agg(t.ticket_id ORDER BY t.received_at DESC, t.ticket_id DESC))[1:5] AS samples
+          FROM (SELECT label, product, ticket_id, received_at FROM ticket_topics
+                WHERE topic = p.topic AND type = p.type AND received_at >= ${period.from} AND received_at < ${period.to}
+                ORDER BY received_at DESC LIMIT 200) AS t
+        ) AS d`);
       return new Map(rows.map((r) => [`${r.type}\u0000${r.topic}`, { label: r.label, product: r.product, samples: r.samples }]));
-    },
-
-    async totals(period: HotspotPeriod, types: readonly HotspotType[]) {
-      const { rows } = await db.execute<{ type: HotspotType; tickets: number }>(sql`
-        SELECT type, count(DISTINCT ticket_id)::int AS tickets FROM ticket_topics
-        WHERE received_at >= ${period.from} AND received_at < ${period.to} AND type IN (${sql.join(types.map((t) => sql`${t}`), sql`, `)})
-        GROUP BY type`);
-      return new Map(rows.map((r) => [r.type, Number(r.tickets)]));
     },
   };
 }

@@ -36,7 +36,7 @@ export const hotspotRoutes: FastifyPluginAsyncZod<{ queries: HotspotQueries; clo
       const { type, limit, timeZone } = request.query;
       const period = hotspotPeriod(request.query, clock);
       const types = type ? [type] : HOTSPOT_TYPES;
-      const [ranked, totals] = await Promise.all([queries.ranked(period, types, limit), queries.totals(period, types)]);
+      const ranked = await queries.ranked(period, types, limit);
       const details = await queries.details(period, ranked);
       const present = (row: RankedTopic): Hotspot => {
         const detail = details.get(`${row.type}\u0000${row.topic}`);
@@ -62,7 +62,6 @@ export const hotspotRoutes: FastifyPluginAsyncZod<{ queries: HotspotQueries; clo
           const mine = ranked.filter((r) => r.type === t);
           return {
             type: t,
-            tickets: totals.get(t) ?? 0,
             byVolume: mine.filter((r) => r.byVolume <= limit).sort((a, b) => a.byVolume - b.byVolume).map(present),
             byGrowth: mine.filter((r) => r.byGrowth <= limit).sort((a, b) => a.byGrowth - b.byGrowth).map(present),
           };

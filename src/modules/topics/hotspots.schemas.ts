@@ -38,7 +38,6 @@ export const HotspotReportSchema = z
       .array(
         z.object({
           type: z.enum(HOTSPOT_TYPES),
-          tickets: z.number().int().describe('Tickets of this type with any topic in the period'),
           byVolume: z.array(HotspotSchema).describe('Most tickets first'),
           byGrowth: z.array(HotspotSchema).describe('Fastest growing first (only topics that grew)'),
         }),

@@ -1391,10 +1391,6 @@ export type HotspotReport = {
     groups: Array<{
         type: 'complaint' | 'question' | 'suggestion';
         /**
-         * Tickets of this type with any topic in the period
-         */
-        tickets: number;
-        /**
          * Most tickets first
          */
         byVolume: Array<Hotspot>;
