@@ -22,6 +22,8 @@ import { maintenanceModule } from './modules/maintenance/maintenance.module.ts';
 import { deskModule } from './desk/desk.module.ts';
 import { eventsModule } from './modules/events/events.module.ts';
 import { webhooksModule, type WebhookOptions } from './modules/webhooks/webhooks.module.ts';
+import { topicsModule } from './modules/topics/topics.module.ts';
+import { alertsModule } from './modules/alerts/alerts.module.ts';
 
 export interface ContainerOptions {
   databaseUrl: string;
@@ -62,6 +64,8 @@ export function createContainer(options: ContainerOptions) {
   const agents = agentsModule({ ...base, teams: teams.repository, credentials });
   const sla = slaModule({ ...base, redis, redisUrl, prefix, logger });
   const tickets = ticketsModule({ ...base, logger, redisUrl, prefix, classify, sla });
+  const topics = topicsModule(base);
+  const alerts = alertsModule({ ...base, logger });
   const csat = csatModule({ ...base, logger, redisUrl, prefix, tickets: tickets.service, timers: sla.timers, publicUrl, surveySigningKey: options.surveySigningKey });
   const webhooks = webhooksModule({ ...base, logger, redisUrl, prefix, options: options.webhooks });
 
@@ -77,6 +81,8 @@ export function createContainer(options: ContainerOptions) {
     calendarsModule({ ...base, usage: sla.calendarUsage }),
     csat.module,
     reportsModule(base),
+    topics.module,
+    alerts.module,
     maintenanceModule(base),
     deskModule(),
     eventsModule({ db: db.db, redis, redisUrl, prefix, logger }),
@@ -112,6 +118,10 @@ export function createContainer(options: ContainerOptions) {
     sla,
     csat: csat.service,
     webhooks,
+    /** Tests index history loaded straight into the database (topics.backfill). */
+    topics: topics.indexer,
+    /** Tests drive crisis detection with their own clock (alerts.run(at)). */
+    crisis: alerts.detector,
     async close() {
       // Producer queues wait for Redis to close politely; with Redis gone they would wait forever.
       const bounded = (work: Promise<unknown> | undefined) => Promise.race([work, new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);

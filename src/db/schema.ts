@@ -15,3 +15,5 @@ export * from '../modules/auth/sessions.table.ts';
 export * from '../modules/auth/sign-in-throttle.table.ts';
 export * from '../modules/tickets/bulk-jobs.table.ts';
 export * from '../modules/webhooks/webhooks.tables.ts';
+export * from '../modules/topics/topics.tables.ts';
+export * from '../modules/alerts/alerts.tables.ts';

@@ -59,6 +59,10 @@ export const ETAG_OPERATIONS = new Set([
   'getSlaPolicy',
   'updateSlaPolicy',
   'getBusinessCalendar',
+  'getAlert',
+  'updateAlert',
+  'getAlertRules',
+  'putAlertRules',
 ]);
 export const LOCATION_OPERATIONS = new Set(['bulkUpdateTickets', 'createTicket']);
 /** Extra headers of single operations. */

@@ -23,6 +23,7 @@ export const ID_PREFIXES = {
   bulkJob: 'blk',
   webhook: 'whk',
   webhookDelivery: 'dlv',
+  alert: 'alr',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

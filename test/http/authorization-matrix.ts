@@ -119,4 +119,13 @@ export const AUTHORIZATION: Record<string, Rule> = {
   'DELETE /v1/sessions/current': 'public',
   'GET /desk': 'public',
   'GET /desk/assets/{name}': 'public',
+
+  // Crisis early warning and hotspots: aggregates and alerts for leads and analysts (reports:read). Acknowledging or
+  // resolving an alert is a lead's job: a scope of its own that leads hold; the rules that grade alerts are configuration.
+  'GET /v1/reports/hotspots': 'reports:read',
+  'GET /v1/alerts': 'reports:read',
+  'GET /v1/alerts/{id}': 'reports:read',
+  'PATCH /v1/alerts/{id}': 'alerts:write',
+  'GET /v1/alert-rules': 'reports:read',
+  'PUT /v1/alert-rules': 'settings:write',
 };

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
 import type { Harness } from '../support/harness.ts';
 import { inquiry } from '../support/factories.ts';
+import { insertAlert } from '../support/alerts.ts';
 
 /** Real resources of every kind, so generated path params and references hit rows that exist. */
 export interface Fixtures {
@@ -17,6 +18,7 @@ export interface Fixtures {
   webhookIds: string[];
   /** Deliveries (pings) of the first webhook. */
   webhookDeliveryIds: string[];
+  alertIds: string[];
   /** Made to be deleted: one DELETE run each. */
   spare: { apiKeyIds: string[]; policyIds: string[]; calendarIds: string[]; webhookIds: string[] };
 }
@@ -79,6 +81,7 @@ export async function createFixtures(h: Harness, spares: number): Promise<Fixtur
     reasonOptions,
     webhookIds: [webhook.id],
     webhookDeliveryIds: [ping.id],
+    alertIds: [await insertAlert(h), await insertAlert(h, { level: 'I', subject: 'Acme X200' })],
     spare,
   };
 }

@@ -249,7 +249,40 @@ export function plansFor(fixtures: Fixtures): Record<string, OperationPlan & { s
     'POST /v1/sessions': { hint },
     'GET /v1/sessions/current': { hint },
     'DELETE /v1/sessions/current': { hint },
+    'GET /v1/reports/hotspots': { hint: withTimeZone(hint), fix: { querystring: (q) => ordered(q) } },
+    'GET /v1/alerts': { hint, fix: { querystring: (q) => ordered(q) } },
+    'GET /v1/alerts/{id}': id(() => fixtures.alertIds),
+    'PATCH /v1/alerts/{id}': id(() => fixtures.alertIds),
+    'GET /v1/alert-rules': { hint },
+    'PUT /v1/alert-rules': { hint: withTimeZone(hint), fix: { body: consistentAlertRules } },
   };
+}
+
+/** Report and rule parameters spell it `timeZone`. */
+const withTimeZone = (hint: Hint): Hint => (site) => (site.property === 'timeZone' && site.schema.type === 'string' ? fc.constantFrom(...TIME_ZONES) : hint(site));
+
+/**
+ * The rules across fields the document cannot state: every level at least as demanding as the one
+ * below it (each threshold sorted from IV to I), history within the baseline, each term listed once.
+ */
+function consistentAlertRules(body: unknown) {
+  const rules = structuredClone(body) as Record<string, unknown> & { baselineDays: number; minHistoryDays: number };
+  for (const kind of ['volume', 'topic', 'sentiment', 'spread', 'term']) {
+    const levels = (rules[kind] as { levels?: Record<string, Record<string, number>> } | undefined)?.levels;
+    if (!levels) continue;
+    const order = ['IV', 'III', 'II', 'I'].filter((l) => levels[l]);
+    for (const key of Object.keys(levels[order[0]!] ?? {})) {
+      const sorted = order.map((l) => levels[l]![key]!).sort((a, b) => a - b);
+      order.forEach((l, i) => (levels[l]![key] = sorted[i]!));
+    }
+  }
+  if (typeof rules.minHistoryDays === 'number' && typeof rules.baselineDays === 'number' && rules.minHistoryDays > rules.baselineDays) rules.minHistoryDays = rules.baselineDays;
+  const term = rules.term as { terms?: { term: string }[] } | undefined;
+  if (Array.isArray(term?.terms)) {
+    const seen = new Set<string>();
+    term.terms = term.terms.filter((t) => typeof t?.term !== 'string' || (!seen.has(t.term.trim().toLowerCase()) && seen.add(t.term.trim().toLowerCase())));
+  }
+  return rules;
 }
 
 /** iCalendar files: well-formed ones with all-day events, and broken ones. */

@@ -22,6 +22,8 @@ export const SCOPES = [
   'webhooks:read',
   /** Register, change, rotate and delete webhook endpoints (a new secret is in the answer). */
   'webhooks:write',
+  /** Acknowledge and resolve crisis alerts (reading them is `reports:read`): team leads have it. */
+  'alerts:write',
 ] as const;
 
 export type Scope = (typeof SCOPES)[number];
@@ -48,6 +50,6 @@ export interface Principal {
 /** What a signed-in helpdesk agent may do, by role (API keys carry their own scopes instead). */
 export const ROLE_SCOPES: Record<'admin' | 'lead' | 'agent', readonly Scope[]> = {
   agent: ['inquiries:write', 'tickets:read', 'tickets:write', 'customers:read', 'customers:write', 'agents:read', 'classify'],
-  lead: ['inquiries:write', 'tickets:read', 'tickets:write', 'customers:read', 'customers:write', 'agents:read', 'classify', 'reports:read', 'exports:read'],
+  lead: ['inquiries:write', 'tickets:read', 'tickets:write', 'customers:read', 'customers:write', 'agents:read', 'classify', 'reports:read', 'exports:read', 'alerts:write'],
   admin: ['admin'],
 };

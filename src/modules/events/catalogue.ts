@@ -3,6 +3,7 @@ import { Timestamp } from '../../http/common.schemas.ts';
 import { TicketSchema } from '../tickets/tickets.schemas.ts';
 import { MessageSchema } from '../messages/messages.schemas.ts';
 import { ClassificationSchema } from '../classification/classification.schemas.ts';
+import { ALERT_EVENTS } from '../alerts/alert-events.schemas.ts';
 
 /**
  * Every event the service records, with the schema of its `data`: the ticket timeline, the change
@@ -53,6 +54,8 @@ export const EVENT_CATALOGUE = {
     .meta({ id: 'CsatRequestedData' }),
   'csat.received': CsatAnswerData.meta({ id: 'CsatReceivedData' }),
   'csat.negative': CsatAnswerData.meta({ id: 'CsatNegativeData' }),
+  // Crisis alerts: no ticket (ticketId null); they reach the change feed and webhooks like any event.
+  ...ALERT_EVENTS,
 } as const;
 
 export type EventType = keyof typeof EVENT_CATALOGUE;

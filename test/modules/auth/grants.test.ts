@@ -21,7 +21,8 @@ describe('scopesBeyond: what a grant would hand out that the caller does not hol
   it('orders roles: agent ⊂ lead ⊂ admin', () => {
     expect(scopesBeyond(roleScopes('lead'), roleScopes('agent'))).toEqual([]);
     expect(scopesBeyond(roleScopes('admin'), roleScopes('lead'))).toEqual([]);
-    expect(scopesBeyond(roleScopes('agent'), roleScopes('lead')).sort()).toEqual(['exports:read', 'reports:read']);
+    // Leads also acknowledge and resolve crisis alerts.
+    expect(scopesBeyond(roleScopes('agent'), roleScopes('lead')).sort()).toEqual(['alerts:write', 'exports:read', 'reports:read']);
     expect(scopesBeyond(roleScopes('lead'), roleScopes('admin'))).toEqual(['admin']);
   });
 

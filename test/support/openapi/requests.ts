@@ -107,13 +107,14 @@ function parameterChanges(raw: JsonSchema, document: OpenApiDocument): string[] 
   }
   if (schema.enum) {
     const first = String(schema.enum[0]);
-    out.push(first.toUpperCase(), fullWidth(first), `${first}\u200f`, 'unknown');
+    // Upper case is a change only for values that are not upper case already (levels are: `IV`).
+    out.push(...(first.toUpperCase() === first ? [] : [first.toUpperCase()]), fullWidth(first), `${first}\u200f`, 'unknown');
   }
   // A comma-separated list of enum values: an unknown one, alone or among known ones, or none at all.
   if (types.includes('array') && schema.items) {
     const items = resolveSchema(document, schema.items);
     const first = items.enum ? String(items.enum[0]) : undefined;
-    if (first) out.push('unknown', `${first},unknown`, first.toUpperCase(), ',', '');
+    if (first) out.push('unknown', `${first},unknown`, ...(first.toUpperCase() === first ? [first.toLowerCase()] : [first.toUpperCase()]), ',', '');
   }
   if (schema.maxLength !== undefined) out.push('x'.repeat(schema.maxLength + 1), '😀'.repeat(schema.maxLength + 1));
   if ((schema.minLength ?? 0) > 0) out.push('');

@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, Options as Options2, TDataShape } from './client/index.js';
-import type { AnswerSurveyData, AnswerSurveyErrors, AnswerSurveyResponses, BulkUpdateTicketsData, BulkUpdateTicketsErrors, BulkUpdateTicketsResponses, ClassifyData, ClassifyErrors, ClassifyResponses, CreateAgentData, CreateAgentErrors, CreateAgentResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateBusinessCalendarData, CreateBusinessCalendarErrors, CreateBusinessCalendarResponses, CreateCustomerData, CreateCustomerErrors, CreateCustomerResponses, CreateInquiryData, CreateInquiryErrors, CreateInquiryResponses, CreateSlaPolicyData, CreateSlaPolicyErrors, CreateSlaPolicyResponses, CreateTeamData, CreateTeamErrors, CreateTeamResponses, CreateTicketData, CreateTicketErrors, CreateTicketMessageData, CreateTicketMessageErrors, CreateTicketMessageResponses, CreateTicketResponses, CreateWebhookData, CreateWebhookErrors, CreateWebhookResponses, DeleteBusinessCalendarData, DeleteBusinessCalendarErrors, DeleteBusinessCalendarResponses, DeleteSlaPolicyData, DeleteSlaPolicyErrors, DeleteSlaPolicyResponses, DeleteWebhookData, DeleteWebhookErrors, DeleteWebhookResponses, ExportClassificationCorrectionsData, ExportClassificationCorrectionsErrors, ExportClassificationCorrectionsResponses, GetAgentData, GetAgentErrors, GetAgentResponses, GetApiKeyData, GetApiKeyErrors, GetApiKeyResponses, GetBulkTicketUpdateData, GetBulkTicketUpdateErrors, GetBulkTicketUpdateResponses, GetBusinessCalendarData, GetBusinessCalendarErrors, GetBusinessCalendarResponses, GetClassificationReportData, GetClassificationReportErrors, GetClassificationReportResponses, GetCsatReportData, GetCsatReportErrors, GetCsatReportResponses, GetCsatSettingsData, GetCsatSettingsErrors, GetCsatSettingsResponses, GetCurrentSessionData, GetCurrentSessionErrors, GetCurrentSessionResponses, GetCustomerData, GetCustomerErrors, GetCustomerResponses, GetSlaPolicyData, GetSlaPolicyErrors, GetSlaPolicyResponses, GetSlaReportData, GetSlaReportErrors, GetSlaReportResponses, GetSurveyData, GetSurveyErrors, GetSurveyResponses, GetTeamData, GetTeamErrors, GetTeamResponses, GetTicketData, GetTicketErrors, GetTicketResponses, GetTicketSurveyData, GetTicketSurveyErrors, GetTicketSurveyResponses, GetWebhookData, GetWebhookErrors, GetWebhookResponses, HealthzData, HealthzErrors, HealthzResponses, ImportBusinessCalendarHolidaysData, ImportBusinessCalendarHolidaysErrors, ImportBusinessCalendarHolidaysResponses, ListAgentsData, ListAgentsErrors, ListAgentsResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListBusinessCalendarsData, ListBusinessCalendarsErrors, ListBusinessCalendarsResponses, ListCsatCommentsData, ListCsatCommentsErrors, ListCsatCommentsResponses, ListCustomersData, ListCustomersErrors, ListCustomersResponses, ListCustomerTicketsData, ListCustomerTicketsErrors, ListCustomerTicketsResponses, ListEventsData, ListEventsErrors, ListEventsResponses, ListSlaPoliciesData, ListSlaPoliciesErrors, ListSlaPoliciesResponses, ListTeamsData, ListTeamsErrors, ListTeamsResponses, ListTicketEventsData, ListTicketEventsErrors, ListTicketEventsResponses, ListTicketMessagesData, ListTicketMessagesErrors, ListTicketMessagesResponses, ListTicketsData, ListTicketsErrors, ListTicketsResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhooksData, ListWebhooksErrors, ListWebhooksResponses, PingWebhookData, PingWebhookErrors, PingWebhookResponses, PutCsatSettingsData, PutCsatSettingsErrors, PutCsatSettingsResponses, ReadyzData, ReadyzErrors, ReadyzResponses, RedeliverWebhookDeliveryData, RedeliverWebhookDeliveryErrors, RedeliverWebhookDeliveryResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, RotateWebhookSecretData, RotateWebhookSecretErrors, RotateWebhookSecretResponses, SignInData, SignInErrors, SignInResponses, SignOutData, SignOutErrors, SignOutResponses, StreamEventsData, StreamEventsErrors, StreamEventsResponse, StreamEventsResponses, SubmitSurveyPageData, SubmitSurveyPageErrors, SubmitSurveyPageResponses, SurveyPageData, SurveyPageErrors, SurveyPageResponses, UpdateAgentData, UpdateAgentErrors, UpdateAgentResponses, UpdateBusinessCalendarData, UpdateBusinessCalendarErrors, UpdateBusinessCalendarResponses, UpdateCustomerData, UpdateCustomerErrors, UpdateCustomerResponses, UpdateSlaPolicyData, UpdateSlaPolicyErrors, UpdateSlaPolicyResponses, UpdateTeamData, UpdateTeamErrors, UpdateTeamResponses, UpdateTicketData, UpdateTicketErrors, UpdateTicketResponses, UpdateWebhookData, UpdateWebhookErrors, UpdateWebhookResponses } from './types.gen.js';
+import type { AnswerSurveyData, AnswerSurveyErrors, AnswerSurveyResponses, BulkUpdateTicketsData, BulkUpdateTicketsErrors, BulkUpdateTicketsResponses, ClassifyData, ClassifyErrors, ClassifyResponses, CreateAgentData, CreateAgentErrors, CreateAgentResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateBusinessCalendarData, CreateBusinessCalendarErrors, CreateBusinessCalendarResponses, CreateCustomerData, CreateCustomerErrors, CreateCustomerResponses, CreateInquiryData, CreateInquiryErrors, CreateInquiryResponses, CreateSlaPolicyData, CreateSlaPolicyErrors, CreateSlaPolicyResponses, CreateTeamData, CreateTeamErrors, CreateTeamResponses, CreateTicketData, CreateTicketErrors, CreateTicketMessageData, CreateTicketMessageErrors, CreateTicketMessageResponses, CreateTicketResponses, CreateWebhookData, CreateWebhookErrors, CreateWebhookResponses, DeleteBusinessCalendarData, DeleteBusinessCalendarErrors, DeleteBusinessCalendarResponses, DeleteSlaPolicyData, DeleteSlaPolicyErrors, DeleteSlaPolicyResponses, DeleteWebhookData, DeleteWebhookErrors, DeleteWebhookResponses, ExportClassificationCorrectionsData, ExportClassificationCorrectionsErrors, ExportClassificationCorrectionsResponses, GetAgentData, GetAgentErrors, GetAgentResponses, GetAlertData, GetAlertErrors, GetAlertResponses, GetAlertRulesData, GetAlertRulesErrors, GetAlertRulesResponses, GetApiKeyData, GetApiKeyErrors, GetApiKeyResponses, GetBulkTicketUpdateData, GetBulkTicketUpdateErrors, GetBulkTicketUpdateResponses, GetBusinessCalendarData, GetBusinessCalendarErrors, GetBusinessCalendarResponses, GetClassificationReportData, GetClassificationReportErrors, GetClassificationReportResponses, GetCsatReportData, GetCsatReportErrors, GetCsatReportResponses, GetCsatSettingsData, GetCsatSettingsErrors, GetCsatSettingsResponses, GetCurrentSessionData, GetCurrentSessionErrors, GetCurrentSessionResponses, GetCustomerData, GetCustomerErrors, GetCustomerResponses, GetHotspotReportData, GetHotspotReportErrors, GetHotspotReportResponses, GetSlaPolicyData, GetSlaPolicyErrors, GetSlaPolicyResponses, GetSlaReportData, GetSlaReportErrors, GetSlaReportResponses, GetSurveyData, GetSurveyErrors, GetSurveyResponses, GetTeamData, GetTeamErrors, GetTeamResponses, GetTicketData, GetTicketErrors, GetTicketResponses, GetTicketSurveyData, GetTicketSurveyErrors, GetTicketSurveyResponses, GetWebhookData, GetWebhookErrors, GetWebhookResponses, HealthzData, HealthzErrors, HealthzResponses, ImportBusinessCalendarHolidaysData, ImportBusinessCalendarHolidaysErrors, ImportBusinessCalendarHolidaysResponses, ListAgentsData, ListAgentsErrors, ListAgentsResponses, ListAlertsData, ListAlertsErrors, ListAlertsResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListBusinessCalendarsData, ListBusinessCalendarsErrors, ListBusinessCalendarsResponses, ListCsatCommentsData, ListCsatCommentsErrors, ListCsatCommentsResponses, ListCustomersData, ListCustomersErrors, ListCustomersResponses, ListCustomerTicketsData, ListCustomerTicketsErrors, ListCustomerTicketsResponses, ListEventsData, ListEventsErrors, ListEventsResponses, ListSlaPoliciesData, ListSlaPoliciesErrors, ListSlaPoliciesResponses, ListTeamsData, ListTeamsErrors, ListTeamsResponses, ListTicketEventsData, ListTicketEventsErrors, ListTicketEventsResponses, ListTicketMessagesData, ListTicketMessagesErrors, ListTicketMessagesResponses, ListTicketsData, ListTicketsErrors, ListTicketsResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhooksData, ListWebhooksErrors, ListWebhooksResponses, PingWebhookData, PingWebhookErrors, PingWebhookResponses, PutAlertRulesData, PutAlertRulesErrors, PutAlertRulesResponses, PutCsatSettingsData, PutCsatSettingsErrors, PutCsatSettingsResponses, ReadyzData, ReadyzErrors, ReadyzResponses, RedeliverWebhookDeliveryData, RedeliverWebhookDeliveryErrors, RedeliverWebhookDeliveryResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, RotateWebhookSecretData, RotateWebhookSecretErrors, RotateWebhookSecretResponses, SignInData, SignInErrors, SignInResponses, SignOutData, SignOutErrors, SignOutResponses, StreamEventsData, StreamEventsErrors, StreamEventsResponse, StreamEventsResponses, SubmitSurveyPageData, SubmitSurveyPageErrors, SubmitSurveyPageResponses, SurveyPageData, SurveyPageErrors, SurveyPageResponses, UpdateAgentData, UpdateAgentErrors, UpdateAgentResponses, UpdateAlertData, UpdateAlertErrors, UpdateAlertResponses, UpdateBusinessCalendarData, UpdateBusinessCalendarErrors, UpdateBusinessCalendarResponses, UpdateCustomerData, UpdateCustomerErrors, UpdateCustomerResponses, UpdateSlaPolicyData, UpdateSlaPolicyErrors, UpdateSlaPolicyResponses, UpdateTeamData, UpdateTeamErrors, UpdateTeamResponses, UpdateTicketData, UpdateTicketErrors, UpdateTicketResponses, UpdateWebhookData, UpdateWebhookErrors, UpdateWebhookResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -1062,6 +1062,121 @@ export class TicketingApi extends HeyApiClient {
                 }],
             url: '/v1/reports/csat/comments',
             ...options
+        });
+    }
+    
+    /**
+     * Where problems concentrate: ticket topics by volume and by growth against the previous period, per type
+     *
+     * Topics are keywords and phrases of customers' messages (Chinese segmented, traditional folded to simplified, stop words out), counted once per ticket and dated by the first message that mentioned them. The previous period is as long as the asked one and ends at `from`.
+     *
+     * Requires the `reports:read` scope (or `admin`); helpdesk roles holding it: lead, admin.
+     */
+    public getHotspotReport<ThrowOnError extends boolean = true>(options?: Options<GetHotspotReportData, ThrowOnError>) {
+        return (options?.client ?? this.client).get<GetHotspotReportResponses, GetHotspotReportErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }, {
+                    in: 'cookie',
+                    name: 'desk_session',
+                    type: 'apiKey'
+                }],
+            url: '/v1/reports/hotspots',
+            ...options
+        });
+    }
+    
+    /**
+     * Crisis alerts, newest first, by status, level and when they were raised
+     *
+     * Requires the `reports:read` scope (or `admin`); helpdesk roles holding it: lead, admin.
+     */
+    public listAlerts<ThrowOnError extends boolean = true>(options?: Options<ListAlertsData, ThrowOnError>) {
+        return (options?.client ?? this.client).get<ListAlertsResponses, ListAlertsErrors, ThrowOnError>({
+            querySerializer: { parameters: { status: { array: { explode: false } }, level: { array: { explode: false } } } },
+            security: [{ scheme: 'bearer', type: 'http' }, {
+                    in: 'cookie',
+                    name: 'desk_session',
+                    type: 'apiKey'
+                }],
+            url: '/v1/alerts',
+            ...options
+        });
+    }
+    
+    /**
+     * A crisis alert with its evidence, the playbook's actions for its level and its history
+     *
+     * Requires the `reports:read` scope (or `admin`); helpdesk roles holding it: lead, admin.
+     */
+    public getAlert<ThrowOnError extends boolean = true>(options: Options<GetAlertData, ThrowOnError>) {
+        return (options.client ?? this.client).get<GetAlertResponses, GetAlertErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }, {
+                    in: 'cookie',
+                    name: 'desk_session',
+                    type: 'apiKey'
+                }],
+            url: '/v1/alerts/{id}',
+            ...options
+        });
+    }
+    
+    /**
+     * Acknowledge or resolve an alert, with a note (who: the caller)
+     *
+     * open → acknowledged → resolved. A resolved alert stays resolved unless the crisis comes back worse (it reopens) or, after the quiet period, a new one starts.
+     *
+     * Requires the `alerts:write` scope (or `admin`); helpdesk roles holding it: lead, admin.
+     */
+    public updateAlert<ThrowOnError extends boolean = true>(options: Options<UpdateAlertData, ThrowOnError>) {
+        return (options.client ?? this.client).patch<UpdateAlertResponses, UpdateAlertErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }, {
+                    in: 'cookie',
+                    name: 'desk_session',
+                    type: 'apiKey'
+                }],
+            url: '/v1/alerts/{id}',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
+    }
+    
+    /**
+     * How crisis detection grades what it sees: windows, baselines, thresholds per level, the watch list
+     *
+     * Requires the `reports:read` scope (or `admin`); helpdesk roles holding it: lead, admin.
+     */
+    public getAlertRules<ThrowOnError extends boolean = true>(options?: Options<GetAlertRulesData, ThrowOnError>) {
+        return (options?.client ?? this.client).get<GetAlertRulesResponses, GetAlertRulesErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }, {
+                    in: 'cookie',
+                    name: 'desk_session',
+                    type: 'apiKey'
+                }],
+            url: '/v1/alert-rules',
+            ...options
+        });
+    }
+    
+    /**
+     * Replace the alert rules (If-Match: the version you read); each change is a new version
+     *
+     * Requires the `settings:write` scope (or `admin`); helpdesk roles holding it: admin.
+     */
+    public putAlertRules<ThrowOnError extends boolean = true>(options: Options<PutAlertRulesData, ThrowOnError>) {
+        return (options.client ?? this.client).put<PutAlertRulesResponses, PutAlertRulesErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }, {
+                    in: 'cookie',
+                    name: 'desk_session',
+                    type: 'apiKey'
+                }],
+            url: '/v1/alert-rules',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
         });
     }
     

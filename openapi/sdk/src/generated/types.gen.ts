@@ -4,7 +4,7 @@ export type ClientOptions = {
     baseUrl: `${string}://${string}` | (string & {});
 };
 
-export type Webhooks = TicketCreatedWebhookWebhookRequest | TicketUpdatedWebhookWebhookRequest | TicketClassifiedWebhookWebhookRequest | MessageCreatedWebhookWebhookRequest | SlaWarningWebhookWebhookRequest | SlaBreachedWebhookWebhookRequest | CsatRequestedWebhookWebhookRequest | CsatReceivedWebhookWebhookRequest | CsatNegativeWebhookWebhookRequest | WebhookPingWebhookWebhookRequest;
+export type Webhooks = TicketCreatedWebhookWebhookRequest | TicketUpdatedWebhookWebhookRequest | TicketClassifiedWebhookWebhookRequest | MessageCreatedWebhookWebhookRequest | SlaWarningWebhookWebhookRequest | SlaBreachedWebhookWebhookRequest | CsatRequestedWebhookWebhookRequest | CsatReceivedWebhookWebhookRequest | CsatNegativeWebhookWebhookRequest | AlertRaisedWebhookWebhookRequest | AlertEscalatedWebhookWebhookRequest | AlertDeescalatedWebhookWebhookRequest | AlertAcknowledgedWebhookWebhookRequest | AlertResolvedWebhookWebhookRequest | WebhookPingWebhookWebhookRequest;
 
 export type CreateAgent = {
     name: string;
@@ -233,7 +233,7 @@ export type CreateWebhook = {
     /**
      * Event types to receive, or `["*"]` for every type (also those added later)
      */
-    events: Array<'ticket.created' | 'ticket.updated' | 'ticket.classified' | 'message.created' | 'sla.warning' | 'sla.breached' | 'csat.requested' | 'csat.received' | 'csat.negative' | '*'>;
+    events: Array<'ticket.created' | 'ticket.updated' | 'ticket.classified' | 'message.created' | 'sla.warning' | 'sla.breached' | 'csat.requested' | 'csat.received' | 'csat.negative' | 'alert.raised' | 'alert.escalated' | 'alert.deescalated' | 'alert.acknowledged' | 'alert.resolved' | '*'>;
     description?: string;
 };
 
@@ -245,7 +245,7 @@ export type UpdateWebhook = {
     /**
      * Event types to receive, or `["*"]` for every type (also those added later)
      */
-    events?: Array<'ticket.created' | 'ticket.updated' | 'ticket.classified' | 'message.created' | 'sla.warning' | 'sla.breached' | 'csat.requested' | 'csat.received' | 'csat.negative' | '*'>;
+    events?: Array<'ticket.created' | 'ticket.updated' | 'ticket.classified' | 'message.created' | 'sla.warning' | 'sla.breached' | 'csat.requested' | 'csat.received' | 'csat.negative' | 'alert.raised' | 'alert.escalated' | 'alert.deescalated' | 'alert.acknowledged' | 'alert.resolved' | '*'>;
     description?: string | null;
     /**
      * `paused` stops sending (deliveries still accumulate); `active` resumes a paused or disabled endpoint and sends what accumulated, in order
@@ -275,7 +275,7 @@ export type Problem = {
     /**
      * Stable machine-readable code, e.g. `tickets.not_found`; `type` is `urn:ticketing:problem:` and the code
      */
-    code: 'agents.email_taken' | 'agents.not_found' | 'agents.unknown_team' | 'api_keys.agent_inactive' | 'api_keys.not_found' | 'api_keys.scopes_exceed_agent_role' | 'api_keys.unknown_agent' | 'auth.acting_for_other_agent' | 'auth.csrf' | 'auth.forbidden' | 'auth.grant_exceeds_caller' | 'auth.invalid_credentials' | 'auth.sign_in_locked' | 'auth.target_exceeds_caller' | 'auth.too_many_attempts' | 'auth.unauthorized' | 'bulk_jobs.not_found' | 'business_calendars.concurrent_update' | 'business_calendars.in_use' | 'business_calendars.invalid_ical' | 'business_calendars.name_taken' | 'business_calendars.not_found' | 'business_calendars.targets_unreachable' | 'business_calendars.too_many_holidays' | 'customers.exists' | 'customers.not_found' | 'desk_assets.not_found' | 'idempotency.in_flight' | 'idempotency.key_reused' | 'inquiries.redelivery_mismatch' | 'request.bad_request' | 'request.bad_url' | 'request.conflict' | 'request.duplicate' | 'request.empty_json' | 'request.forbidden' | 'request.gone' | 'request.invalid_content_length' | 'request.invalid_cursor' | 'request.invalid_datetime' | 'request.invalid_if_match' | 'request.invalid_json' | 'request.invalid_text' | 'request.invalid_value' | 'request.method_not_allowed' | 'request.not_acceptable' | 'request.not_found' | 'request.number_out_of_range' | 'request.payload_too_large' | 'request.precondition_failed' | 'request.reference_missing' | 'request.request_timeout' | 'request.still_referenced' | 'request.too_large' | 'request.too_many_requests' | 'request.unauthorized' | 'request.unprocessable_request' | 'request.unsupported_media_type' | 'request.validation' | 'request.value_too_long' | 'service.unavailable' | 'sla_policies.not_found' | 'sla_policies.unknown_calendar' | 'sla_policies.unknown_reference' | 'sla_policies.unreachable_target' | 'surveys.expired' | 'surveys.not_found' | 'surveys.not_from_customer' | 'surveys.unknown_reason' | 'teams.name_taken' | 'teams.not_found' | 'tickets.closed' | 'tickets.invalid_transition' | 'tickets.not_found' | 'tickets.unknown_reference' | 'webhook_deliveries.not_found' | 'webhooks.concurrent_update' | 'webhooks.not_found' | 'webhooks.url_refused' | 'internal' | 'precondition_failed';
+    code: 'agents.email_taken' | 'agents.not_found' | 'agents.unknown_team' | 'alerts.invalid_transition' | 'alerts.not_found' | 'api_keys.agent_inactive' | 'api_keys.not_found' | 'api_keys.scopes_exceed_agent_role' | 'api_keys.unknown_agent' | 'auth.acting_for_other_agent' | 'auth.csrf' | 'auth.forbidden' | 'auth.grant_exceeds_caller' | 'auth.invalid_credentials' | 'auth.sign_in_locked' | 'auth.target_exceeds_caller' | 'auth.too_many_attempts' | 'auth.unauthorized' | 'bulk_jobs.not_found' | 'business_calendars.concurrent_update' | 'business_calendars.in_use' | 'business_calendars.invalid_ical' | 'business_calendars.name_taken' | 'business_calendars.not_found' | 'business_calendars.targets_unreachable' | 'business_calendars.too_many_holidays' | 'customers.exists' | 'customers.not_found' | 'desk_assets.not_found' | 'idempotency.in_flight' | 'idempotency.key_reused' | 'inquiries.redelivery_mismatch' | 'request.bad_request' | 'request.bad_url' | 'request.conflict' | 'request.duplicate' | 'request.empty_json' | 'request.forbidden' | 'request.gone' | 'request.invalid_content_length' | 'request.invalid_cursor' | 'request.invalid_datetime' | 'request.invalid_if_match' | 'request.invalid_json' | 'request.invalid_text' | 'request.invalid_value' | 'request.method_not_allowed' | 'request.not_acceptable' | 'request.not_found' | 'request.number_out_of_range' | 'request.payload_too_large' | 'request.precondition_failed' | 'request.reference_missing' | 'request.request_timeout' | 'request.still_referenced' | 'request.too_large' | 'request.too_many_requests' | 'request.unauthorized' | 'request.unprocessable_request' | 'request.unsupported_media_type' | 'request.validation' | 'request.value_too_long' | 'service.unavailable' | 'sla_policies.not_found' | 'sla_policies.unknown_calendar' | 'sla_policies.unknown_reference' | 'sla_policies.unreachable_target' | 'surveys.expired' | 'surveys.not_found' | 'surveys.not_from_customer' | 'surveys.unknown_reason' | 'teams.name_taken' | 'teams.not_found' | 'tickets.closed' | 'tickets.invalid_transition' | 'tickets.not_found' | 'tickets.unknown_reference' | 'webhook_deliveries.not_found' | 'webhooks.concurrent_update' | 'webhooks.not_found' | 'webhooks.url_refused' | 'internal' | 'precondition_failed';
     instance?: string;
     requestId?: string;
     errors?: Array<FieldError>;
@@ -288,7 +288,7 @@ export type Problem = {
 /**
  * A permission an API key carries; `admin` implies all
  */
-export type Scope = 'admin' | 'inquiries:write' | 'tickets:read' | 'tickets:write' | 'customers:read' | 'customers:write' | 'agents:read' | 'agents:write' | 'classify' | 'reports:read' | 'exports:read' | 'settings:write' | 'events:read' | 'surveys:deliver' | 'webhooks:read' | 'webhooks:write';
+export type Scope = 'admin' | 'inquiries:write' | 'tickets:read' | 'tickets:write' | 'customers:read' | 'customers:write' | 'agents:read' | 'agents:write' | 'classify' | 'reports:read' | 'exports:read' | 'settings:write' | 'events:read' | 'surveys:deliver' | 'webhooks:read' | 'webhooks:write' | 'alerts:write';
 
 /**
  * Each dependency check (Postgres, Redis) with its latency
@@ -301,6 +301,11 @@ export type Readiness = {
         latencyMs: number;
     }>;
 };
+
+/**
+ * Crisis level: I 特别严重 (especially severe, the worst), II 严重 (severe), III 较重 (serious), IV 一般 (general)
+ */
+export type AlertLevel = 'IV' | 'III' | 'II' | 'I';
 
 /**
  * An API key as stored: its hint and scopes, never the secret
@@ -774,7 +779,7 @@ export type Message = {
 
 export type Event = {
     id: string;
-    type: 'ticket.created' | 'ticket.updated' | 'ticket.classified' | 'message.created' | 'sla.warning' | 'sla.breached' | 'csat.requested' | 'csat.received' | 'csat.negative';
+    type: 'ticket.created' | 'ticket.updated' | 'ticket.classified' | 'message.created' | 'sla.warning' | 'sla.breached' | 'csat.requested' | 'csat.received' | 'csat.negative' | 'alert.raised' | 'alert.escalated' | 'alert.deescalated' | 'alert.acknowledged' | 'alert.resolved';
     ticketId: string | null;
     actor: {
         type: 'agent' | 'api_key' | 'customer' | 'system';
@@ -1762,6 +1767,282 @@ export type CsatNegativeWebhook = {
 };
 
 /**
+ * The body of a `alert.raised` delivery
+ */
+export type AlertRaisedWebhook = {
+    type: 'alert.raised';
+    /**
+     * When the event happened
+     */
+    timestamp: string;
+    data: {
+        alert: {
+            id: string;
+            level: 'IV' | 'III' | 'II' | 'I';
+            status: 'open' | 'acknowledged' | 'resolved';
+            kind: 'volume' | 'topic' | 'term' | 'sentiment' | 'spread';
+            subject: string;
+            /**
+             * RFC 3339 time
+             */
+            raisedAt: string;
+            evidence: {
+                /**
+                 * RFC 3339 time
+                 */
+                windowStart: string;
+                /**
+                 * RFC 3339 time
+                 */
+                windowEnd: string;
+                count: number;
+                baseline: number;
+                zScore: number | null;
+                ratio: number | null;
+                score: number | null;
+                channels: Array<{
+                    channel: string;
+                    tickets: number;
+                }>;
+                sampleTicketIds: Array<string>;
+            };
+        };
+        /**
+         * The event's id, as in the timeline and the change feed
+         */
+        eventId: string;
+        ticketId: string | null;
+        actor: {
+            type: 'agent' | 'api_key' | 'customer' | 'system';
+            id: string | null;
+        };
+    };
+};
+
+/**
+ * The body of a `alert.escalated` delivery
+ */
+export type AlertEscalatedWebhook = {
+    type: 'alert.escalated';
+    /**
+     * When the event happened
+     */
+    timestamp: string;
+    data: {
+        alert: {
+            id: string;
+            level: 'IV' | 'III' | 'II' | 'I';
+            status: 'open' | 'acknowledged' | 'resolved';
+            kind: 'volume' | 'topic' | 'term' | 'sentiment' | 'spread';
+            subject: string;
+            /**
+             * RFC 3339 time
+             */
+            raisedAt: string;
+            evidence: {
+                /**
+                 * RFC 3339 time
+                 */
+                windowStart: string;
+                /**
+                 * RFC 3339 time
+                 */
+                windowEnd: string;
+                count: number;
+                baseline: number;
+                zScore: number | null;
+                ratio: number | null;
+                score: number | null;
+                channels: Array<{
+                    channel: string;
+                    tickets: number;
+                }>;
+                sampleTicketIds: Array<string>;
+            };
+        };
+        from: 'IV' | 'III' | 'II' | 'I';
+        to: 'IV' | 'III' | 'II' | 'I';
+        /**
+         * A resolved alert came back worse
+         */
+        reopened: boolean;
+        /**
+         * The event's id, as in the timeline and the change feed
+         */
+        eventId: string;
+        ticketId: string | null;
+        actor: {
+            type: 'agent' | 'api_key' | 'customer' | 'system';
+            id: string | null;
+        };
+    };
+};
+
+/**
+ * The body of a `alert.deescalated` delivery
+ */
+export type AlertDeescalatedWebhook = {
+    type: 'alert.deescalated';
+    /**
+     * When the event happened
+     */
+    timestamp: string;
+    data: {
+        alert: {
+            id: string;
+            level: 'IV' | 'III' | 'II' | 'I';
+            status: 'open' | 'acknowledged' | 'resolved';
+            kind: 'volume' | 'topic' | 'term' | 'sentiment' | 'spread';
+            subject: string;
+            /**
+             * RFC 3339 time
+             */
+            raisedAt: string;
+            evidence: {
+                /**
+                 * RFC 3339 time
+                 */
+                windowStart: string;
+                /**
+                 * RFC 3339 time
+                 */
+                windowEnd: string;
+                count: number;
+                baseline: number;
+                zScore: number | null;
+                ratio: number | null;
+                score: number | null;
+                channels: Array<{
+                    channel: string;
+                    tickets: number;
+                }>;
+                sampleTicketIds: Array<string>;
+            };
+        };
+        from: 'IV' | 'III' | 'II' | 'I';
+        to: 'IV' | 'III' | 'II' | 'I';
+        /**
+         * The event's id, as in the timeline and the change feed
+         */
+        eventId: string;
+        ticketId: string | null;
+        actor: {
+            type: 'agent' | 'api_key' | 'customer' | 'system';
+            id: string | null;
+        };
+    };
+};
+
+/**
+ * The body of a `alert.acknowledged` delivery
+ */
+export type AlertAcknowledgedWebhook = {
+    type: 'alert.acknowledged';
+    /**
+     * When the event happened
+     */
+    timestamp: string;
+    data: {
+        alert: {
+            id: string;
+            level: 'IV' | 'III' | 'II' | 'I';
+            status: 'open' | 'acknowledged' | 'resolved';
+            kind: 'volume' | 'topic' | 'term' | 'sentiment' | 'spread';
+            subject: string;
+            /**
+             * RFC 3339 time
+             */
+            raisedAt: string;
+            evidence: {
+                /**
+                 * RFC 3339 time
+                 */
+                windowStart: string;
+                /**
+                 * RFC 3339 time
+                 */
+                windowEnd: string;
+                count: number;
+                baseline: number;
+                zScore: number | null;
+                ratio: number | null;
+                score: number | null;
+                channels: Array<{
+                    channel: string;
+                    tickets: number;
+                }>;
+                sampleTicketIds: Array<string>;
+            };
+        };
+        note: string | null;
+        /**
+         * The event's id, as in the timeline and the change feed
+         */
+        eventId: string;
+        ticketId: string | null;
+        actor: {
+            type: 'agent' | 'api_key' | 'customer' | 'system';
+            id: string | null;
+        };
+    };
+};
+
+/**
+ * The body of a `alert.resolved` delivery
+ */
+export type AlertResolvedWebhook = {
+    type: 'alert.resolved';
+    /**
+     * When the event happened
+     */
+    timestamp: string;
+    data: {
+        alert: {
+            id: string;
+            level: 'IV' | 'III' | 'II' | 'I';
+            status: 'open' | 'acknowledged' | 'resolved';
+            kind: 'volume' | 'topic' | 'term' | 'sentiment' | 'spread';
+            subject: string;
+            /**
+             * RFC 3339 time
+             */
+            raisedAt: string;
+            evidence: {
+                /**
+                 * RFC 3339 time
+                 */
+                windowStart: string;
+                /**
+                 * RFC 3339 time
+                 */
+                windowEnd: string;
+                count: number;
+                baseline: number;
+                zScore: number | null;
+                ratio: number | null;
+                score: number | null;
+                channels: Array<{
+                    channel: string;
+                    tickets: number;
+                }>;
+                sampleTicketIds: Array<string>;
+            };
+        };
+        resolution: 'auto' | 'manual';
+        note: string | null;
+        /**
+         * The event's id, as in the timeline and the change feed
+         */
+        eventId: string;
+        ticketId: string | null;
+        actor: {
+            type: 'agent' | 'api_key' | 'customer' | 'system';
+            id: string | null;
+        };
+    };
+};
+
+/**
  * The body of a ping (`POST /v1/webhooks/{id}/ping`)
  */
 export type WebhookPingWebhook = {
@@ -1773,6 +2054,1000 @@ export type WebhookPingWebhook = {
     data: {
         webhookId: string;
     };
+};
+
+export type Hotspot = {
+    /**
+     * The topic as customers wrote it most often (华为手机, iPhone 15 Pro)
+     */
+    topic: string;
+    /**
+     * The normalised topic that groups spellings: simplified, lower case
+     */
+    key: string;
+    /**
+     * Looks like a product or brand name (a model number, a capitalised name, a word the dictionary lacks)
+     */
+    product: boolean;
+    /**
+     * Tickets of this type mentioning it in the period
+     */
+    tickets: number;
+    /**
+     * The same in the previous period of the same length
+     */
+    previousTickets: number;
+    /**
+     * tickets − previousTickets
+     */
+    change: number;
+    /**
+     * tickets / previousTickets; null when the topic is new
+     */
+    growth: number | null;
+    /**
+     * (tickets − previous) / √(tickets + previous + 1): growth weighed by how much evidence it rests on; the growth ranking's order
+     */
+    growthScore: number;
+    /**
+     * Share of these tickets whose mention was negative in sentiment
+     */
+    negativeShare: number;
+    /**
+     * Up to five tickets of the period, newest first
+     */
+    sampleTicketIds: Array<string>;
+};
+
+/**
+ * Where problems concentrate: topics by volume and by growth against the previous period
+ */
+export type HotspotReport = {
+    /**
+     * RFC 3339 time
+     */
+    from: string;
+    /**
+     * RFC 3339 time
+     */
+    to: string;
+    /**
+     * Start of the previous period, which ends at `from`
+     */
+    previousFrom: string;
+    timeZone: string;
+    /**
+     * One group per type, complaints first
+     */
+    groups: Array<{
+        type: 'complaint' | 'question' | 'suggestion';
+        /**
+         * Most tickets first
+         */
+        byVolume: Array<Hotspot>;
+        /**
+         * Fastest growing first (only topics that grew)
+         */
+        byGrowth: Array<Hotspot>;
+    }>;
+};
+
+/**
+ * How crisis detection grades what it sees, with its version
+ */
+export type AlertRules = {
+    /**
+     * Where the daily and weekly cycles live: baselines compare with the same local time of past days
+     */
+    timeZone: string;
+    /**
+     * Length of the window each detection counts, ending at the detection's time
+     */
+    windowMinutes: number;
+    /**
+     * Past days whose same window forms the baseline
+     */
+    baselineDays: number;
+    /**
+     * Days of history a baseline needs before volume, topic, sentiment and spread detections start
+     */
+    minHistoryDays: number;
+    /**
+     * An alert with no detection for this long resolves itself
+     */
+    quietMinutes: number;
+    /**
+     * An alert steps down only once a lower level has held this long
+     */
+    deescalateAfterMinutes: number;
+    /**
+     * All complaints
+     */
+    volume: {
+        enabled: boolean;
+        levels: {
+            IV: {
+                /**
+                 * Tickets in the window at least
+                 */
+                minCount: number;
+                /**
+                 * Robust z-score against the baseline (on the Anscombe scale, see baseline.ts) at least
+                 */
+                minZ: number;
+                /**
+                 * (count + 1) / (baseline + 1) at least
+                 */
+                minRatio: number;
+            };
+            III: {
+                /**
+                 * Tickets in the window at least
+                 */
+                minCount: number;
+                /**
+                 * Robust z-score against the baseline (on the Anscombe scale, see baseline.ts) at least
+                 */
+                minZ: number;
+                /**
+                 * (count + 1) / (baseline + 1) at least
+                 */
+                minRatio: number;
+            };
+            II: {
+                /**
+                 * Tickets in the window at least
+                 */
+                minCount: number;
+                /**
+                 * Robust z-score against the baseline (on the Anscombe scale, see baseline.ts) at least
+                 */
+                minZ: number;
+                /**
+                 * (count + 1) / (baseline + 1) at least
+                 */
+                minRatio: number;
+            };
+            I: {
+                /**
+                 * Tickets in the window at least
+                 */
+                minCount: number;
+                /**
+                 * Robust z-score against the baseline (on the Anscombe scale, see baseline.ts) at least
+                 */
+                minZ: number;
+                /**
+                 * (count + 1) / (baseline + 1) at least
+                 */
+                minRatio: number;
+            };
+        };
+    };
+    /**
+     * Complaints about one topic
+     */
+    topic: {
+        enabled: boolean;
+        levels: {
+            IV: {
+                /**
+                 * Tickets in the window at least
+                 */
+                minCount: number;
+                /**
+                 * Robust z-score against the baseline (on the Anscombe scale, see baseline.ts) at least
+                 */
+                minZ: number;
+                /**
+                 * (count + 1) / (baseline + 1) at least
+                 */
+                minRatio: number;
+            };
+            III: {
+                /**
+                 * Tickets in the window at least
+                 */
+                minCount: number;
+                /**
+                 * Robust z-score against the baseline (on the Anscombe scale, see baseline.ts) at least
+                 */
+                minZ: number;
+                /**
+                 * (count + 1) / (baseline + 1) at least
+                 */
+                minRatio: number;
+            };
+            II: {
+                /**
+                 * Tickets in the window at least
+                 */
+                minCount: number;
+                /**
+                 * Robust z-score against the baseline (on the Anscombe scale, see baseline.ts) at least
+                 */
+                minZ: number;
+                /**
+                 * (count + 1) / (baseline + 1) at least
+                 */
+                minRatio: number;
+            };
+            I: {
+                /**
+                 * Tickets in the window at least
+                 */
+                minCount: number;
+                /**
+                 * Robust z-score against the baseline (on the Anscombe scale, see baseline.ts) at least
+                 */
+                minZ: number;
+                /**
+                 * (count + 1) / (baseline + 1) at least
+                 */
+                minRatio: number;
+            };
+        };
+    };
+    /**
+     * The share of negative customer messages
+     */
+    sentiment: {
+        enabled: boolean;
+        levels: {
+            IV: {
+                /**
+                 * Customer messages in the window at least
+                 */
+                minMessages: number;
+                /**
+                 * Negative share of them at least
+                 */
+                minShare: number;
+                /**
+                 * Above the baseline share by at least
+                 */
+                minLift: number;
+                /**
+                 * Binomial z-score of the share against the baseline share at least
+                 */
+                minZ: number;
+            };
+            III: {
+                /**
+                 * Customer messages in the window at least
+                 */
+                minMessages: number;
+                /**
+                 * Negative share of them at least
+                 */
+                minShare: number;
+                /**
+                 * Above the baseline share by at least
+                 */
+                minLift: number;
+                /**
+                 * Binomial z-score of the share against the baseline share at least
+                 */
+                minZ: number;
+            };
+            II: {
+                /**
+                 * Customer messages in the window at least
+                 */
+                minMessages: number;
+                /**
+                 * Negative share of them at least
+                 */
+                minShare: number;
+                /**
+                 * Above the baseline share by at least
+                 */
+                minLift: number;
+                /**
+                 * Binomial z-score of the share against the baseline share at least
+                 */
+                minZ: number;
+            };
+            I: {
+                /**
+                 * Customer messages in the window at least
+                 */
+                minMessages: number;
+                /**
+                 * Negative share of them at least
+                 */
+                minShare: number;
+                /**
+                 * Above the baseline share by at least
+                 */
+                minLift: number;
+                /**
+                 * Binomial z-score of the share against the baseline share at least
+                 */
+                minZ: number;
+            };
+        };
+    };
+    /**
+     * One topic across many customers and channels (any type)
+     */
+    spread: {
+        enabled: boolean;
+        levels: {
+            IV: {
+                /**
+                 * Distinct customers writing about the subject in the window at least
+                 */
+                minCustomers: number;
+                /**
+                 * Distinct channels at least
+                 */
+                minChannels: number;
+                /**
+                 * Robust z-score of the customers against the baseline at least
+                 */
+                minZ: number;
+                /**
+                 * (customers + 1) / (baseline customers + 1) at least
+                 */
+                minRatio: number;
+            };
+            III: {
+                /**
+                 * Distinct customers writing about the subject in the window at least
+                 */
+                minCustomers: number;
+                /**
+                 * Distinct channels at least
+                 */
+                minChannels: number;
+                /**
+                 * Robust z-score of the customers against the baseline at least
+                 */
+                minZ: number;
+                /**
+                 * (customers + 1) / (baseline customers + 1) at least
+                 */
+                minRatio: number;
+            };
+            II: {
+                /**
+                 * Distinct customers writing about the subject in the window at least
+                 */
+                minCustomers: number;
+                /**
+                 * Distinct channels at least
+                 */
+                minChannels: number;
+                /**
+                 * Robust z-score of the customers against the baseline at least
+                 */
+                minZ: number;
+                /**
+                 * (customers + 1) / (baseline customers + 1) at least
+                 */
+                minRatio: number;
+            };
+            I: {
+                /**
+                 * Distinct customers writing about the subject in the window at least
+                 */
+                minCustomers: number;
+                /**
+                 * Distinct channels at least
+                 */
+                minChannels: number;
+                /**
+                 * Robust z-score of the customers against the baseline at least
+                 */
+                minZ: number;
+                /**
+                 * (customers + 1) / (baseline customers + 1) at least
+                 */
+                minRatio: number;
+            };
+        };
+    };
+    /**
+     * Weighted watch-list terms (曝光, 律师, 食物中毒, recall …)
+     */
+    term: {
+        enabled: boolean;
+        terms: Array<{
+            /**
+             * A word or phrase as customers write it (simplified; traditional spellings match too); digits-only terms match whole numbers
+             */
+            term: string;
+            /**
+             * How much one ticket mentioning it weighs
+             */
+            weight: number;
+        }>;
+        levels: {
+            IV: {
+                /**
+                 * Σ weight × tickets above the term's baseline, at least
+                 */
+                minScore: number;
+            };
+            III: {
+                /**
+                 * Σ weight × tickets above the term's baseline, at least
+                 */
+                minScore: number;
+            };
+            II: {
+                /**
+                 * Σ weight × tickets above the term's baseline, at least
+                 */
+                minScore: number;
+            };
+            I: {
+                /**
+                 * Σ weight × tickets above the term's baseline, at least
+                 */
+                minScore: number;
+            };
+        };
+    };
+    /**
+     * Increases with every change; send it as If-Match
+     */
+    version: number;
+    /**
+     * RFC 3339 time
+     */
+    updatedAt: string;
+};
+
+export type PutAlertRules = {
+    /**
+     * Where the daily and weekly cycles live: baselines compare with the same local time of past days
+     */
+    timeZone: string;
+    /**
+     * Length of the window each detection counts, ending at the detection's time
+     */
+    windowMinutes: number;
+    /**
+     * Past days whose same window forms the baseline
+     */
+    baselineDays: number;
+    /**
+     * Days of history a baseline needs before volume, topic, sentiment and spread detections start
+     */
+    minHistoryDays: number;
+    /**
+     * An alert with no detection for this long resolves itself
+     */
+    quietMinutes: number;
+    /**
+     * An alert steps down only once a lower level has held this long
+     */
+    deescalateAfterMinutes: number;
+    /**
+     * All complaints
+     */
+    volume: {
+        enabled: boolean;
+        levels: {
+            IV: {
+                /**
+                 * Tickets in the window at least
+                 */
+                minCount: number;
+                /**
+                 * Robust z-score against the baseline (on the Anscombe scale, see baseline.ts) at least
+                 */
+                minZ: number;
+                /**
+                 * (count + 1) / (baseline + 1) at least
+                 */
+                minRatio: number;
+            };
+            III: {
+                /**
+                 * Tickets in the window at least
+                 */
+                minCount: number;
+                /**
+                 * Robust z-score against the baseline (on the Anscombe scale, see baseline.ts) at least
+                 */
+                minZ: number;
+                /**
+                 * (count + 1) / (baseline + 1) at least
+                 */
+                minRatio: number;
+            };
+            II: {
+                /**
+                 * Tickets in the window at least
+                 */
+                minCount: number;
+                /**
+                 * Robust z-score against the baseline (on the Anscombe scale, see baseline.ts) at least
+                 */
+                minZ: number;
+                /**
+                 * (count + 1) / (baseline + 1) at least
+                 */
+                minRatio: number;
+            };
+            I: {
+                /**
+                 * Tickets in the window at least
+                 */
+                minCount: number;
+                /**
+                 * Robust z-score against the baseline (on the Anscombe scale, see baseline.ts) at least
+                 */
+                minZ: number;
+                /**
+                 * (count + 1) / (baseline + 1) at least
+                 */
+                minRatio: number;
+            };
+        };
+    };
+    /**
+     * Complaints about one topic
+     */
+    topic: {
+        enabled: boolean;
+        levels: {
+            IV: {
+                /**
+                 * Tickets in the window at least
+                 */
+                minCount: number;
+                /**
+                 * Robust z-score against the baseline (on the Anscombe scale, see baseline.ts) at least
+                 */
+                minZ: number;
+                /**
+                 * (count + 1) / (baseline + 1) at least
+                 */
+                minRatio: number;
+            };
+            III: {
+                /**
+                 * Tickets in the window at least
+                 */
+                minCount: number;
+                /**
+                 * Robust z-score against the baseline (on the Anscombe scale, see baseline.ts) at least
+                 */
+                minZ: number;
+                /**
+                 * (count + 1) / (baseline + 1) at least
+                 */
+                minRatio: number;
+            };
+            II: {
+                /**
+                 * Tickets in the window at least
+                 */
+                minCount: number;
+                /**
+                 * Robust z-score against the baseline (on the Anscombe scale, see baseline.ts) at least
+                 */
+                minZ: number;
+                /**
+                 * (count + 1) / (baseline + 1) at least
+                 */
+                minRatio: number;
+            };
+            I: {
+                /**
+                 * Tickets in the window at least
+                 */
+                minCount: number;
+                /**
+                 * Robust z-score against the baseline (on the Anscombe scale, see baseline.ts) at least
+                 */
+                minZ: number;
+                /**
+                 * (count + 1) / (baseline + 1) at least
+                 */
+                minRatio: number;
+            };
+        };
+    };
+    /**
+     * The share of negative customer messages
+     */
+    sentiment: {
+        enabled: boolean;
+        levels: {
+            IV: {
+                /**
+                 * Customer messages in the window at least
+                 */
+                minMessages: number;
+                /**
+                 * Negative share of them at least
+                 */
+                minShare: number;
+                /**
+                 * Above the baseline share by at least
+                 */
+                minLift: number;
+                /**
+                 * Binomial z-score of the share against the baseline share at least
+                 */
+                minZ: number;
+            };
+            III: {
+                /**
+                 * Customer messages in the window at least
+                 */
+                minMessages: number;
+                /**
+                 * Negative share of them at least
+                 */
+                minShare: number;
+                /**
+                 * Above the baseline share by at least
+                 */
+                minLift: number;
+                /**
+                 * Binomial z-score of the share against the baseline share at least
+                 */
+                minZ: number;
+            };
+            II: {
+                /**
+                 * Customer messages in the window at least
+                 */
+                minMessages: number;
+                /**
+                 * Negative share of them at least
+                 */
+                minShare: number;
+                /**
+                 * Above the baseline share by at least
+                 */
+                minLift: number;
+                /**
+                 * Binomial z-score of the share against the baseline share at least
+                 */
+                minZ: number;
+            };
+            I: {
+                /**
+                 * Customer messages in the window at least
+                 */
+                minMessages: number;
+                /**
+                 * Negative share of them at least
+                 */
+                minShare: number;
+                /**
+                 * Above the baseline share by at least
+                 */
+                minLift: number;
+                /**
+                 * Binomial z-score of the share against the baseline share at least
+                 */
+                minZ: number;
+            };
+        };
+    };
+    /**
+     * One topic across many customers and channels (any type)
+     */
+    spread: {
+        enabled: boolean;
+        levels: {
+            IV: {
+                /**
+                 * Distinct customers writing about the subject in the window at least
+                 */
+                minCustomers: number;
+                /**
+                 * Distinct channels at least
+                 */
+                minChannels: number;
+                /**
+                 * Robust z-score of the customers against the baseline at least
+                 */
+                minZ: number;
+                /**
+                 * (customers + 1) / (baseline customers + 1) at least
+                 */
+                minRatio: number;
+            };
+            III: {
+                /**
+                 * Distinct customers writing about the subject in the window at least
+                 */
+                minCustomers: number;
+                /**
+                 * Distinct channels at least
+                 */
+                minChannels: number;
+                /**
+                 * Robust z-score of the customers against the baseline at least
+                 */
+                minZ: number;
+                /**
+                 * (customers + 1) / (baseline customers + 1) at least
+                 */
+                minRatio: number;
+            };
+            II: {
+                /**
+                 * Distinct customers writing about the subject in the window at least
+                 */
+                minCustomers: number;
+                /**
+                 * Distinct channels at least
+                 */
+                minChannels: number;
+                /**
+                 * Robust z-score of the customers against the baseline at least
+                 */
+                minZ: number;
+                /**
+                 * (customers + 1) / (baseline customers + 1) at least
+                 */
+                minRatio: number;
+            };
+            I: {
+                /**
+                 * Distinct customers writing about the subject in the window at least
+                 */
+                minCustomers: number;
+                /**
+                 * Distinct channels at least
+                 */
+                minChannels: number;
+                /**
+                 * Robust z-score of the customers against the baseline at least
+                 */
+                minZ: number;
+                /**
+                 * (customers + 1) / (baseline customers + 1) at least
+                 */
+                minRatio: number;
+            };
+        };
+    };
+    /**
+     * Weighted watch-list terms (曝光, 律师, 食物中毒, recall …)
+     */
+    term: {
+        enabled: boolean;
+        terms: Array<{
+            /**
+             * A word or phrase as customers write it (simplified; traditional spellings match too); digits-only terms match whole numbers
+             */
+            term: string;
+            /**
+             * How much one ticket mentioning it weighs
+             */
+            weight: number;
+        }>;
+        levels: {
+            IV: {
+                /**
+                 * Σ weight × tickets above the term's baseline, at least
+                 */
+                minScore: number;
+            };
+            III: {
+                /**
+                 * Σ weight × tickets above the term's baseline, at least
+                 */
+                minScore: number;
+            };
+            II: {
+                /**
+                 * Σ weight × tickets above the term's baseline, at least
+                 */
+                minScore: number;
+            };
+            I: {
+                /**
+                 * Σ weight × tickets above the term's baseline, at least
+                 */
+                minScore: number;
+            };
+        };
+    };
+};
+
+/**
+ * What tripped: volume (all complaints), topic (complaints about one topic), term (a watch-list term), sentiment (negative share), spread (one topic across many customers and channels)
+ */
+export type AlertKind = 'volume' | 'topic' | 'term' | 'sentiment' | 'spread';
+
+/**
+ * open → acknowledged → resolved (by a person, or by itself once calm)
+ */
+export type AlertStatus = 'open' | 'acknowledged' | 'resolved';
+
+export type AlertActor = {
+    type: 'agent' | 'api_key' | 'customer' | 'system';
+    id: string | null;
+};
+
+export type AlertDetection = {
+    kind: AlertKind;
+    subject: string;
+    level: AlertLevel;
+    /**
+     * Tickets (customers, for spread; negative messages, for sentiment) in the window
+     */
+    count: number;
+    /**
+     * The count usual at this time of day and week
+     */
+    baseline: number;
+    zScore: number | null;
+    /**
+     * (count + 1) / (baseline + 1)
+     */
+    ratio: number | null;
+    /**
+     * Terms: weight × tickets above the baseline
+     */
+    score: number | null;
+    /**
+     * Sentiment: negative share in the window
+     */
+    share: number | null;
+    baselineShare: number | null;
+    customers: number | null;
+    /**
+     * Tickets per channel in the window, most first
+     */
+    channels: Array<{
+        channel: string;
+        tickets: number;
+    }>;
+};
+
+/**
+ * What the latest detection saw, for its primary detector
+ */
+export type AlertEvidence = {
+    /**
+     * RFC 3339 time
+     */
+    windowStart: string;
+    /**
+     * RFC 3339 time
+     */
+    windowEnd: string;
+    windowMinutes: number;
+    count: number;
+    baseline: number;
+    zScore: number | null;
+    ratio: number | null;
+    score: number | null;
+    share: number | null;
+    baselineShare: number | null;
+    customers: number | null;
+    /**
+     * Tickets per channel in the window, most first
+     */
+    channels: Array<{
+        channel: string;
+        tickets: number;
+    }>;
+    /**
+     * Recent tickets of the window
+     */
+    sampleTicketIds: Array<string>;
+    /**
+     * The baseline samples (the same window on past days) and the current window, oldest first
+     */
+    windows: Array<{
+        /**
+         * RFC 3339 time
+         */
+        start: string;
+        /**
+         * RFC 3339 time
+         */
+        end: string;
+        count: number;
+    }>;
+    /**
+     * Every detection of the last run that is about this crisis, worst first
+     */
+    detections: Array<AlertDetection>;
+};
+
+export type AlertChange = {
+    change: 'raised' | 'escalated' | 'deescalated' | 'acknowledged' | 'resolved' | 'reopened';
+    fromLevel: AlertLevel | null;
+    toLevel: AlertLevel | null;
+    status: AlertStatus;
+    actor: AlertActor;
+    note: string | null;
+    /**
+     * The headline figures at the change: count, baseline, zScore, ratio, score
+     */
+    figures: {
+        [key: string]: unknown;
+    } | null;
+    /**
+     * RFC 3339 time
+     */
+    at: string;
+};
+
+/**
+ * A crisis alert, graded I (especially severe) to IV (general)
+ */
+export type Alert = {
+    id: string;
+    level: AlertLevel;
+    levelName: {
+        zh: string;
+        en: string;
+    };
+    /**
+     * The worst level it reached
+     */
+    peakLevel: AlertLevel;
+    status: AlertStatus;
+    kind: AlertKind;
+    /**
+     * The topic or term as customers wrote it
+     */
+    subject: string;
+    /**
+     * The normalised subject alerts are matched on (topic:…, term:…, volume, sentiment)
+     */
+    subjectKey: string;
+    /**
+     * RFC 3339 time
+     */
+    raisedAt: string;
+    /**
+     * RFC 3339 time
+     */
+    lastDetectedAt: string;
+    /**
+     * RFC 3339 time
+     */
+    updatedAt: string;
+    acknowledgedAt: string | null;
+    acknowledgedBy: AlertActor | null;
+    resolvedAt: string | null;
+    resolvedBy: AlertActor | null;
+    /**
+     * auto: it calmed down and resolved itself; manual: a person resolved it
+     */
+    resolution: 'auto' | 'manual' | null;
+    /**
+     * The alert-rules version that graded its latest detection
+     */
+    rulesVersion: number;
+    evidence: AlertEvidence;
+    /**
+     * What the crisis playbook prescribes at this level
+     */
+    actions: {
+        zh: Array<string>;
+        en: Array<string>;
+    };
+    /**
+     * Raised, every level change, acknowledgement and resolution, oldest first
+     */
+    history: Array<AlertChange>;
+    version: number;
+};
+
+export type PatchAlert = {
+    status: 'acknowledged' | 'resolved';
+    /**
+     * What was done or decided, kept in the history
+     */
+    note?: string;
 };
 
 /**
@@ -1860,6 +3135,14 @@ export type BusinessCalendarPage = {
 
 export type CsatCommentPage = {
     data: Array<CsatComment>;
+    /**
+     * Pass as `cursor` for the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
+export type AlertPage = {
+    data: Array<Alert>;
     /**
      * Pass as `cursor` for the next page; null on the last page
      */
@@ -5310,6 +6593,400 @@ export type ListCsatCommentsResponses = {
 
 export type ListCsatCommentsResponse = ListCsatCommentsResponses[keyof ListCsatCommentsResponses];
 
+export type GetHotspotReportData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Topics first mentioned at or after (default: the start of the local day six days before `to`)
+         */
+        from?: string;
+        /**
+         * Topics first mentioned before (default: now)
+         */
+        to?: string;
+        /**
+         * IANA time zone of the default period's days, e.g. Asia/Shanghai
+         */
+        timeZone?: string;
+        /**
+         * Only this type of ticket (default: all three, complaints first)
+         */
+        type?: 'complaint' | 'question' | 'suggestion';
+        /**
+         * Topics per ranking, 1..100
+         */
+        limit?: string;
+    };
+    url: '/v1/reports/hotspots';
+};
+
+export type GetHotspotReportErrors = {
+    /**
+     * Malformed request or failed validation
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this operation needs
+     */
+    403: Problem;
+    /**
+     * Not acceptable: this operation answers JSON
+     */
+    406: Problem;
+    /**
+     * Too many requests
+     */
+    429: Problem;
+    /**
+     * Unexpected server error
+     */
+    500: Problem;
+};
+
+export type GetHotspotReportError = GetHotspotReportErrors[keyof GetHotspotReportErrors];
+
+export type GetHotspotReportResponses = {
+    /**
+     * Where problems concentrate: topics by volume and by growth against the previous period
+     */
+    200: HotspotReport;
+};
+
+export type GetHotspotReportResponse = GetHotspotReportResponses[keyof GetHotspotReportResponses];
+
+export type ListAlertsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Page size, 1..200
+         */
+        limit?: string;
+        /**
+         * `nextCursor` of the previous page
+         */
+        cursor?: string;
+        /**
+         * Comma-separated statuses
+         */
+        status?: Array<AlertStatus>;
+        /**
+         * Comma-separated levels
+         */
+        level?: Array<AlertLevel>;
+        /**
+         * Raised at or after
+         */
+        from?: string;
+        /**
+         * Raised before
+         */
+        to?: string;
+    };
+    url: '/v1/alerts';
+};
+
+export type ListAlertsErrors = {
+    /**
+     * Malformed request or failed validation
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this operation needs
+     */
+    403: Problem;
+    /**
+     * Not acceptable: this operation answers JSON
+     */
+    406: Problem;
+    /**
+     * Too many requests
+     */
+    429: Problem;
+    /**
+     * Unexpected server error
+     */
+    500: Problem;
+};
+
+export type ListAlertsError = ListAlertsErrors[keyof ListAlertsErrors];
+
+export type ListAlertsResponses = {
+    /**
+     * One page of alerts (`nextCursor` leads to the next)
+     */
+    200: AlertPage;
+};
+
+export type ListAlertsResponse = ListAlertsResponses[keyof ListAlertsResponses];
+
+export type GetAlertData = {
+    body?: never;
+    path: {
+        /**
+         * Resource id
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/v1/alerts/{id}';
+};
+
+export type GetAlertErrors = {
+    /**
+     * Malformed request or failed validation
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this operation needs
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Not acceptable: this operation answers JSON
+     */
+    406: Problem;
+    /**
+     * Too many requests
+     */
+    429: Problem;
+    /**
+     * Unexpected server error
+     */
+    500: Problem;
+};
+
+export type GetAlertError = GetAlertErrors[keyof GetAlertErrors];
+
+export type GetAlertResponses = {
+    /**
+     * A crisis alert, graded I (especially severe) to IV (general)
+     */
+    200: Alert;
+};
+
+export type GetAlertResponse = GetAlertResponses[keyof GetAlertResponses];
+
+export type UpdateAlertData = {
+    body: PatchAlert;
+    headers?: {
+        /**
+         * Retry-safe key: a replay with the same key and body returns the first response
+         */
+        'idempotency-key'?: string;
+        /**
+         * The `version` (or ETag) you read; a stale one answers 412
+         */
+        'if-match'?: string;
+    };
+    path: {
+        /**
+         * Resource id
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/v1/alerts/{id}';
+};
+
+export type UpdateAlertErrors = {
+    /**
+     * Malformed request or failed validation
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this operation needs
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Not acceptable: this operation answers JSON
+     */
+    406: Problem;
+    /**
+     * Conflict with the current state, or the same Idempotency-Key is still in flight
+     */
+    409: Problem;
+    /**
+     * If-Match does not match the current version
+     */
+    412: Problem;
+    /**
+     * Body too large
+     */
+    413: Problem;
+    /**
+     * Unsupported content type
+     */
+    415: Problem;
+    /**
+     * Well-formed but not acceptable (e.g. Idempotency-Key reused with another body)
+     */
+    422: Problem;
+    /**
+     * Too many requests
+     */
+    429: Problem;
+    /**
+     * Unexpected server error
+     */
+    500: Problem;
+};
+
+export type UpdateAlertError = UpdateAlertErrors[keyof UpdateAlertErrors];
+
+export type UpdateAlertResponses = {
+    /**
+     * Updated: a crisis alert, graded I (especially severe) to IV (general)
+     */
+    200: Alert;
+};
+
+export type UpdateAlertResponse = UpdateAlertResponses[keyof UpdateAlertResponses];
+
+export type GetAlertRulesData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/v1/alert-rules';
+};
+
+export type GetAlertRulesErrors = {
+    /**
+     * Malformed request or failed validation
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this operation needs
+     */
+    403: Problem;
+    /**
+     * Not acceptable: this operation answers JSON
+     */
+    406: Problem;
+    /**
+     * Too many requests
+     */
+    429: Problem;
+    /**
+     * Unexpected server error
+     */
+    500: Problem;
+};
+
+export type GetAlertRulesError = GetAlertRulesErrors[keyof GetAlertRulesErrors];
+
+export type GetAlertRulesResponses = {
+    /**
+     * How crisis detection grades what it sees, with its version
+     */
+    200: AlertRules;
+};
+
+export type GetAlertRulesResponse = GetAlertRulesResponses[keyof GetAlertRulesResponses];
+
+export type PutAlertRulesData = {
+    body: PutAlertRules;
+    headers?: {
+        /**
+         * Retry-safe key: a replay with the same key and body returns the first response
+         */
+        'idempotency-key'?: string;
+        /**
+         * The `version` (or ETag) you read; a stale one answers 412
+         */
+        'if-match'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/v1/alert-rules';
+};
+
+export type PutAlertRulesErrors = {
+    /**
+     * Malformed request or failed validation
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this operation needs
+     */
+    403: Problem;
+    /**
+     * Not acceptable: this operation answers JSON
+     */
+    406: Problem;
+    /**
+     * Conflict with the current state, or the same Idempotency-Key is still in flight
+     */
+    409: Problem;
+    /**
+     * If-Match does not match the current version
+     */
+    412: Problem;
+    /**
+     * Body too large
+     */
+    413: Problem;
+    /**
+     * Unsupported content type
+     */
+    415: Problem;
+    /**
+     * Well-formed but not acceptable (e.g. Idempotency-Key reused with another body)
+     */
+    422: Problem;
+    /**
+     * Too many requests
+     */
+    429: Problem;
+    /**
+     * Unexpected server error
+     */
+    500: Problem;
+};
+
+export type PutAlertRulesError = PutAlertRulesErrors[keyof PutAlertRulesErrors];
+
+export type PutAlertRulesResponses = {
+    /**
+     * Updated: how crisis detection grades what it sees, with its version
+     */
+    200: AlertRules;
+};
+
+export type PutAlertRulesResponse = PutAlertRulesResponses[keyof PutAlertRulesResponses];
+
 export type ListEventsData = {
     body?: never;
     path?: never;
@@ -5325,7 +7002,7 @@ export type ListEventsData = {
         /**
          * Comma-separated event types to include
          */
-        types?: Array<'ticket.created' | 'ticket.updated' | 'ticket.classified' | 'message.created' | 'sla.warning' | 'sla.breached' | 'csat.requested' | 'csat.received' | 'csat.negative'>;
+        types?: Array<'ticket.created' | 'ticket.updated' | 'ticket.classified' | 'message.created' | 'sla.warning' | 'sla.breached' | 'csat.requested' | 'csat.received' | 'csat.negative' | 'alert.raised' | 'alert.escalated' | 'alert.deescalated' | 'alert.acknowledged' | 'alert.resolved'>;
         /**
          * Only the events of this ticket
          */
@@ -5385,7 +7062,7 @@ export type StreamEventsData = {
         /**
          * Comma-separated event types to include
          */
-        types?: Array<'ticket.created' | 'ticket.updated' | 'ticket.classified' | 'message.created' | 'sla.warning' | 'sla.breached' | 'csat.requested' | 'csat.received' | 'csat.negative'>;
+        types?: Array<'ticket.created' | 'ticket.updated' | 'ticket.classified' | 'message.created' | 'sla.warning' | 'sla.breached' | 'csat.requested' | 'csat.received' | 'csat.negative' | 'alert.raised' | 'alert.escalated' | 'alert.deescalated' | 'alert.acknowledged' | 'alert.resolved'>;
         /**
          * Only the events of this ticket
          */
@@ -6053,6 +7730,51 @@ export type CsatNegativeWebhookWebhookPayload = CsatNegativeWebhook;
 export type CsatNegativeWebhookWebhookRequest = {
     body: CsatNegativeWebhookWebhookPayload;
     key: 'csat.negative';
+    path?: never;
+    query?: never;
+};
+
+export type AlertRaisedWebhookWebhookPayload = AlertRaisedWebhook;
+
+export type AlertRaisedWebhookWebhookRequest = {
+    body: AlertRaisedWebhookWebhookPayload;
+    key: 'alert.raised';
+    path?: never;
+    query?: never;
+};
+
+export type AlertEscalatedWebhookWebhookPayload = AlertEscalatedWebhook;
+
+export type AlertEscalatedWebhookWebhookRequest = {
+    body: AlertEscalatedWebhookWebhookPayload;
+    key: 'alert.escalated';
+    path?: never;
+    query?: never;
+};
+
+export type AlertDeescalatedWebhookWebhookPayload = AlertDeescalatedWebhook;
+
+export type AlertDeescalatedWebhookWebhookRequest = {
+    body: AlertDeescalatedWebhookWebhookPayload;
+    key: 'alert.deescalated';
+    path?: never;
+    query?: never;
+};
+
+export type AlertAcknowledgedWebhookWebhookPayload = AlertAcknowledgedWebhook;
+
+export type AlertAcknowledgedWebhookWebhookRequest = {
+    body: AlertAcknowledgedWebhookWebhookPayload;
+    key: 'alert.acknowledged';
+    path?: never;
+    query?: never;
+};
+
+export type AlertResolvedWebhookWebhookPayload = AlertResolvedWebhook;
+
+export type AlertResolvedWebhookWebhookRequest = {
+    body: AlertResolvedWebhookWebhookPayload;
+    key: 'alert.resolved';
     path?: never;
     query?: never;
 };

@@ -1,0 +1,95 @@
+import { sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import { analyzeSentiment } from '../classification/sentiment.ts';
+import type { CHANNELS } from '../tickets/tickets.table.ts';
+import { createTopicRepository, type MessageSignalRow, type TicketTopicRow } from './topics.repository.ts';
+import type { TopicExtractor } from './topic-extractor.ts';
+import { prepareText } from './topic-text.ts';
+
+/** A customer message as the indexer needs it (a `message.created` event's message, or a stored row). */
+export interface IndexableMessage {
+  id: string;
+  ticketId: string;
+  customerId: string | null;
+  channel: (typeof CHANNELS)[number] | null;
+  body: string;
+  receivedAt: Date | null;
+  createdAt: Date;
+}
+
+/**
+ * Turns customer messages into what reports and crisis detection count: a signal row per message
+ * (receivedAt, channel, type, negative sentiment) and the ticket's topics. The relay subscriber
+ * and the backfill of stored messages both go through here, so live intake and an import of
+ * history are indexed the same way.
+ */
+export function createTopicIndexer(deps: { extractor: () => TopicExtractor }) {
+  return {
+    async index(tx: Executor, messages: IndexableMessage[]): Promise<{ signals: number; topics: number }> {
+      if (messages.length === 0) return { signals: 0, topics: 0 };
+      const repo = createTopicRepository(tx);
+      const ticketsById = await repo.ticketsOf([...new Set(messages.map((m) => m.ticketId))]);
+      const extract = deps.extractor();
+      const signals: MessageSignalRow[] = [];
+      const topics = new Map<string, TicketTopicRow>();
+      for (const message of messages) {
+        const ticket = ticketsById.get(message.ticketId);
+        if (!ticket) continue;
+        const prepared = prepareText(message.body);
+        const negative = analyzeSentiment(prepared.lower).label === 'negative';
+        const base = {
+          ticketId: message.ticketId,
+          messageId: message.id,
+          customerId: message.customerId ?? ticket.customerId,
+          channel: message.channel ?? ticket.channel,
+          type: ticket.type,
+          negative,
+          receivedAt: message.receivedAt ?? message.createdAt,
+        };
+        signals.push(base);
+        for (const topic of extract(message.body, prepared)) {
+          const key = `${message.ticketId}\u0000${topic.key}`;
+          const seen = topics.get(key);
+          if (!seen || base.receivedAt < seen.receivedAt!) topics.set(key, { ...base, topic: topic.key, label: topic.label, product: topic.product });
+        }
+      }
+      await repo.insertSignals(signals);
+      await repo.insertTopics([...topics.values()]);
+      return { signals: signals.length, topics: topics.size };
+    },
+
+    followType: (tx: Executor, ticketId: string, type: TicketTopicRow['type']) => createTopicRepository(tx).followType(ticketId, type ?? null),
+
+    /**
+     * Indexes stored customer messages that have no signal yet, oldest first, in batches: for
+     * history loaded straight into the database (a migration from another helpdesk, generated test
+     * data), which never went through the relay.
+     */
+    async backfill(db: Executor, options: { batch?: number } = {}): Promise<number> {
+      const batch = options.batch ?? 2_000;
+      let total = 0;
+      for (;;) {
+        const { rows } = await db.execute<{ id: string; ticket_id: string; customer_id: string | null; channel: IndexableMessage['channel']; body: string; received_at: string | null; created_at: string }>(sql`
+          SELECT m.id, m.ticket_id, m.customer_id, m.channel, m.body, m.received_at, m.created_at FROM messages m
+          WHERE m.author = 'customer' AND NOT EXISTS (SELECT 1 FROM message_signals s WHERE s.message_id = m.id)
+          ORDER BY m.id LIMIT ${batch}`);
+        if (rows.length === 0) return total;
+        await this.index(
+          db,
+          rows.map((r) => ({
+            id: r.id,
+            ticketId: r.ticket_id,
+            customerId: r.customer_id,
+            channel: r.channel,
+            body: r.body,
+            receivedAt: r.received_at ? new Date(r.received_at) : null,
+            createdAt: new Date(r.created_at),
+          })),
+        );
+        total += rows.length;
+      }
+    },
+  };
+}
+
+export type TopicIndexer = ReturnType<typeof createTopicIndexer>;
