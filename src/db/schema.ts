@@ -14,3 +14,4 @@ export * from '../modules/csat/csat.tables.ts';
 export * from '../modules/auth/sessions.table.ts';
 export * from '../modules/auth/sign-in-throttle.table.ts';
 export * from '../modules/tickets/bulk-jobs.table.ts';
+export * from '../modules/reports/reports.tables.ts';

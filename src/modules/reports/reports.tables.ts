@@ -1,0 +1,96 @@
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, date, index, integer, pgTable, primaryKey, smallint, text, timestamp } from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const code = (name: string) => smallint(name).notNull();
+
+/** Agent and team ids as small integers for the facts (a 4-byte key instead of a 29-byte id on millions of rows). */
+export const reportKeys = pgTable('report_keys', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  ref: text('ref').notNull().unique(),
+});
+
+/**
+ * What happened to each ticket, one narrow row per occurrence (created, solved, reopened, a public
+ * reply, an SLA target, a survey, a classification correction), derived from the tickets, messages,
+ * events, SLA targets, surveys and corrections by one query (facts.sql.ts) and kept by the
+ * `reports` relay subscriber. Codes are those of dimensions.ts; 0 is none. Reports read these
+ * and the daily rollup, never the source tables.
+ */
+export const reportFacts = pgTable('report_facts', {
+  ticketNo: bigint('ticket_no', { mode: 'number' }).notNull(),
+  kind: code('kind'),
+  /** The occurrence within (ticket, kind), from 1. */
+  ord: integer('ord').notNull(),
+  at: ts('at').notNull(),
+  type: code('type'),
+  channel: code('channel'),
+  priority: code('priority'),
+  language: code('language'),
+  team: integer('team').notNull(),
+  agent: integer('agent').notNull(),
+  /** SLA: achieved / breached / running; survey: the rating (0: none); created: 1 when an agent corrected the type. */
+  outcome: code('outcome'),
+  /** Survey: the SLA outcome at solve; created: the model's type. */
+  detail: code('detail'),
+  /** SLA facts that completed: wall-clock time from start to the reply or solve. */
+  calendarMs: bigint('calendar_ms', { mode: 'number' }),
+  /** ... and the target's own clock: business hours of its calendar where it has one, pauses left out. */
+  businessMs: bigint('business_ms', { mode: 'number' }),
+}, (t) => [
+  primaryKey({ columns: [t.ticketNo, t.kind, t.ord] }),
+  index('report_facts_kind_at_idx').on(t.kind, t.at),
+  index('report_facts_agent_idx').on(t.agent, t.kind, t.at),
+  index('report_facts_team_idx').on(t.team, t.kind, t.at),
+]);
+
+/**
+ * The facts summed per UTC day and every dimension but agent and team (those would make it as
+ * large as the facts): whole UTC days of a bucket come from here (see buckets.ts splitAtUtcDays).
+ * Kept in the same transaction as the facts, from their difference.
+ */
+export const reportDaily = pgTable('report_daily', {
+  day: date('day', { mode: 'string' }).notNull(),
+  kind: code('kind'),
+  outcome: code('outcome'),
+  detail: code('detail'),
+  type: code('type'),
+  channel: code('channel'),
+  priority: code('priority'),
+  language: code('language'),
+  n: integer('n').notNull(),
+  calendarMs: bigint('calendar_ms', { mode: 'number' }).notNull(),
+  businessMs: bigint('business_ms', { mode: 'number' }).notNull(),
+  /** How many of the n carry a duration. */
+  timed: integer('timed').notNull(),
+}, (t) => [primaryKey({ columns: [t.day, t.kind, t.outcome, t.detail, t.type, t.channel, t.priority, t.language] })]);
+
+/** Each stretch of a ticket in an open status (new, open, pending, on hold): the backlog at any instant. */
+export const reportSpans = pgTable('report_spans', {
+  ticketNo: bigint('ticket_no', { mode: 'number' }).notNull(),
+  ord: integer('ord').notNull(),
+  status: code('status'),
+  since: ts('since').notNull(),
+  /** null while it lasts */
+  until: ts('until'),
+  /** when the ticket was created: its age at an instant */
+  openedAt: ts('opened_at').notNull(),
+  type: code('type'),
+  channel: code('channel'),
+  priority: code('priority'),
+  language: code('language'),
+  team: integer('team').notNull(),
+  agent: integer('agent').notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.ticketNo, t.ord] }),
+  index('report_spans_during_idx').using('gist', sql`tstzrange(${t.since}, ${t.until})`),
+  index('report_spans_since_idx').on(t.since),
+]);
+
+/** How far the one-off backfill of tickets that existed before the reports subscriber has got. */
+export const reportBackfill = pgTable('report_backfill', {
+  id: smallint('id').primaryKey().default(1),
+  nextTicketNo: bigint('next_ticket_no', { mode: 'number' }).notNull().default(0),
+  done: boolean('done').notNull().default(false),
+  updatedAt: ts('updated_at'),
+});
