@@ -94,10 +94,12 @@ export function spansQuery(scope: SQL): SQL {
   const open = arr(OPEN_STATUSES);
   return sql`
     WITH ${scoped(scope)},
+    first_change AS (
+      SELECT DISTINCT ON (c.ticket_no) c.ticket_no, c.from_status FROM status_changes c ORDER BY c.ticket_no, c.at, c.seq
+    ),
     history AS (
-      SELECT s.ticket_no, s.created_at AS since, 0::bigint AS seq,
-        coalesce((SELECT c.from_status FROM status_changes c WHERE c.ticket_no = s.ticket_no ORDER BY c.at, c.seq LIMIT 1), s.status) AS status
-      FROM scoped s
+      SELECT s.ticket_no, s.created_at AS since, 0::bigint AS seq, coalesce(f.from_status, s.status) AS status
+      FROM scoped s LEFT JOIN first_change f ON f.ticket_no = s.ticket_no
       UNION ALL
       SELECT c.ticket_no, c.at, c.seq, c.to_status FROM status_changes c
     ),
