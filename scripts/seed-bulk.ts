@@ -100,14 +100,21 @@ try {
   let pending = 0;
   let written = 0;
   let carry = 0;
+  // Postgres loads one chunk while we generate the next (two cores, both busy).
+  let loading: Promise<void> = Promise.resolve();
   const flush = async () => {
-    await client.query('BEGIN');
-    for (const table of Object.keys(COLUMNS) as (keyof Rows)[]) await copy(client, COLUMNS[table], rows[table]);
-    await client.query('COMMIT');
-    written += pending;
-    pending = 0;
+    await loading;
+    const [chunk, n] = [rows, pending];
     rows = emptyRows();
-    if (written % 100_000 < CHUNK) out(`  ${written.toLocaleString('en')} tickets (${elapsed()})`);
+    pending = 0;
+    loading = (async () => {
+      await client.query('BEGIN');
+      await client.query('SET LOCAL synchronous_commit = off');
+      for (const table of Object.keys(COLUMNS) as (keyof Rows)[]) await copy(client, COLUMNS[table], chunk[table]);
+      await client.query('COMMIT');
+      written += n;
+      if (written % 100_000 < CHUNK) out(`  ${written.toLocaleString('en')} tickets (${elapsed()})`);
+    })();
   };
   for (const [i, hour] of hours.entries()) {
     const exact = (TICKETS * weights[i]!) / total + carry;
@@ -127,6 +134,7 @@ try {
     }
   }
   if (pending) await flush();
+  await loading;
   out(`  history written: ${written.toLocaleString('en')} tickets${crisisTickets ? `, ${crisisTickets} of them the crisis about ${CRISIS.product}` : ''} (${elapsed()})`);
 
   // Subscribers start after the history: nothing replays a year of events at once.

@@ -25,9 +25,10 @@ export interface BacklogRow {
 }
 
 /**
- * Open tickets at each instant, by status and age band: the stretches (report_spans) that
- * contain it, found through the GiST index on their [since, until) range. Each instant costs
- * about the backlog at that instant, whatever the length of history.
+ * Open tickets as each instant is reached (the end of a bucket: what was open just before it,
+ * so a ticket created at the very instant the next bucket starts belongs to that one), by status
+ * and age band: the stretches (report_spans) that contain it, found through the GiST index on
+ * their [since, until) range. Each instant costs about the backlog then, whatever the history.
  */
 export async function backlogAt(db: Executor, q: { instants: readonly Date[]; filters: ResolvedFilters }): Promise<BacklogRow[]> {
   if (q.instants.length === 0) return [];
@@ -37,7 +38,7 @@ export async function backlogAt(db: Executor, q: { instants: readonly Date[]; fi
   const { rows } = await db.execute<{ i: string; status: number; band: number; n: number }>(sql`
     SELECT e.i, s.status, ${band} AS band, count(*)::int AS n
     FROM unnest(${sql.param(q.instants.map((d) => d.toISOString()))}::timestamptz[]) WITH ORDINALITY AS e(at, i)
-    JOIN report_spans s ON tstzrange(s.since, s.until) @> e.at
+    JOIN report_spans s ON tstzrange(s.since, s.until) @> (e.at - interval '1 microsecond')
     WHERE ${filterSql(q.filters, 's')}
     GROUP BY 1, 2, 3`);
   return rows.map((r) => ({ at: Number(r.i) - 1, status: Number(r.status), band: Number(r.band), n: Number(r.n) }));

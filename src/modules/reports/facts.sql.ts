@@ -17,7 +17,9 @@ import { CHANNELS, FACT_KINDS, LANGUAGES, OPEN_STATUSES, PRIORITIES, SLA_OUTCOME
 
 const arr = (values: readonly string[]) => sql.raw(`ARRAY[${values.map((v) => `'${v}'`).join(',')}]::text[]`);
 const code = (values: readonly string[], expression: SQL) => sql`coalesce(array_position(${arr(values)}, ${expression}), 0)::smallint`;
-const key = (expression: SQL) => sql`coalesce((SELECT rk.id FROM report_keys rk WHERE rk.ref = ${expression}), 0)`;
+/** A join to the agent and team keys (a hash join over a few rows, not a lookup per fact). */
+const keyed = (alias: string, ref: SQL) => sql`LEFT JOIN report_keys ${sql.raw(alias)} ON ${sql.raw(alias)}.ref = ${ref}`;
+const keyOf = (alias: string) => sql.raw(`coalesce(${alias}.id, 0)`);
 const kind = (name: keyof typeof FACT_KINDS) => sql.raw(`${FACT_KINDS[name]}::smallint`);
 
 /** Columns of report_facts, in table order: the queries below produce exactly these. */
@@ -30,9 +32,10 @@ const scoped = (scope: SQL) => sql`
     SELECT k.id, k.number AS ticket_no, k.created_at, k.status, k.assignee_id,
       ${code(TYPES, sql`k.type`)} AS type, ${code(CHANNELS, sql`k.channel`)} AS channel,
       ${code(PRIORITIES, sql`k.priority`)} AS priority, ${code(LANGUAGES, sql`k.classification->>'language'`)} AS language,
-      ${key(sql`k.team_id`)} AS team, ${key(sql`k.assignee_id`)} AS assignee,
+      coalesce(kt.id, 0) AS team, coalesce(ka.id, 0) AS assignee,
       ${code(TYPES, sql`k.classification->>'type'`)} AS model_type
-    FROM tickets k WHERE ${scope}
+    FROM tickets k LEFT JOIN report_keys kt ON kt.ref = k.team_id LEFT JOIN report_keys ka ON ka.ref = k.assignee_id
+    WHERE ${scope}
   ),
   status_changes AS MATERIALIZED (
     SELECT s.ticket_no, e.created_at AS at, e.seq,
@@ -59,14 +62,15 @@ export function factsQuery(scope: SQL): SQL {
     WHERE c.to_status = 'solved' OR (c.from_status = 'solved' AND c.to_status <> 'closed')
     UNION ALL
     SELECT s.ticket_no, ${kind('reply')}, row_number() OVER (PARTITION BY s.ticket_no ORDER BY m.created_at, m.id)::int, m.created_at, ${dims},
-      ${key(sql`m.agent_id`)}, 0::smallint, 0::smallint, NULL::bigint, NULL::bigint
-    FROM scoped s JOIN messages m ON m.ticket_id = s.id
+      ${keyOf('km')}, 0::smallint, 0::smallint, NULL::bigint, NULL::bigint
+    FROM scoped s JOIN messages m ON m.ticket_id = s.id ${keyed('km', sql`m.agent_id`)}
     WHERE m.author = 'agent' AND m.visibility = 'public'
     UNION ALL
     SELECT s.ticket_no, CASE t.metric WHEN 'first_response' THEN ${kind('first_response')} WHEN 'next_response' THEN ${kind('next_response')} ELSE ${kind('resolution')} END,
       t.cycle, t.started_at, ${dims},
       CASE WHEN t.metric <> 'resolution' AND t.completed_at IS NOT NULL THEN coalesce(
-        (SELECT ${key(sql`m.agent_id`)} FROM messages m WHERE m.ticket_id = s.id AND m.author = 'agent' AND m.visibility = 'public' AND m.created_at = t.completed_at AND m.agent_id IS NOT NULL LIMIT 1),
+        (SELECT rk.id FROM messages m JOIN report_keys rk ON rk.ref = m.agent_id
+         WHERE m.ticket_id = s.id AND m.author = 'agent' AND m.visibility = 'public' AND m.created_at = t.completed_at LIMIT 1),
         s.assignee) ELSE s.assignee END,
       ${slaOutcome}, 0::smallint,
       CASE WHEN t.completed_at IS NOT NULL THEN greatest(0, (extract(epoch FROM t.completed_at - t.started_at) * 1000)::bigint) END,
@@ -74,15 +78,15 @@ export function factsQuery(scope: SQL): SQL {
     FROM scoped s JOIN sla_targets t ON t.ticket_id = s.id
     UNION ALL
     SELECT s.ticket_no, ${kind('survey')}, row_number() OVER (PARTITION BY s.ticket_no ORDER BY v.sent_at, v.id)::int, v.sent_at,
-      ${code(TYPES, sql`v.ticket_type`)}, ${code(CHANNELS, sql`v.channel`)}, s.priority, s.language, ${key(sql`v.team_id`)}, ${key(sql`v.agent_id`)},
+      ${code(TYPES, sql`v.ticket_type`)}, ${code(CHANNELS, sql`v.channel`)}, s.priority, s.language, ${keyOf('kvt')}, ${keyOf('kva')},
       coalesce(v.rating, 0)::smallint, ${code(SURVEY_SLA, sql`v.sla_outcome`)}, NULL::bigint, NULL::bigint
-    FROM scoped s JOIN surveys v ON v.ticket_id = s.id
+    FROM scoped s JOIN surveys v ON v.ticket_id = s.id ${keyed('kvt', sql`v.team_id`)} ${keyed('kva', sql`v.agent_id`)}
     WHERE v.status IN ('sent', 'answered', 'expired') AND v.sent_at IS NOT NULL
     UNION ALL
     SELECT s.ticket_no, ${kind('correction')}, row_number() OVER (PARTITION BY s.ticket_no ORDER BY c.created_at, c.id)::int, c.created_at,
       ${code(TYPES, sql`c.agent_type`)}, s.channel, s.priority, s.language, s.team,
-      CASE WHEN c.actor_type = 'agent' THEN ${key(sql`c.actor_id`)} ELSE 0 END, 0::smallint, ${code(TYPES, sql`c.model_type`)}, NULL::bigint, NULL::bigint
-    FROM scoped s JOIN classification_corrections c ON c.ticket_id = s.id`;
+      CASE WHEN c.actor_type = 'agent' THEN ${keyOf('kc')} ELSE 0 END, 0::smallint, ${code(TYPES, sql`c.model_type`)}, NULL::bigint, NULL::bigint
+    FROM scoped s JOIN classification_corrections c ON c.ticket_id = s.id ${keyed('kc', sql`c.actor_id`)}`;
 }
 
 /**
