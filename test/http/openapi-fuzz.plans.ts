@@ -208,6 +208,10 @@ export function plansFor(fixtures: Fixtures): Record<string, OperationPlan & { s
     'GET /survey/{token}': { params: { token: someOf(() => fixtures.surveyTokens) }, hint, invalidIsAnyClientError: true, smoke: 'an HTML page for people: no problem+json; checked for no 5xx and documented statuses only' },
     'POST /survey/{token}': { params: { token: someOf(() => fixtures.surveyTokens) }, hint, invalidIsAnyClientError: true, smoke: 'an HTML form for people: no problem+json; checked for no 5xx and documented statuses only' },
     'GET /v1/reports/csat': { hint, fix: { querystring: (q) => ordered(q) } },
+    'GET /v1/reports/volume': { hint, fix: { querystring: (q) => ordered(q) } },
+    'GET /v1/reports/response-times': { hint, fix: { querystring: (q) => ordered(q) } },
+    'GET /v1/reports/backlog': { hint, fix: { querystring: (q) => ordered(q) } },
+    'GET /v1/reports/agents': { hint, fix: { querystring: (q) => ordered(q) } },
     'GET /v1/reports/csat/comments': {
       hint,
       fix: {
