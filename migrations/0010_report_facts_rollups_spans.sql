@@ -18,7 +18,7 @@ CREATE TABLE "report_daily" (
 	"calendar_ms" bigint NOT NULL,
 	"business_ms" bigint NOT NULL,
 	"timed" integer NOT NULL,
-	CONSTRAINT "report_daily_day_kind_outcome_detail_type_channel_priority_language_pk" PRIMARY KEY("day","kind","outcome","detail","type","channel","priority","language")
+	CONSTRAINT "report_daily_pkey" PRIMARY KEY("day","kind","outcome","detail","type","channel","priority","language")
 );
 --> statement-breakpoint
 CREATE TABLE "report_facts" (
@@ -36,7 +36,7 @@ CREATE TABLE "report_facts" (
 	"detail" smallint NOT NULL,
 	"calendar_ms" bigint,
 	"business_ms" bigint,
-	CONSTRAINT "report_facts_ticket_no_kind_ord_pk" PRIMARY KEY("ticket_no","kind","ord")
+	CONSTRAINT "report_facts_pkey" PRIMARY KEY("ticket_no","kind","ord")
 );
 --> statement-breakpoint
 CREATE TABLE "report_keys" (
@@ -58,7 +58,7 @@ CREATE TABLE "report_spans" (
 	"language" smallint NOT NULL,
 	"team" integer NOT NULL,
 	"agent" integer NOT NULL,
-	CONSTRAINT "report_spans_ticket_no_ord_pk" PRIMARY KEY("ticket_no","ord")
+	CONSTRAINT "report_spans_pkey" PRIMARY KEY("ticket_no","ord")
 );
 --> statement-breakpoint
 CREATE INDEX "report_facts_kind_at_idx" ON "report_facts" USING btree ("kind","at");--> statement-breakpoint

@@ -38,7 +38,7 @@ export const reportFacts = pgTable('report_facts', {
   /** ... and the target's own clock: business hours of its calendar where it has one, pauses left out. */
   businessMs: bigint('business_ms', { mode: 'number' }),
 }, (t) => [
-  primaryKey({ columns: [t.ticketNo, t.kind, t.ord] }),
+  primaryKey({ name: 'report_facts_pkey', columns: [t.ticketNo, t.kind, t.ord] }),
   index('report_facts_kind_at_idx').on(t.kind, t.at),
   index('report_facts_agent_idx').on(t.agent, t.kind, t.at),
   index('report_facts_team_idx').on(t.team, t.kind, t.at),
@@ -63,7 +63,7 @@ export const reportDaily = pgTable('report_daily', {
   businessMs: bigint('business_ms', { mode: 'number' }).notNull(),
   /** How many of the n carry a duration. */
   timed: integer('timed').notNull(),
-}, (t) => [primaryKey({ columns: [t.day, t.kind, t.outcome, t.detail, t.type, t.channel, t.priority, t.language] })]);
+}, (t) => [primaryKey({ name: 'report_daily_pkey', columns: [t.day, t.kind, t.outcome, t.detail, t.type, t.channel, t.priority, t.language] })]);
 
 /** Each stretch of a ticket in an open status (new, open, pending, on hold): the backlog at any instant. */
 export const reportSpans = pgTable('report_spans', {
@@ -82,7 +82,7 @@ export const reportSpans = pgTable('report_spans', {
   team: integer('team').notNull(),
   agent: integer('agent').notNull(),
 }, (t) => [
-  primaryKey({ columns: [t.ticketNo, t.ord] }),
+  primaryKey({ name: 'report_spans_pkey', columns: [t.ticketNo, t.ord] }),
   index('report_spans_during_idx').using('gist', sql`tstzrange(${t.since}, ${t.until})`),
   index('report_spans_since_idx').on(t.since),
 ]);
