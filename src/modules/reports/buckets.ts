@@ -51,34 +51,55 @@ function labelOf(start: DateTime, unit: BucketUnit): string {
   }
 }
 
-/** A stretch of one bucket, read from the daily rollup (whole UTC days) or from the facts. */
+/** A stretch of one bucket, read from the rollup (whole UTC days or months) or from the facts. */
 export interface Piece {
   bucket: number;
   from: Date;
   to: Date;
 }
 
+const monthStart = (t: number, offset = 0) => {
+  const d = new Date(t);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + offset, 1);
+};
+
 /**
- * Splits each bucket into the whole UTC days inside it (answered by the daily rollup) and the
- * rest (answered by the facts): a day bucket in Asia/Shanghai (UTC+8) is all facts, a week or a
- * month there is six or thirty UTC days plus two fringes of 16 and 8 hours; in UTC all of a day,
- * week or month bucket comes from the rollup.
+ * Splits each bucket into the whole UTC months inside it, the whole UTC days around them
+ * (answered by the rollups) and the rest (answered by the facts). A day bucket in Asia/Shanghai
+ * (UTC+8) is all facts; a week there is six UTC days and fringes of 16 and 8 hours; a year of
+ * months is months, a few days and fringes; in UTC all of a day, week or month comes from rollups.
+ * Zones with 30- and 45-minute offsets are exact too: their fringes are facts, read by instant.
  */
-export function splitAtUtcDays(buckets: readonly Bucket[]): { days: Piece[]; instants: Piece[] } {
+export function splitByGrains(buckets: readonly Bucket[]): { months: Piece[]; days: Piece[]; instants: Piece[] } {
+  const months: Piece[] = [];
   const days: Piece[] = [];
   const instants: Piece[] = [];
+  const piece = (list: Piece[], bucket: number, from: number, to: number) => {
+    if (from < to) list.push({ bucket, from: new Date(from), to: new Date(to) });
+  };
   for (const b of buckets) {
     const s = b.start.getTime();
     const e = b.end.getTime();
     const firstDay = Math.ceil(s / DAY) * DAY;
     const lastDay = Math.floor(e / DAY) * DAY;
     if (firstDay >= lastDay) {
-      instants.push({ bucket: b.index, from: b.start, to: b.end });
+      piece(instants, b.index, s, e);
       continue;
     }
-    if (s < firstDay) instants.push({ bucket: b.index, from: b.start, to: new Date(firstDay) });
-    days.push({ bucket: b.index, from: new Date(firstDay), to: new Date(lastDay) });
-    if (lastDay < e) instants.push({ bucket: b.index, from: new Date(lastDay), to: b.end });
+    piece(instants, b.index, s, firstDay);
+    const firstMonth = monthStart(firstDay) === firstDay ? firstDay : monthStart(firstDay, 1);
+    const lastMonth = monthStart(lastDay);
+    if (firstMonth < lastMonth) {
+      piece(days, b.index, firstDay, firstMonth);
+      piece(months, b.index, firstMonth, lastMonth);
+      piece(days, b.index, lastMonth, lastDay);
+    } else {
+      piece(days, b.index, firstDay, lastDay);
+    }
+    piece(instants, b.index, lastDay, e);
   }
-  return { days, instants };
+  return { months, days, instants };
 }
+
+/** The whole period as one bucket: what period totals (breakdowns, agents, groups) are read over. */
+export const wholePeriod = (period: { from: Date; to: Date }): Bucket[] => [{ index: 0, start: period.from, end: period.to, label: 'total' }];

@@ -1,67 +1,143 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { splitAtUtcDays, type Bucket } from './buckets.ts';
+import { splitByGrains, wholePeriod, type Bucket, type Piece } from './buckets.ts';
 import { FACT_KINDS, type FactKind } from './dimensions.ts';
-import { filterSql, rollupCan, type ResolvedFilters } from './fact-filters.ts';
+import { filterSql, type ResolvedFilters } from './fact-filters.ts';
+import { binSql } from './histogram.ts';
 
 export const COUNT_COLUMNS = ['bucket', 'kind', 'outcome', 'detail', 'type', 'channel', 'priority', 'language', 'team', 'agent'] as const;
 export type CountColumn = (typeof COUNT_COLUMNS)[number];
-const PEOPLE: readonly CountColumn[] = ['team', 'agent'];
+
+/** The dimensions the rollups keep one at a time, with their `dim` code. */
+export const DIMS = { type: 1, channel: 2, priority: 3, language: 4, team: 5, agent: 6 } as const;
+export type Dim = keyof typeof DIMS;
+const isDim = (column: string): column is Dim => column in DIMS;
 
 export type CountRow = Record<CountColumn, number> & { set: number; n: number; calendarMs: number; businessMs: number; timed: number };
+export interface BinRow {
+  set: number;
+  groups: Record<CountColumn, number>;
+  clock: 'calendar' | 'business';
+  bin: number;
+  n: number;
+}
+
+export interface CountQuery {
+  kinds: readonly FactKind[];
+  buckets: readonly Bucket[];
+  filters: ResolvedFilters;
+  sets: readonly (readonly CountColumn[])[];
+}
+
+/**
+ * Where a grouping set is read from. The rollups keep one dimension at a time, so a set that
+ * groups by at most one dimension, under filters on at most that one, is read from them (whole
+ * UTC months and days) and the facts (the rest); anything that crosses two dimensions reads the
+ * facts of the period (index-only scans of (kind, at), or the agent and team indexes).
+ */
+function planOf(set: readonly CountColumn[], filters: ResolvedFilters): { dim: Dim | null } | null {
+  const grouped = set.filter(isDim);
+  const filtered = (Object.keys(filters) as (keyof ResolvedFilters)[]).filter(isDim);
+  if (grouped.length > 1 || filtered.length > 1) return null;
+  if (grouped.length === 1 && filtered.length === 1 && grouped[0] !== filtered[0]) return null;
+  return { dim: grouped[0] ?? filtered[0] ?? null };
+}
 
 const iso = (d: Date) => d.toISOString();
 const day = (d: Date) => d.toISOString().slice(0, 10);
+const pieces = (list: Piece[], asDate: boolean) => {
+  const cast = sql.raw(asDate ? 'date[]' : 'timestamptz[]');
+  const at = asDate ? day : iso;
+  return sql`unnest(${sql.param(list.map((p) => at(p.from)))}::${cast}, ${sql.param(list.map((p) => at(p.to)))}::${cast}, ${sql.param(list.map((p) => p.bucket))}::int[]) AS p(lo, hi, bucket)`;
+};
+
+/** The rows of one set, shaped (bucket, kind, outcome, detail, <columns>, n, calendar_ms, business_ms, timed[, clock, bin]). */
+function sourceOf(q: CountQuery, set: readonly CountColumn[], withBins: boolean): { from: SQL; columns: Record<CountColumn, SQL> } {
+  const kinds = sql`${sql.param(q.kinds.map((k) => FACT_KINDS[k]))}::smallint[]`;
+  const buckets = set.includes('bucket') ? q.buckets : wholePeriod({ from: q.buckets[0]!.start, to: q.buckets[q.buckets.length - 1]!.end });
+  const plan = planOf(set, q.filters);
+  const dimColumns = (Object.keys(DIMS) as Dim[]).filter((d) => set.includes(d));
+  const factBins = (alias: string) =>
+    withBins
+      ? sql`, c.clock, c.bin, 1 AS bn FROM report_facts ${sql.raw(alias)} CROSS JOIN LATERAL (VALUES ('calendar', ${binSql(sql.raw(`${alias}.calendar_ms`))}), ('business', ${binSql(sql.raw(`${alias}.business_ms`))})) AS c(clock, bin)`
+      : sql` FROM report_facts ${sql.raw(alias)}`;
+  const factRows = (list: Piece[], dims: readonly Dim[]) => sql`
+    SELECT p.bucket, f.kind, f.outcome, f.detail, ${sql.join(dims.map((d) => sql.raw(`f.${d} AS ${d}`)).concat(sql`1 AS n`), sql`, `)},
+      coalesce(f.calendar_ms, 0) AS calendar_ms, coalesce(f.business_ms, 0) AS business_ms, (f.calendar_ms IS NOT NULL)::int AS timed
+      ${factBins('f')}
+    JOIN ${pieces(list, false)} ON f.at >= p.lo AND f.at < p.hi
+    WHERE f.kind = ANY(${kinds}) AND ${filterSql(q.filters, 'f')}${withBins ? sql` AND f.calendar_ms IS NOT NULL` : sql``}`;
+
+  if (!plan) {
+    const all = buckets.map((b) => ({ bucket: b.index, from: b.start, to: b.end }));
+    return { from: factRows(all, dimColumns), columns: columnsOf(dimColumns) };
+  }
+  const split = splitByGrains(buckets);
+  const dims = plan.dim ? [plan.dim] : [];
+  const branches: SQL[] = [];
+  if (split.instants.length) branches.push(factRows(split.instants, dims));
+  const valueFilter = plan.dim && q.filters[plan.dim] ? sql` AND r.value = ANY(${sql.param(q.filters[plan.dim])}::int[])` : sql``;
+  for (const [grain, list] of [[1, split.days], [2, split.months]] as const) {
+    if (!list.length) continue;
+    const hist = withBins
+      ? sql`, c.clock, c.bin::int AS bin, c.bn::int AS bn FROM report_rollups r
+          CROSS JOIN LATERAL (SELECT 'calendar' AS clock, key AS bin, value AS bn FROM jsonb_each_text(r.calendar_hist)
+                              UNION ALL SELECT 'business', key, value FROM jsonb_each_text(r.business_hist)) AS c`
+      : sql` FROM report_rollups r`;
+    branches.push(sql`
+      SELECT p.bucket, r.kind, r.outcome, r.detail, ${sql.join(dims.map((d) => sql.raw(`r.value AS ${d}`)).concat(sql`r.n`), sql`, `)},
+        r.calendar_ms, r.business_ms, r.timed ${hist}
+      JOIN ${pieces(list, true)} ON r.slot >= p.lo AND r.slot < p.hi
+      WHERE r.grain = ${grain} AND r.kind = ANY(${kinds}) AND r.dim = ${plan.dim ? DIMS[plan.dim] : 0}${valueFilter}${withBins ? sql` AND r.timed <> 0` : sql` AND r.n <> 0`}`);
+  }
+  return { from: sql.join(branches, sql` UNION ALL `), columns: columnsOf(dims) };
+}
+
+const columnsOf = (dims: readonly Dim[]) =>
+  Object.fromEntries(COUNT_COLUMNS.map((c) => [c, isDim(c) ? (dims.includes(c) ? sql.raw(`x.${c}`) : sql`-1`) : sql.raw(`x.${c}`)])) as Record<CountColumn, SQL>;
 
 /**
- * Counts (and summed durations) of facts per grouping set, for the buckets of a report. Whole UTC
- * days inside a bucket come from the daily rollup, the rest from the facts (splitAtUtcDays); when
- * the filters or the groups name an agent or a team, which the rollup does not keep, all of it
- * comes from the facts, through their agent and team indexes. `set` on each row is the index in
- * `sets` it belongs to.
+ * Counts (and summed durations) of facts per grouping set, for the buckets of a report (sets
+ * without `bucket` over the whole period). `set` on each row is the index in `sets`.
  */
-export async function countFacts(
-  db: Executor,
-  q: { kinds: readonly FactKind[]; buckets: readonly Bucket[]; filters: ResolvedFilters; sets: readonly (readonly CountColumn[])[] },
-): Promise<CountRow[]> {
-  const kinds = sql.param(q.kinds.map((k) => FACT_KINDS[k]));
-  const useRollup = rollupCan(q.filters) && !q.sets.some((set) => set.some((c) => PEOPLE.includes(c)));
-  const { days, instants } = useRollup ? splitAtUtcDays(q.buckets) : { days: [], instants: q.buckets.map((b) => ({ bucket: b.index, from: b.start, to: b.end })) };
+export async function countFacts(db: Executor, q: CountQuery): Promise<CountRow[]> {
+  const results = await Promise.all(
+    q.sets.map(async (set, index) => {
+      const { from, columns } = sourceOf(q, set, false);
+      const groups = set.map((c) => columns[c]);
+      const { rows } = await db.execute<Record<string, string | number | null>>(sql`
+        SELECT ${sql.join(set.map((c) => sql`${columns[c]} AS ${sql.raw(c)}`).concat(sql`1 AS one`), sql`, `)},
+          sum(x.n)::bigint AS n, sum(x.calendar_ms)::bigint AS calendar_ms, sum(x.business_ms)::bigint AS business_ms, sum(x.timed)::bigint AS timed
+        FROM (${from}) AS x
+        ${groups.length ? sql`GROUP BY ${sql.join(groups, sql`, `)}` : sql``}`);
+      return rows.map((row) => {
+        const out = { set: index, n: Number(row.n ?? 0), calendarMs: Number(row.calendar_ms ?? 0), businessMs: Number(row.business_ms ?? 0), timed: Number(row.timed ?? 0) } as CountRow;
+        for (const c of COUNT_COLUMNS) out[c] = set.includes(c) ? Number(row[c]) : -1;
+        return out;
+      });
+    }),
+  );
+  return results.flat().filter((row) => row.n !== 0 || row.timed !== 0);
+}
 
-  const branches = [];
-  if (instants.length) {
-    branches.push(sql`
-      SELECT p.bucket, f.kind, f.outcome, f.detail, f.type, f.channel, f.priority, f.language, f.team, f.agent,
-        1 AS n, coalesce(f.calendar_ms, 0) AS calendar_ms, coalesce(f.business_ms, 0) AS business_ms, (f.calendar_ms IS NOT NULL)::int AS timed
-      FROM unnest(${sql.param(instants.map((p) => iso(p.from)))}::timestamptz[], ${sql.param(instants.map((p) => iso(p.to)))}::timestamptz[], ${sql.param(instants.map((p) => p.bucket))}::int[]) AS p(lo, hi, bucket)
-      JOIN report_facts f ON f.kind = ANY(${kinds}::smallint[]) AND f.at >= p.lo AND f.at < p.hi
-      WHERE ${filterSql(q.filters, 'f')}`);
-  }
-  if (days.length) {
-    branches.push(sql`
-      SELECT p.bucket, d.kind, d.outcome, d.detail, d.type, d.channel, d.priority, d.language, 0 AS team, 0 AS agent, d.n, d.calendar_ms, d.business_ms, d.timed
-      FROM unnest(${sql.param(days.map((p) => day(p.from)))}::date[], ${sql.param(days.map((p) => day(p.to)))}::date[], ${sql.param(days.map((p) => p.bucket))}::int[]) AS p(lo, hi, bucket)
-      JOIN report_daily d ON d.kind = ANY(${kinds}::smallint[]) AND d.day >= p.lo AND d.day < p.hi
-      WHERE ${filterSql(q.filters, 'd')} AND d.n <> 0`);
-  }
-  if (branches.length === 0) return [];
-  const used = COUNT_COLUMNS.filter((c) => q.sets.some((set) => set.includes(c)));
-  const grouping = sql.raw(`GROUPING(${used.join(', ')})`);
-  const sets = sql.raw(q.sets.map((set) => `(${set.join(', ')})`).join(', '));
-  const { rows } = await db.execute<Record<string, string | number | null>>(sql`
-    SELECT ${grouping} AS g, ${sql.raw(used.join(', '))},
-      sum(n)::bigint AS n, sum(calendar_ms)::bigint AS calendar_ms, sum(business_ms)::bigint AS business_ms, sum(timed)::bigint AS timed
-    FROM (${sql.join(branches, sql` UNION ALL `)}) AS x
-    GROUP BY GROUPING SETS (${sets})`);
-
-  // GROUPING() sets bit (columns - 1 - i) for each column i that is NOT grouped in the row's set.
-  const maskOf = (set: readonly CountColumn[]) => used.reduce((mask, column, i) => (set.includes(column) ? mask : mask | (1 << (used.length - 1 - i))), 0);
-  const masks = q.sets.map(maskOf);
-  return rows
-    .map((row) => {
-      const out = { set: masks.indexOf(Number(row.g)), n: Number(row.n), calendarMs: Number(row.calendar_ms), businessMs: Number(row.business_ms), timed: Number(row.timed) } as CountRow;
-      for (const column of COUNT_COLUMNS) out[column] = row[column] === null || row[column] === undefined ? -1 : Number(row[column]);
-      return out;
-    })
-    .filter((row) => row.n !== 0 || row.timed !== 0);
+/** Duration bins of the timed facts per grouping set (for percentiles), from the same sources. */
+export async function binFacts(db: Executor, q: CountQuery): Promise<BinRow[]> {
+  const results = await Promise.all(
+    q.sets.map(async (set, index) => {
+      const { from, columns } = sourceOf(q, set, true);
+      const groups = [...set.map((c) => columns[c]), sql`x.clock`, sql`x.bin`];
+      const { rows } = await db.execute<Record<string, string | number>>(sql`
+        SELECT ${sql.join(set.map((c) => sql`${columns[c]} AS ${sql.raw(c)}`).concat(sql`x.clock, x.bin`), sql`, `)}, sum(x.bn)::bigint AS n
+        FROM (${from}) AS x
+        GROUP BY ${sql.join(groups, sql`, `)}`);
+      return rows.map((row) => ({
+        set: index,
+        groups: Object.fromEntries(COUNT_COLUMNS.map((c) => [c, set.includes(c) ? Number(row[c]) : -1])) as Record<CountColumn, number>,
+        clock: row.clock as 'calendar' | 'business',
+        bin: Number(row.bin),
+        n: Number(row.n),
+      }));
+    }),
+  );
+  return results.flat().filter((row) => row.n !== 0);
 }

@@ -8,6 +8,8 @@ export interface ResolvedFilters {
   type?: number[];
   channel?: number[];
   priority?: number[];
+  /** (no report filters by language yet; the rollups could) */
+  language?: number[];
   team?: number[];
   agent?: number[];
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, date, index, integer, pgTable, primaryKey, smallint, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp } from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const code = (name: string) => smallint(name).notNull();
@@ -39,31 +39,39 @@ export const reportFacts = pgTable('report_facts', {
   businessMs: bigint('business_ms', { mode: 'number' }),
 }, (t) => [
   primaryKey({ name: 'report_facts_pkey', columns: [t.ticketNo, t.kind, t.ord] }),
+  // The migration makes it covering (INCLUDE every column a report reads; drizzle cannot say so):
+  // the fringes and local-day series are index-only scans of a period.
   index('report_facts_kind_at_idx').on(t.kind, t.at),
   index('report_facts_agent_idx').on(t.agent, t.kind, t.at),
   index('report_facts_team_idx').on(t.team, t.kind, t.at),
 ]);
 
 /**
- * The facts summed per UTC day and every dimension but agent and team (those would make it as
- * large as the facts): whole UTC days of a bucket come from here (see buckets.ts splitAtUtcDays).
- * Kept in the same transaction as the facts, from their difference.
+ * The facts summed per UTC day and per UTC month, one dimension at a time (`dim` 0: all, then
+ * type, channel, priority, language, team, agent; `value` its code or key): the marginals every
+ * report asks for (a series, a breakdown by one dimension, a filter on one), without the joint
+ * table of all dimensions, which would be as large as the facts. Whole UTC days and months of a
+ * bucket or period come from here (buckets.ts splitByGrains), the rest from the facts. SLA facts
+ * carry histograms of their durations in fixed log bins (histogram.ts), merged as they are added.
  */
-export const reportDaily = pgTable('report_daily', {
-  day: date('day', { mode: 'string' }).notNull(),
+export const reportRollups = pgTable('report_rollups', {
+  /** 1: a UTC day, 2: a UTC month */
+  grain: smallint('grain').notNull(),
+  slot: date('slot', { mode: 'string' }).notNull(),
   kind: code('kind'),
+  dim: code('dim'),
+  value: integer('value').notNull(),
   outcome: code('outcome'),
   detail: code('detail'),
-  type: code('type'),
-  channel: code('channel'),
-  priority: code('priority'),
-  language: code('language'),
   n: integer('n').notNull(),
   calendarMs: bigint('calendar_ms', { mode: 'number' }).notNull(),
   businessMs: bigint('business_ms', { mode: 'number' }).notNull(),
   /** How many of the n carry a duration. */
   timed: integer('timed').notNull(),
-}, (t) => [primaryKey({ name: 'report_daily_pkey', columns: [t.day, t.kind, t.outcome, t.detail, t.type, t.channel, t.priority, t.language] })]);
+  /** { bin: count } of calendar_ms and business_ms (SLA facts only) */
+  calendarHist: jsonb('calendar_hist'),
+  businessHist: jsonb('business_hist'),
+}, (t) => [primaryKey({ name: 'report_rollups_pkey', columns: [t.grain, t.kind, t.dim, t.slot, t.value, t.outcome, t.detail] })]);
 
 /** Each stretch of a ticket in an open status (new, open, pending, on hold): the backlog at any instant. */
 export const reportSpans = pgTable('report_spans', {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bucketsOf, splitAtUtcDays } from '../../../src/modules/reports/buckets.ts';
+import { bucketsOf, splitByGrains } from '../../../src/modules/reports/buckets.ts';
 
 const period = (from: string, to: string) => ({ from: new Date(from), to: new Date(to) });
 const spans = (list: { start: Date; end: Date; label: string }[]) => list.map((b) => [b.label, b.start.toISOString(), b.end.toISOString()]);
@@ -40,18 +40,27 @@ describe('report buckets', () => {
     expect(days.map((b) => b.end.toISOString())[0]).toBe('2026-03-01T18:30:00.000Z');
   });
 
-  it('splits buckets into whole UTC days (the rollup) and the rest (the facts)', () => {
+  it('splits buckets into whole UTC months and days (the rollups) and the rest (the facts)', () => {
+    const range = (list: { from: Date; to: Date }[]) => list.map((p) => [p.from.toISOString(), p.to.toISOString()]);
     const weeks = bucketsOf(period('2026-03-08T16:00:00Z', '2026-03-15T16:00:00Z'), 'Asia/Shanghai', 'week');
-    const { days, instants } = splitAtUtcDays(weeks);
-    expect(days.map((p) => [p.from.toISOString(), p.to.toISOString()])).toEqual([['2026-03-09T00:00:00.000Z', '2026-03-15T00:00:00.000Z']]);
-    expect(instants.map((p) => [p.from.toISOString(), p.to.toISOString()])).toEqual([
+    const week = splitByGrains(weeks);
+    expect(range(week.days)).toEqual([['2026-03-09T00:00:00.000Z', '2026-03-15T00:00:00.000Z']]);
+    expect(range(week.instants)).toEqual([
       ['2026-03-08T16:00:00.000Z', '2026-03-09T00:00:00.000Z'],
       ['2026-03-15T00:00:00.000Z', '2026-03-15T16:00:00.000Z'],
     ]);
-    const utcDays = splitAtUtcDays(bucketsOf(period('2026-03-01T00:00:00Z', '2026-03-03T00:00:00Z'), 'UTC', 'day'));
+    expect(week.months).toEqual([]);
+    const utcDays = splitByGrains(bucketsOf(period('2026-03-01T00:00:00Z', '2026-03-03T00:00:00Z'), 'UTC', 'day'));
     expect(utcDays.instants).toEqual([]);
     expect(utcDays.days).toHaveLength(2);
-    const shanghaiDays = splitAtUtcDays(bucketsOf(period('2026-03-01T16:00:00Z', '2026-03-03T16:00:00Z'), 'Asia/Shanghai', 'day'));
+    const shanghaiDays = splitByGrains(bucketsOf(period('2026-03-01T16:00:00Z', '2026-03-03T16:00:00Z'), 'Asia/Shanghai', 'day'));
     expect(shanghaiDays.days).toEqual([]); // a local day there straddles two UTC days
+    const year = splitByGrains([{ index: 0, start: new Date('2025-12-14T16:00:00Z'), end: new Date('2026-12-01T12:00:00Z'), label: 'total' }]);
+    expect(range(year.months)).toEqual([['2026-01-01T00:00:00.000Z', '2026-12-01T00:00:00.000Z']]);
+    expect(range(year.days)).toEqual([['2025-12-15T00:00:00.000Z', '2026-01-01T00:00:00.000Z']]);
+    expect(range(year.instants)).toEqual([
+      ['2025-12-14T16:00:00.000Z', '2025-12-15T00:00:00.000Z'],
+      ['2026-12-01T00:00:00.000Z', '2026-12-01T12:00:00.000Z'],
+    ]);
   });
 });

@@ -44,24 +44,25 @@ const seqScans = (nodes: PlanNode[]) => nodes.filter((n) => n['Node Type'] === '
 const month = { from: new Date('2026-03-01T00:00:00Z'), to: new Date('2026-04-01T00:00:00Z') };
 
 describe('report query plans', () => {
-  it('counts: local days from the facts by (kind, at), UTC days from the daily rollup by its key', async () => {
+  it('counts: local days from the facts by (kind, at), UTC days and months from the rollups by their key', async () => {
     const local = await planOf((db) => countFacts(db, { kinds: ['created'], buckets: bucketsOf(month, 'Asia/Shanghai', 'day'), filters: {}, sets: [['bucket', 'kind']] }));
     expect(indexes(local)).toContain('report_facts_kind_at_idx');
     expect(seqScans(local)).toEqual([]);
     const utc = await planOf((db) => countFacts(db, { kinds: ['created'], buckets: bucketsOf(month, 'UTC', 'week'), filters: {}, sets: [['bucket', 'kind']] }));
-    expect(indexes(utc)).toContain('report_daily_pkey');
+    expect(indexes(utc)).toContain('report_rollups_pkey');
   });
 
-  it('an agent or a team filter goes through its own index', async () => {
-    const agent = await planOf((db) => countFacts(db, { kinds: ['solved'], buckets: bucketsOf(month, 'UTC', 'day'), filters: { agent: [7] }, sets: [['bucket', 'kind']] }));
+  it('an agent or a team filter across another dimension goes through its own index', async () => {
+    const agent = await planOf((db) => countFacts(db, { kinds: ['solved'], buckets: bucketsOf(month, 'Asia/Shanghai', 'day'), filters: { agent: [7], channel: [1] }, sets: [['bucket', 'kind']] }));
     expect(indexes(agent)).toContain('report_facts_agent_idx');
-    const team = await planOf((db) => countFacts(db, { kinds: ['reply'], buckets: bucketsOf(month, 'UTC', 'day'), filters: { team: [3] }, sets: [['bucket', 'kind']] }));
+    const team = await planOf((db) => countFacts(db, { kinds: ['reply'], buckets: bucketsOf(month, 'Asia/Shanghai', 'day'), filters: { team: [3], type: [1] }, sets: [['bucket', 'kind']] }));
     expect(indexes(team)).toContain('report_facts_team_idx');
   });
 
-  it('percentiles read the period of the facts by (kind, at)', async () => {
-    const nodes = await planOf((db) => slaTimes(db, { ...month, buckets: bucketsOf(month, 'UTC', 'day'), metrics: ['first_response', 'resolution'], filters: {}, sets: [[], ['bucket']] }));
+  it('percentiles read the histograms of the rollups and the facts of the rest by (kind, at)', async () => {
+    const nodes = await planOf((db) => slaTimes(db, { buckets: bucketsOf(month, 'Asia/Shanghai', 'day'), metrics: ['first_response', 'resolution'], filters: {}, sets: [[], ['bucket']] }));
     expect(indexes(nodes)).toContain('report_facts_kind_at_idx');
+    expect(indexes(nodes)).toContain('report_rollups_pkey');
     expect(seqScans(nodes)).toEqual([]);
   });
 

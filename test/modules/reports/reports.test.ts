@@ -2,6 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../support/harness.ts';
 import { inquiry } from '../../support/factories.ts';
 import { createFixedClock } from '../../../src/shared/clock.ts';
+import { durationToMs } from '../../../src/modules/sla/durations.ts';
+import { RELATIVE_ERROR } from '../../../src/modules/reports/histogram.ts';
+
+/** A percentile is a histogram bin's middle: within the stated relative error of the true value. */
+const near = (iso: string | null, minutes: number) => Math.abs(durationToMs(iso ?? '')! / 60_000 - minutes) <= minutes * RELATIVE_ERROR;
 
 /**
  * A small history built by hand around Berlin's spring DST change (2026-03-29, 02:00 → 03:00),
@@ -81,13 +86,18 @@ describe('reports on a hand-built history', () => {
     expect((await get(`/v1/reports/volume?${BERLIN}&channel=email`)).totals.created).toBe(0);
   });
 
-  it('response-times: exact percentiles and means, overall and per bucket', async () => {
+  it('response-times: percentiles (nearest rank, within the bins\' error) and exact means, overall and per bucket', async () => {
     const report = await get(`/v1/reports/response-times?${BERLIN}`);
     const first = report.metrics.find((m: { metric: string }) => m.metric === 'first_response');
-    // 20 and 60 minutes: the interpolated median is 40, p90 56, p99 59.6 (59:36)
-    expect(first).toMatchObject({ achieved: 2, breached: 0, running: 2, calendar: { count: 2, mean: 'PT40M', p50: 'PT40M', p90: 'PT56M', p99: 'PT59M36S' } });
+    // 20 and 60 minutes: the median is the first, p90 and p99 the second; the mean is exact
+    expect(first).toMatchObject({ achieved: 2, breached: 0, running: 2, calendar: { count: 2, mean: 'PT40M' } });
+    expect([near(first.calendar.p50, 20), near(first.calendar.p90, 60), near(first.calendar.p99, 60)]).toEqual([true, true, true]);
     expect(first.business).toEqual(first.calendar);
-    expect(report.buckets[0].metrics.find((m: { metric: string }) => m.metric === 'first_response').calendar).toMatchObject({ count: 1, p50: 'PT20M' });
+    const firstDay = report.buckets[0].metrics.find((m: { metric: string }) => m.metric === 'first_response').calendar;
+    expect(firstDay).toMatchObject({ count: 1, mean: 'PT20M' });
+    expect(near(firstDay.p50, 20)).toBe(true);
+    const utc = await get(`/v1/reports/response-times?${UTC}`); // whole UTC days: the rollups' histograms
+    expect(utc.metrics.find((m: { metric: string }) => m.metric === 'first_response').calendar).toEqual(first.calendar);
   });
 
   it('backlog: what was open as each local day ended, by status and age band, oldest first', async () => {
@@ -112,17 +122,21 @@ describe('reports on a hand-built history', () => {
       name: '李娜',
       ticketsHandled: 2,
       publicReplies: 2,
-      firstResponse: { calendar: { count: 2, p50: 'PT40M' } },
+      firstResponse: { calendar: { count: 2, mean: 'PT40M' } },
       reopened: 1,
       reopenRate: 0.5,
       sla: { achieved: 3, breached: 0, attainment: 1 }, // A's two targets, B's first response (B's resolution runs again)
     });
+    expect(near(report.agents[0].firstResponse.calendar.p50, 20)).toBe(true);
     expect(report.teams).toEqual([expect.objectContaining({ teamId: team.id, name: '投诉处理', ticketsHandled: 2, publicReplies: 2 })]);
+    expect(await get(`/v1/reports/agents?${UTC}`)).toMatchObject({ agents: [{ ticketsHandled: 2, publicReplies: 2, reopened: 1 }] });
   });
 
   it('sla keeps its rows and adds a series; csat and classification take the same parameters', async () => {
     const sla = await get(`/v1/reports/sla?${BERLIN}&groupBy=agent`);
-    expect(sla.rows.find((r: { metric: string }) => r.metric === 'first_response')).toMatchObject({ group: li.id, completed: 2, achieved: 2, running: 2, attainment: 1, p50: 'PT40M' });
+    const first = sla.rows.find((r: { metric: string }) => r.metric === 'first_response');
+    expect(first).toMatchObject({ group: li.id, completed: 2, achieved: 2, running: 2, attainment: 1 });
+    expect(near(first.p50, 20)).toBe(true);
     expect(sla.buckets).toHaveLength(3);
     const csat = await get(`/v1/reports/csat?${BERLIN}`);
     expect(csat).toMatchObject({ timeZone: 'Europe/Berlin', bucket: 'day', total: { sent: 0 } });
