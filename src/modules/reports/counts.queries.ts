@@ -56,22 +56,18 @@ function sourceOf(q: CountQuery, set: readonly CountColumn[], withBins: boolean)
   const kinds = sql`${sql.param(q.kinds.map((k) => FACT_KINDS[k]))}::smallint[]`;
   const buckets = set.includes('bucket') ? q.buckets : wholePeriod({ from: q.buckets[0]!.start, to: q.buckets[q.buckets.length - 1]!.end });
   const plan = planOf(set, q.filters);
-  const dimColumns = (Object.keys(DIMS) as Dim[]).filter((d) => set.includes(d));
-  const factBins = (alias: string) =>
-    withBins
-      ? sql`, c.clock, c.bin, 1 AS bn FROM report_facts ${sql.raw(alias)} CROSS JOIN LATERAL (VALUES ('calendar', ${binSql(sql.raw(`${alias}.calendar_ms`))}), ('business', ${binSql(sql.raw(`${alias}.business_ms`))})) AS c(clock, bin)`
-      : sql` FROM report_facts ${sql.raw(alias)}`;
+  // The pieces lead the join (a range scan of the index per piece); the bins follow each fact.
+  const factBins = withBins ? sql`, c.clock, c.bin, 1 AS bn FROM ` : sql` FROM `;
+  const binsOfFact = withBins
+    ? sql` CROSS JOIN LATERAL (VALUES ('calendar', ${binSql(sql`f.calendar_ms`)}), ('business', ${binSql(sql`f.business_ms`)})) AS c(clock, bin)`
+    : sql``;
   const factRows = (list: Piece[], dims: readonly Dim[]) => sql`
     SELECT p.bucket, f.kind, f.outcome, f.detail, ${sql.join(dims.map((d) => sql.raw(`f.${d} AS ${d}`)).concat(sql`1 AS n`), sql`, `)},
       coalesce(f.calendar_ms, 0) AS calendar_ms, coalesce(f.business_ms, 0) AS business_ms, (f.calendar_ms IS NOT NULL)::int AS timed
-      ${factBins('f')}
-    JOIN ${pieces(list, false)} ON f.at >= p.lo AND f.at < p.hi
-    WHERE f.kind = ANY(${kinds}) AND ${filterSql(q.filters, 'f')}${withBins ? sql` AND f.calendar_ms IS NOT NULL` : sql``}`;
+      ${factBins}${pieces(list, false)} JOIN report_facts f ON f.kind = ANY(${kinds}) AND f.at >= p.lo AND f.at < p.hi${binsOfFact}
+    WHERE ${filterSql(q.filters, 'f')}${withBins ? sql` AND f.calendar_ms IS NOT NULL` : sql``}`;
 
-  if (!plan) {
-    const all = buckets.map((b) => ({ bucket: b.index, from: b.start, to: b.end }));
-    return { from: factRows(all, dimColumns), columns: columnsOf(dimColumns) };
-  }
+  if (!plan) throw new Error('a set that crosses dimensions is read by factsGrouped');
   const split = splitByGrains(buckets);
   const dims = plan.dim ? [plan.dim] : [];
   const branches: SQL[] = [];
@@ -80,15 +76,15 @@ function sourceOf(q: CountQuery, set: readonly CountColumn[], withBins: boolean)
   for (const [grain, list] of [[1, split.days], [2, split.months]] as const) {
     if (!list.length) continue;
     const hist = withBins
-      ? sql`, c.clock, c.bin::int AS bin, c.bn::int AS bn FROM report_rollups r
-          CROSS JOIN LATERAL (SELECT 'calendar' AS clock, key AS bin, value AS bn FROM jsonb_each_text(r.calendar_hist)
+      ? sql` CROSS JOIN LATERAL (SELECT 'calendar' AS clock, key AS bin, value AS bn FROM jsonb_each_text(r.calendar_hist)
                               UNION ALL SELECT 'business', key, value FROM jsonb_each_text(r.business_hist)) AS c`
-      : sql` FROM report_rollups r`;
+      : sql``;
     branches.push(sql`
       SELECT p.bucket, r.kind, r.outcome, r.detail, ${sql.join(dims.map((d) => sql.raw(`r.value AS ${d}`)).concat(sql`r.n`), sql`, `)},
-        r.calendar_ms, r.business_ms, r.timed ${hist}
-      JOIN ${pieces(list, true)} ON r.slot >= p.lo AND r.slot < p.hi
-      WHERE r.grain = ${grain} AND r.kind = ANY(${kinds}) AND r.dim = ${plan.dim ? DIMS[plan.dim] : 0}${valueFilter}${withBins ? sql` AND r.timed <> 0` : sql` AND r.n <> 0`}`);
+        r.calendar_ms, r.business_ms, r.timed${withBins ? sql`, c.clock, c.bin::int AS bin, c.bn::int AS bn` : sql``}
+      FROM ${pieces(list, true)}
+      JOIN report_rollups r ON r.grain = ${grain} AND r.kind = ANY(${kinds}) AND r.dim = ${plan.dim ? DIMS[plan.dim] : 0} AND r.slot >= p.lo AND r.slot < p.hi${hist}
+        WHERE ${withBins ? sql`r.timed <> 0` : sql`r.n <> 0`}${valueFilter}`);
   }
   return { from: sql.join(branches, sql` UNION ALL `), columns: columnsOf(dims) };
 }
@@ -97,12 +93,51 @@ const columnsOf = (dims: readonly Dim[]) =>
   Object.fromEntries(COUNT_COLUMNS.map((c) => [c, isDim(c) ? (dims.includes(c) ? sql.raw(`x.${c}`) : sql`-1`) : sql.raw(`x.${c}`)])) as Record<CountColumn, SQL>;
 
 /**
+ * The sets that cross two dimensions, in one scan of the period's facts (GROUPING SETS), each
+ * row told apart by GROUPING(); the rollup-able sets go their own way.
+ */
+async function factsGrouped(db: Executor, q: CountQuery, indexed: { set: readonly CountColumn[]; index: number }[], withBins: boolean) {
+  if (!indexed.length) return [];
+  const used = COUNT_COLUMNS.filter((c) => indexed.some(({ set }) => set.includes(c)));
+  const all = q.buckets.map((b) => ({ bucket: b.index, from: b.start, to: b.end }));
+  const kinds = sql`${sql.param(q.kinds.map((k) => FACT_KINDS[k]))}::smallint[]`;
+  const extra = withBins ? ', clock, bin' : '';
+  const sets = sql.raw(indexed.map(({ set }) => `(${set.join(', ')}${extra})`).join(', '));
+  const source = sql`
+    SELECT p.bucket, f.kind, f.outcome, f.detail, f.type, f.channel, f.priority, f.language, f.team, f.agent,
+      coalesce(f.calendar_ms, 0) AS calendar_ms, coalesce(f.business_ms, 0) AS business_ms, (f.calendar_ms IS NOT NULL)::int AS timed
+      ${withBins ? sql`, c.clock, c.bin` : sql``}
+    FROM ${pieces(all, false)} JOIN report_facts f ON f.kind = ANY(${kinds}) AND f.at >= p.lo AND f.at < p.hi
+    ${withBins ? sql`CROSS JOIN LATERAL (VALUES ('calendar', ${binSql(sql`f.calendar_ms`)}), ('business', ${binSql(sql`f.business_ms`)})) AS c(clock, bin)` : sql``}
+    WHERE ${filterSql(q.filters, 'f')}${withBins ? sql` AND f.calendar_ms IS NOT NULL` : sql``}`;
+  const { rows } = await db.execute<Record<string, string | number | null>>(sql`
+    SELECT ${sql.raw(`GROUPING(${used.join(', ')})`)} AS g, ${sql.raw(used.map((c) => `x.${c}`).join(', '))}${sql.raw(withBins ? ', x.clock, x.bin' : '')},
+      count(*)::bigint AS n, sum(x.calendar_ms)::bigint AS calendar_ms, sum(x.business_ms)::bigint AS business_ms, sum(x.timed)::bigint AS timed
+    FROM (${source}) AS x
+    GROUP BY GROUPING SETS (${sets})`);
+  const maskOf = (set: readonly CountColumn[]) => used.reduce((mask, c, i) => (set.includes(c) ? mask : mask | (1 << (used.length - 1 - i))), 0);
+  const byMask = new Map(indexed.map(({ set, index }) => [maskOf(set), { set, index }]));
+  return rows.flatMap((row) => {
+    const found = byMask.get(Number(row.g));
+    if (!found) return [];
+    const groups = Object.fromEntries(COUNT_COLUMNS.map((c) => [c, found.set.includes(c) ? Number(row[c]) : -1])) as Record<CountColumn, number>;
+    return [{ index: found.index, groups, row }];
+  });
+}
+
+/**
  * Counts (and summed durations) of facts per grouping set, for the buckets of a report (sets
  * without `bucket` over the whole period). `set` on each row is the index in `sets`.
  */
 export async function countFacts(db: Executor, q: CountQuery): Promise<CountRow[]> {
-  const results = await Promise.all(
-    q.sets.map(async (set, index) => {
+  const crossing = q.sets.map((set, index) => ({ set, index })).filter(({ set }) => !planOf(set, q.filters));
+  const fromFacts = factsGrouped(db, q, crossing, false).then((rows) =>
+    rows.map(({ index, groups, row }) => ({ ...groups, set: index, n: Number(row.n), calendarMs: Number(row.calendar_ms), businessMs: Number(row.business_ms), timed: Number(row.timed) }) as CountRow),
+  );
+  const results = await Promise.all([
+    fromFacts,
+    ...q.sets.map(async (set, index) => {
+      if (!planOf(set, q.filters)) return [];
       const { from, columns } = sourceOf(q, set, false);
       const groups = set.map((c) => columns[c]);
       const { rows } = await db.execute<Record<string, string | number | null>>(sql`
@@ -116,14 +151,20 @@ export async function countFacts(db: Executor, q: CountQuery): Promise<CountRow[
         return out;
       });
     }),
-  );
+  ]);
   return results.flat().filter((row) => row.n !== 0 || row.timed !== 0);
 }
 
 /** Duration bins of the timed facts per grouping set (for percentiles), from the same sources. */
 export async function binFacts(db: Executor, q: CountQuery): Promise<BinRow[]> {
-  const results = await Promise.all(
-    q.sets.map(async (set, index) => {
+  const crossing = q.sets.map((set, index) => ({ set, index })).filter(({ set }) => !planOf(set, q.filters));
+  const fromFacts = factsGrouped(db, q, crossing, true).then((rows) =>
+    rows.map(({ index, groups, row }) => ({ set: index, groups, clock: row.clock as 'calendar' | 'business', bin: Number(row.bin), n: Number(row.n) })),
+  );
+  const results = await Promise.all([
+    fromFacts,
+    ...q.sets.map(async (set, index) => {
+      if (!planOf(set, q.filters)) return [];
       const { from, columns } = sourceOf(q, set, true);
       const groups = [...set.map((c) => columns[c]), sql`x.clock`, sql`x.bin`];
       const { rows } = await db.execute<Record<string, string | number>>(sql`
@@ -138,6 +179,6 @@ export async function binFacts(db: Executor, q: CountQuery): Promise<BinRow[]> {
         n: Number(row.n),
       }));
     }),
-  );
+  ]);
   return results.flat().filter((row) => row.n !== 0);
 }

@@ -183,3 +183,20 @@ describe('reports on a hand-built history', () => {
     }
   });
 });
+
+describe('the backlog over many instants', () => {
+  it('one pass over the stretches (hours of a week) agrees with a lookup per instant', async () => {
+    const { backlogAt, SWEEP_FROM } = await import('../../../src/modules/reports/backlog.queries.ts');
+    const instants = Array.from({ length: 72 }, (_, i) => new Date(Date.parse('2026-03-28T20:00:00Z') + i * 3_600_000));
+    expect(instants.length).toBeGreaterThan(SWEEP_FROM);
+    const swept = await backlogAt(h.container.db.db, { instants, filters: {} });
+    const looked: typeof swept = [];
+    for (let i = 0; i < instants.length; i += SWEEP_FROM) {
+      const part = await backlogAt(h.container.db.db, { instants: instants.slice(i, i + SWEEP_FROM), filters: {} });
+      looked.push(...part.map((row) => ({ ...row, at: row.at + i })));
+    }
+    const key = (r: { at: number; status: number; band: number }) => `${r.at}|${r.status}|${r.band}`;
+    expect([...swept].sort((a, b) => key(a).localeCompare(key(b)))).toEqual([...looked].sort((a, b) => key(a).localeCompare(key(b))));
+    expect(swept.length).toBeGreaterThan(20);
+  });
+});
