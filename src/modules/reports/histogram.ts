@@ -21,7 +21,8 @@ export const binValue = (bin: number): number => (bin === 0 ? 500 : Math.round(1
 
 /** The same bin in SQL, for an expression in milliseconds. */
 export const binSql = (ms: SQL): SQL =>
-  sql`(CASE WHEN ${ms} < 1000 THEN 0 ELSE least(${BINS - 1}, 1 + floor(ln(${ms} / 1000.0) / ln(${sql.raw(String(GAMMA))}))::int) END)`;
+  // float8, not numeric: ln() of a numeric is a hundred times slower
+  sql`(CASE WHEN ${ms} < 1000 THEN 0 ELSE least(${sql.raw(String(BINS - 1))}, 1 + floor(ln(${ms}::float8 / 1000) / ${sql.raw(String(Math.log(GAMMA)))})::int) END)`;
 
 export type Histogram = Map<number, number>;
 
