@@ -143,14 +143,17 @@ try {
   out(`  analyzed (${elapsed()})`);
 
   const db = drizzle(client) as unknown as Executor;
-  await rebuildAll(db, { onProgress: (done, all) => out(`  report facts: ${done.toLocaleString('en')} / ${all.toLocaleString('en')} tickets (${elapsed()})`) });
+  await rebuildAll(db, {
+    onProgress: (done, all) => out(`  report facts: ${done.toLocaleString('en')} / ${all.toLocaleString('en')} tickets (${elapsed()})`),
+    onRollups: (done, all) => out(`  rollups: ${done} / ${all} months (${elapsed()})`),
+  });
   await db.execute(sql`INSERT INTO report_backfill (id, next_ticket_no, done, updated_at) VALUES (1, (SELECT coalesce(max(number), 0) + 1 FROM tickets), true, now())
     ON CONFLICT (id) DO UPDATE SET next_ticket_no = excluded.next_ticket_no, done = true, updated_at = now()`);
-  await client.query('VACUUM ANALYZE report_facts, report_daily, report_spans');
+  await client.query('VACUUM ANALYZE report_facts, report_rollups, report_spans');
   const counts = (await client.query<{ facts: string; daily: string; spans: string }>(
-    `SELECT (SELECT count(*) FROM report_facts) AS facts, (SELECT count(*) FROM report_daily) AS daily, (SELECT count(*) FROM report_spans) AS spans`,
+    `SELECT (SELECT count(*) FROM report_facts) AS facts, (SELECT count(*) FROM report_rollups) AS daily, (SELECT count(*) FROM report_spans) AS spans`,
   )).rows[0]!;
-  out(`seed:bulk done in ${elapsed()}: ${Number(counts.facts).toLocaleString('en')} facts, ${Number(counts.daily).toLocaleString('en')} daily rollup rows, ${Number(counts.spans).toLocaleString('en')} backlog spans`);
+  out(`seed:bulk done in ${elapsed()}: ${Number(counts.facts).toLocaleString('en')} facts, ${Number(counts.daily).toLocaleString('en')} rollup rows, ${Number(counts.spans).toLocaleString('en')} backlog spans`);
 } finally {
   client.release();
   await pool.end();
