@@ -17,3 +17,4 @@ export * from '../modules/tickets/bulk-jobs.table.ts';
 export * from '../modules/webhooks/webhooks.tables.ts';
 export * from '../modules/topics/topics.tables.ts';
 export * from '../modules/alerts/alerts.tables.ts';
+export * from '../modules/reports/reports.tables.ts';

@@ -85,6 +85,10 @@ export const AUTHORIZATION: Record<string, Rule> = {
   'GET /v1/reports/classification': 'reports:read',
   'GET /v1/reports/sla': 'reports:read',
   'GET /v1/reports/csat': 'reports:read',
+  'GET /v1/reports/volume': 'reports:read',
+  'GET /v1/reports/response-times': 'reports:read',
+  'GET /v1/reports/backlog': 'reports:read',
+  'GET /v1/reports/agents': 'reports:read',
   // The change feed carries every event's data (message bodies among them): a scope of its own.
   'GET /v1/events': 'events:read',
   // The live stream is the helpdesk's: what the ticket timeline shows, so the timeline's scope.

@@ -138,6 +138,7 @@ export function plansFor(fixtures: Fixtures): Record<string, OperationPlan & { s
   const hint = hintsFor(fixtures);
   const id = (values: () => string[]) => ({ params: { id: someOf(values) }, hint });
   const ticket = id(() => fixtures.ticketIds);
+  const report = { hint: withTimeZone(hint), fix: { querystring: (q: Record<string, unknown>) => fewerBuckets(ordered(q)) } };
   const customerRequired = (body: unknown) => {
     const value = body as Record<string, unknown>;
     return value.name || value.email || value.phone ? value : { ...value, name: '张三' };
@@ -194,14 +195,14 @@ export function plansFor(fixtures: Fixtures): Record<string, OperationPlan & { s
     'GET /v1/api-keys/{id}': id(() => fixtures.apiKeyIds),
     'DELETE /v1/api-keys/{id}': id(() => fixtures.spare.apiKeyIds),
     'POST /v1/classify': { hint },
-    'GET /v1/reports/classification': { hint, fix: { querystring: (q) => ordered(q) } },
+    'GET /v1/reports/classification': report,
     'GET /v1/exports/classification-corrections': { hint, fix: { querystring: (q) => ordered(q) } },
     'GET /v1/sla-policies': { hint },
     'POST /v1/sla-policies': { hint },
     'GET /v1/sla-policies/{id}': id(() => fixtures.policyIds),
     'PATCH /v1/sla-policies/{id}': id(() => fixtures.policyIds),
     'DELETE /v1/sla-policies/{id}': id(() => fixtures.spare.policyIds),
-    'GET /v1/reports/sla': { hint, fix: { querystring: (q) => ordered(q) } },
+    'GET /v1/reports/sla': report,
     'GET /v1/events': { hint },
     'GET /v1/stream': { hint, smoke: 'an endless event stream: its first bytes are checked (200 text/event-stream, or a documented problem)' },
     'GET /v1/settings/csat': { hint },
@@ -214,7 +215,11 @@ export function plansFor(fixtures: Fixtures): Record<string, OperationPlan & { s
     },
     'GET /survey/{token}': { params: { token: someOf(() => fixtures.surveyTokens) }, hint, invalidIsAnyClientError: true, smoke: 'an HTML page for people: no problem+json; checked for no 5xx and documented statuses only' },
     'POST /survey/{token}': { params: { token: someOf(() => fixtures.surveyTokens) }, hint, invalidIsAnyClientError: true, smoke: 'an HTML form for people: no problem+json; checked for no 5xx and documented statuses only' },
-    'GET /v1/reports/csat': { hint, fix: { querystring: (q) => ordered(q) } },
+    'GET /v1/reports/csat': report,
+    'GET /v1/reports/volume': report,
+    'GET /v1/reports/response-times': report,
+    'GET /v1/reports/backlog': report,
+    'GET /v1/reports/agents': report,
     'GET /v1/reports/csat/comments': {
       hint,
       fix: {
@@ -256,6 +261,21 @@ export function plansFor(fixtures: Fixtures): Record<string, OperationPlan & { s
     'GET /v1/alert-rules': { hint },
     'PUT /v1/alert-rules': { hint: withTimeZone(hint), fix: { body: consistentAlertRules } },
   };
+}
+
+/**
+ * A report's `bucket` may not cut the period into more than 1,000 buckets (a 400 the document
+ * cannot state): where the drawn period is too long for the drawn bucket, the next coarser one.
+ */
+function fewerBuckets(query: Record<string, unknown>) {
+  const to = typeof query.to === 'string' ? Date.parse(query.to) : Date.now();
+  const from = typeof query.from === 'string' ? Date.parse(query.from) : to - 30 * 86_400_000;
+  const hours = (to - from) / 3_600_000;
+  // Limits with slack for DST and partial buckets at both ends.
+  const coarse = [['hour', 1], ['day', 24], ['week', 168], ['month', 744]] as const;
+  const at = coarse.findIndex(([b]) => b === (query.bucket ?? 'day'));
+  const fit = coarse.slice(Math.max(at, 0)).find(([, h]) => hours / h < 950) ?? coarse[3];
+  return { ...query, bucket: fit[0] };
 }
 
 /** Report and rule parameters spell it `timeZone`. */

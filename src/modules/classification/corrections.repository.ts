@@ -14,24 +14,6 @@ export function createCorrectionRepository(db: Executor) {
       await db.insert(classificationCorrections).values({ id: newId('correction', row.createdAt.getTime()), ...row });
     },
 
-    /**
-     * Model vs agents for tickets created in the period: the model's type against the ticket's
-     * type now (an agent's decision when they changed it, the model's when nobody disagreed).
-     */
-    async agreement(period: Period) {
-      return db
-        .select({
-          modelType: sql<string>`${tickets.classification}->>'type'`,
-          agentType: tickets.type,
-          // Spelled out: drizzle drops the table name from columns here, which would bind to `c`.
-          corrected: sql<boolean>`EXISTS (SELECT 1 FROM classification_corrections c WHERE c.ticket_id = tickets.id)`,
-          n: sql<number>`count(*)::int`,
-        })
-        .from(tickets)
-        .where(and(sql`${tickets.classification} IS NOT NULL`, gte(tickets.createdAt, period.from), lt(tickets.createdAt, period.to)))
-        .groupBy(sql`1`, sql`2`, sql`3`);
-    },
-
     /** Corrections in the period with the text the model saw (subject and first message). */
     async export(period: Period) {
       return db

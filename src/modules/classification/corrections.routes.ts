@@ -3,53 +3,13 @@ import { z } from 'zod';
 import { errorResponses } from '../../http/error-responses.ts';
 import type { CorrectionRepository } from './corrections.repository.ts';
 import { periodOf } from '../reports/period.ts';
-import { ClassificationReportSchema, PeriodQuerySchema } from './corrections.schemas.ts';
-import { computeMetrics } from './metrics.ts';
-import { INQUIRY_TYPES, type InquiryType } from './classification.schemas.ts';
+import { PeriodQuerySchema } from './corrections.schemas.ts';
 import type { Clock } from '../../shared/clock.ts';
-
-const isType = (value: unknown): value is InquiryType => INQUIRY_TYPES.includes(value as InquiryType);
 
 export const correctionRoutes: FastifyPluginAsyncZod<{ corrections: CorrectionRepository; clock: Clock }> = async (
   app,
   { corrections, clock },
 ) => {
-  app.get(
-    '/v1/reports/classification',
-    {
-      config: { scope: 'reports:read' },
-      schema: {
-        tags: ['reports'],
-        operationId: 'getClassificationReport',
-        summary: 'How often agents agree with the model, with a confusion matrix (model vs agents)',
-        querystring: PeriodQuerySchema,
-        response: { 200: ClassificationReportSchema, ...errorResponses() },
-      },
-    },
-    async (request) => {
-      const period = periodOf(request.query, clock);
-      const groups = await corrections.agreement(period);
-      const pairs: { gold: InquiryType; predicted: InquiryType }[] = [];
-      let corrected = 0;
-      for (const group of groups) {
-        if (!isType(group.modelType) || !isType(group.agentType)) continue;
-        if (group.corrected) corrected += group.n;
-        for (let i = 0; i < group.n; i++) pairs.push({ gold: group.agentType, predicted: group.modelType });
-      }
-      const metrics = computeMetrics(INQUIRY_TYPES, pairs);
-      return {
-        from: period.from.toISOString(),
-        to: period.to.toISOString(),
-        classified: metrics.n,
-        corrected,
-        agreementRate: metrics.n > 0 ? metrics.accuracy : null,
-        macroF1: metrics.n > 0 ? metrics.macroF1 : null,
-        perType: metrics.perClass,
-        confusion: metrics.confusion,
-      };
-    },
-  );
-
   app.get(
     '/v1/exports/classification-corrections',
     {

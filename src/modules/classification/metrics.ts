@@ -27,7 +27,8 @@ export interface Metrics<L extends string> {
 
 export function computeMetrics<L extends string>(
   labels: readonly L[],
-  pairs: ReadonlyArray<{ gold: L; predicted: L }>,
+  /** `count`: how many items the pair stands for (default 1), so a report can pass counted pairs. */
+  pairs: ReadonlyArray<{ gold: L; predicted: L; count?: number }>,
 ): Metrics<L> {
   const confusion = {} as Record<L, Record<L, number>>;
   for (const g of labels) {
@@ -36,13 +37,15 @@ export function computeMetrics<L extends string>(
     confusion[g] = row;
   }
   let correct = 0;
-  for (const { gold, predicted } of pairs) {
+  let n = 0;
+  for (const { gold, predicted, count = 1 } of pairs) {
     const row = confusion[gold];
     if (row === undefined || row[predicted] === undefined) {
       throw new Error(`label outside ${labels.join('/')}: ${gold} → ${predicted}`);
     }
-    row[predicted] += 1;
-    if (gold === predicted) correct++;
+    row[predicted] += count;
+    n += count;
+    if (gold === predicted) correct += count;
   }
   const perClass = {} as Record<L, ClassMetrics>;
   let f1Sum = 0;
@@ -62,8 +65,8 @@ export function computeMetrics<L extends string>(
   }
   return {
     labels,
-    n: pairs.length,
-    accuracy: pairs.length > 0 ? correct / pairs.length : 0,
+    n,
+    accuracy: n > 0 ? correct / n : 0,
     macroF1: labels.length > 0 ? f1Sum / labels.length : 0,
     perClass,
     confusion,

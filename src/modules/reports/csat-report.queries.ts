@@ -3,24 +3,6 @@ import type { Database } from '../../db/client.ts';
 import type { Period } from './period.ts';
 import type { KeysetPosition } from '../../db/keyset.ts';
 
-const GROUPS: Record<string, SQL> = {
-  none: sql`'all'`,
-  agent: sql`coalesce(agent_id, 'unassigned')`,
-  team: sql`coalesce(team_id, 'none')`,
-  type: sql`coalesce(ticket_type, 'unclassified')`,
-  channel: sql`channel`,
-  sla: sql`sla_outcome`,
-};
-
-export type StatRow = { key: string; sent: number; answered: number; avg: number | null; r1: number; r2: number; r3: number; r4: number; r5: number };
-
-const STATS = sql`count(*)::int AS sent, count(rating)::int AS answered, avg(rating)::float AS avg,
-  count(*) FILTER (WHERE rating = 1)::int AS r1, count(*) FILTER (WHERE rating = 2)::int AS r2,
-  count(*) FILTER (WHERE rating = 3)::int AS r3, count(*) FILTER (WHERE rating = 4)::int AS r4,
-  count(*) FILTER (WHERE rating = 5)::int AS r5`;
-
-const SENT = (period: Period) => sql`status IN ('sent', 'answered', 'expired') AND sent_at >= ${period.from} AND sent_at < ${period.to}`;
-
 export interface CommentFilters {
   maxRating?: number | undefined;
   minRating?: number | undefined;
@@ -30,17 +12,9 @@ export interface CommentFilters {
   channel?: string | undefined;
 }
 
-/** The SQL of the satisfaction reports, over the pool they are given (a read replica, later). */
+/** Customers' comments (a list, not an aggregate: read from the surveys), over the pool it is given. */
 export function createCsatReportQueries(db: Database) {
-  const run = async (period: Period, key: SQL) =>
-    (await db.execute<StatRow>(sql`SELECT ${key} AS key, ${STATS} FROM surveys WHERE ${SENT(period)} GROUP BY 1 ORDER BY 1`)).rows;
   return {
-    async ratings(period: Period, groupBy: string, interval: string) {
-      const [total] = await run(period, sql`'all'`);
-      const groups = await run(period, GROUPS[groupBy]!);
-      const trend = await run(period, sql`to_char(date_trunc(${interval}, sent_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD')`);
-      return { total, groups, trend };
-    },
     async comments(period: Period, q: CommentFilters, after: KeysetPosition | undefined, limit: number) {
       const filters = [
         sql`comment IS NOT NULL`,

@@ -38,6 +38,7 @@ describe('classification in intake, POST /v1/classify and agents\' corrections',
     expect(patched.body.type).toBe(agentType);
     expect(patched.body.classification.type).toBe(b.classification.type);
 
+    await h.drainEvents(); // reports answer from the facts the relay keeps
     const report = await h.http.get(`/v1/reports/classification?from=${encodeURIComponent(from)}`).set(h.auth);
     expect(report.status).toBe(200);
     expect(report.body.classified).toBeGreaterThanOrEqual(2);

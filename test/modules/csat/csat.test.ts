@@ -70,6 +70,7 @@ describe('satisfaction surveys', () => {
     expect(types).toContain('csat.received');
     expect(types).not.toContain('csat.negative');
 
+    await h.drainEvents(); // reports answer from the facts the relay keeps
     const report = (await h.http.get('/v1/reports/csat?from=2026-04-01T00:00:00Z&to=2026-04-02T00:00:00Z&groupBy=type').set(h.auth)).body;
     expect(report.total).toMatchObject({ answered: 1, csatScore: 1, average: 5 });
     expect(report.groups).toEqual([expect.objectContaining({ group: 'complaint', answered: 1 })]);

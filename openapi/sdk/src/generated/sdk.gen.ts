@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, Options as Options2, TDataShape } from './client/index.js';
-import type { AnswerSurveyData, AnswerSurveyErrors, AnswerSurveyResponses, BulkUpdateTicketsData, BulkUpdateTicketsErrors, BulkUpdateTicketsResponses, ClassifyData, ClassifyErrors, ClassifyResponses, CreateAgentData, CreateAgentErrors, CreateAgentResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateBusinessCalendarData, CreateBusinessCalendarErrors, CreateBusinessCalendarResponses, CreateCustomerData, CreateCustomerErrors, CreateCustomerResponses, CreateInquiryData, CreateInquiryErrors, CreateInquiryResponses, CreateSlaPolicyData, CreateSlaPolicyErrors, CreateSlaPolicyResponses, CreateTeamData, CreateTeamErrors, CreateTeamResponses, CreateTicketData, CreateTicketErrors, CreateTicketMessageData, CreateTicketMessageErrors, CreateTicketMessageResponses, CreateTicketResponses, CreateWebhookData, CreateWebhookErrors, CreateWebhookResponses, DeleteBusinessCalendarData, DeleteBusinessCalendarErrors, DeleteBusinessCalendarResponses, DeleteSlaPolicyData, DeleteSlaPolicyErrors, DeleteSlaPolicyResponses, DeleteWebhookData, DeleteWebhookErrors, DeleteWebhookResponses, ExportClassificationCorrectionsData, ExportClassificationCorrectionsErrors, ExportClassificationCorrectionsResponses, GetAgentData, GetAgentErrors, GetAgentResponses, GetAlertData, GetAlertErrors, GetAlertResponses, GetAlertRulesData, GetAlertRulesErrors, GetAlertRulesResponses, GetApiKeyData, GetApiKeyErrors, GetApiKeyResponses, GetBulkTicketUpdateData, GetBulkTicketUpdateErrors, GetBulkTicketUpdateResponses, GetBusinessCalendarData, GetBusinessCalendarErrors, GetBusinessCalendarResponses, GetClassificationReportData, GetClassificationReportErrors, GetClassificationReportResponses, GetCsatReportData, GetCsatReportErrors, GetCsatReportResponses, GetCsatSettingsData, GetCsatSettingsErrors, GetCsatSettingsResponses, GetCurrentSessionData, GetCurrentSessionErrors, GetCurrentSessionResponses, GetCustomerData, GetCustomerErrors, GetCustomerResponses, GetHotspotReportData, GetHotspotReportErrors, GetHotspotReportResponses, GetSlaPolicyData, GetSlaPolicyErrors, GetSlaPolicyResponses, GetSlaReportData, GetSlaReportErrors, GetSlaReportResponses, GetSurveyData, GetSurveyErrors, GetSurveyResponses, GetTeamData, GetTeamErrors, GetTeamResponses, GetTicketData, GetTicketErrors, GetTicketResponses, GetTicketSurveyData, GetTicketSurveyErrors, GetTicketSurveyResponses, GetWebhookData, GetWebhookErrors, GetWebhookResponses, HealthzData, HealthzErrors, HealthzResponses, ImportBusinessCalendarHolidaysData, ImportBusinessCalendarHolidaysErrors, ImportBusinessCalendarHolidaysResponses, ListAgentsData, ListAgentsErrors, ListAgentsResponses, ListAlertsData, ListAlertsErrors, ListAlertsResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListBusinessCalendarsData, ListBusinessCalendarsErrors, ListBusinessCalendarsResponses, ListCsatCommentsData, ListCsatCommentsErrors, ListCsatCommentsResponses, ListCustomersData, ListCustomersErrors, ListCustomersResponses, ListCustomerTicketsData, ListCustomerTicketsErrors, ListCustomerTicketsResponses, ListEventsData, ListEventsErrors, ListEventsResponses, ListSlaPoliciesData, ListSlaPoliciesErrors, ListSlaPoliciesResponses, ListTeamsData, ListTeamsErrors, ListTeamsResponses, ListTicketEventsData, ListTicketEventsErrors, ListTicketEventsResponses, ListTicketMessagesData, ListTicketMessagesErrors, ListTicketMessagesResponses, ListTicketsData, ListTicketsErrors, ListTicketsResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhooksData, ListWebhooksErrors, ListWebhooksResponses, PingWebhookData, PingWebhookErrors, PingWebhookResponses, PutAlertRulesData, PutAlertRulesErrors, PutAlertRulesResponses, PutCsatSettingsData, PutCsatSettingsErrors, PutCsatSettingsResponses, ReadyzData, ReadyzErrors, ReadyzResponses, RedeliverWebhookDeliveryData, RedeliverWebhookDeliveryErrors, RedeliverWebhookDeliveryResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, RotateWebhookSecretData, RotateWebhookSecretErrors, RotateWebhookSecretResponses, SignInData, SignInErrors, SignInResponses, SignOutData, SignOutErrors, SignOutResponses, StreamEventsData, StreamEventsErrors, StreamEventsResponse, StreamEventsResponses, SubmitSurveyPageData, SubmitSurveyPageErrors, SubmitSurveyPageResponses, SurveyPageData, SurveyPageErrors, SurveyPageResponses, UpdateAgentData, UpdateAgentErrors, UpdateAgentResponses, UpdateAlertData, UpdateAlertErrors, UpdateAlertResponses, UpdateBusinessCalendarData, UpdateBusinessCalendarErrors, UpdateBusinessCalendarResponses, UpdateCustomerData, UpdateCustomerErrors, UpdateCustomerResponses, UpdateSlaPolicyData, UpdateSlaPolicyErrors, UpdateSlaPolicyResponses, UpdateTeamData, UpdateTeamErrors, UpdateTeamResponses, UpdateTicketData, UpdateTicketErrors, UpdateTicketResponses, UpdateWebhookData, UpdateWebhookErrors, UpdateWebhookResponses } from './types.gen.js';
+import type { AnswerSurveyData, AnswerSurveyErrors, AnswerSurveyResponses, BulkUpdateTicketsData, BulkUpdateTicketsErrors, BulkUpdateTicketsResponses, ClassifyData, ClassifyErrors, ClassifyResponses, CreateAgentData, CreateAgentErrors, CreateAgentResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateBusinessCalendarData, CreateBusinessCalendarErrors, CreateBusinessCalendarResponses, CreateCustomerData, CreateCustomerErrors, CreateCustomerResponses, CreateInquiryData, CreateInquiryErrors, CreateInquiryResponses, CreateSlaPolicyData, CreateSlaPolicyErrors, CreateSlaPolicyResponses, CreateTeamData, CreateTeamErrors, CreateTeamResponses, CreateTicketData, CreateTicketErrors, CreateTicketMessageData, CreateTicketMessageErrors, CreateTicketMessageResponses, CreateTicketResponses, CreateWebhookData, CreateWebhookErrors, CreateWebhookResponses, DeleteBusinessCalendarData, DeleteBusinessCalendarErrors, DeleteBusinessCalendarResponses, DeleteSlaPolicyData, DeleteSlaPolicyErrors, DeleteSlaPolicyResponses, DeleteWebhookData, DeleteWebhookErrors, DeleteWebhookResponses, ExportClassificationCorrectionsData, ExportClassificationCorrectionsErrors, ExportClassificationCorrectionsResponses, GetAgentData, GetAgentErrors, GetAgentResponses, GetAgentsReportData, GetAgentsReportErrors, GetAgentsReportResponses, GetAlertData, GetAlertErrors, GetAlertResponses, GetAlertRulesData, GetAlertRulesErrors, GetAlertRulesResponses, GetApiKeyData, GetApiKeyErrors, GetApiKeyResponses, GetBacklogReportData, GetBacklogReportErrors, GetBacklogReportResponses, GetBulkTicketUpdateData, GetBulkTicketUpdateErrors, GetBulkTicketUpdateResponses, GetBusinessCalendarData, GetBusinessCalendarErrors, GetBusinessCalendarResponses, GetClassificationReportData, GetClassificationReportErrors, GetClassificationReportResponses, GetCsatReportData, GetCsatReportErrors, GetCsatReportResponses, GetCsatSettingsData, GetCsatSettingsErrors, GetCsatSettingsResponses, GetCurrentSessionData, GetCurrentSessionErrors, GetCurrentSessionResponses, GetCustomerData, GetCustomerErrors, GetCustomerResponses, GetHotspotReportData, GetHotspotReportErrors, GetHotspotReportResponses, GetResponseTimesReportData, GetResponseTimesReportErrors, GetResponseTimesReportResponses, GetSlaPolicyData, GetSlaPolicyErrors, GetSlaPolicyResponses, GetSlaReportData, GetSlaReportErrors, GetSlaReportResponses, GetSurveyData, GetSurveyErrors, GetSurveyResponses, GetTeamData, GetTeamErrors, GetTeamResponses, GetTicketData, GetTicketErrors, GetTicketResponses, GetTicketSurveyData, GetTicketSurveyErrors, GetTicketSurveyResponses, GetVolumeReportData, GetVolumeReportErrors, GetVolumeReportResponses, GetWebhookData, GetWebhookErrors, GetWebhookResponses, HealthzData, HealthzErrors, HealthzResponses, ImportBusinessCalendarHolidaysData, ImportBusinessCalendarHolidaysErrors, ImportBusinessCalendarHolidaysResponses, ListAgentsData, ListAgentsErrors, ListAgentsResponses, ListAlertsData, ListAlertsErrors, ListAlertsResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListBusinessCalendarsData, ListBusinessCalendarsErrors, ListBusinessCalendarsResponses, ListCsatCommentsData, ListCsatCommentsErrors, ListCsatCommentsResponses, ListCustomersData, ListCustomersErrors, ListCustomersResponses, ListCustomerTicketsData, ListCustomerTicketsErrors, ListCustomerTicketsResponses, ListEventsData, ListEventsErrors, ListEventsResponses, ListSlaPoliciesData, ListSlaPoliciesErrors, ListSlaPoliciesResponses, ListTeamsData, ListTeamsErrors, ListTeamsResponses, ListTicketEventsData, ListTicketEventsErrors, ListTicketEventsResponses, ListTicketMessagesData, ListTicketMessagesErrors, ListTicketMessagesResponses, ListTicketsData, ListTicketsErrors, ListTicketsResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhooksData, ListWebhooksErrors, ListWebhooksResponses, PingWebhookData, PingWebhookErrors, PingWebhookResponses, PutAlertRulesData, PutAlertRulesErrors, PutAlertRulesResponses, PutCsatSettingsData, PutCsatSettingsErrors, PutCsatSettingsResponses, ReadyzData, ReadyzErrors, ReadyzResponses, RedeliverWebhookDeliveryData, RedeliverWebhookDeliveryErrors, RedeliverWebhookDeliveryResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, RotateWebhookSecretData, RotateWebhookSecretErrors, RotateWebhookSecretResponses, SignInData, SignInErrors, SignInResponses, SignOutData, SignOutErrors, SignOutResponses, StreamEventsData, StreamEventsErrors, StreamEventsResponse, StreamEventsResponses, SubmitSurveyPageData, SubmitSurveyPageErrors, SubmitSurveyPageResponses, SurveyPageData, SurveyPageErrors, SurveyPageResponses, UpdateAgentData, UpdateAgentErrors, UpdateAgentResponses, UpdateAlertData, UpdateAlertErrors, UpdateAlertResponses, UpdateBusinessCalendarData, UpdateBusinessCalendarErrors, UpdateBusinessCalendarResponses, UpdateCustomerData, UpdateCustomerErrors, UpdateCustomerResponses, UpdateSlaPolicyData, UpdateSlaPolicyErrors, UpdateSlaPolicyResponses, UpdateTeamData, UpdateTeamErrors, UpdateTeamResponses, UpdateTicketData, UpdateTicketErrors, UpdateTicketResponses, UpdateWebhookData, UpdateWebhookErrors, UpdateWebhookResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -666,23 +666,6 @@ export class TicketingApi extends HeyApiClient {
     }
     
     /**
-     * How often agents agree with the model, with a confusion matrix (model vs agents)
-     *
-     * Requires the `reports:read` scope (or `admin`); helpdesk roles holding it: lead, admin.
-     */
-    public getClassificationReport<ThrowOnError extends boolean = true>(options?: Options<GetClassificationReportData, ThrowOnError>) {
-        return (options?.client ?? this.client).get<GetClassificationReportResponses, GetClassificationReportErrors, ThrowOnError>({
-            security: [{ scheme: 'bearer', type: 'http' }, {
-                    in: 'cookie',
-                    name: 'desk_session',
-                    type: 'apiKey'
-                }],
-            url: '/v1/reports/classification',
-            ...options
-        });
-    }
-    
-    /**
      * Agents' corrections as JSONL, for `npm run train:classifier -- --corrections FILE`
      *
      * One JSON object per line: ticketId, text, modelType, agentType, modelVersion, modelConfidence, language, correctedBy, correctedAt.
@@ -1015,12 +998,135 @@ export class TicketingApi extends HeyApiClient {
     }
     
     /**
-     * SLA attainment and reply/resolution time percentiles per metric, by type, channel, priority, agent or team
+     * Tickets created, solved and reopened per bucket, and by type, channel, priority and language
+     *
+     * Requires the `reports:read` scope (or `admin`); helpdesk roles holding it: lead, admin.
+     */
+    public getVolumeReport<ThrowOnError extends boolean = true>(options?: Options<GetVolumeReportData, ThrowOnError>) {
+        return (options?.client ?? this.client).get<GetVolumeReportResponses, GetVolumeReportErrors, ThrowOnError>({
+            querySerializer: { parameters: {
+                    type: { array: { explode: false } },
+                    channel: { array: { explode: false } },
+                    priority: { array: { explode: false } }
+                } },
+            security: [{ scheme: 'bearer', type: 'http' }, {
+                    in: 'cookie',
+                    name: 'desk_session',
+                    type: 'apiKey'
+                }],
+            url: '/v1/reports/volume',
+            ...options
+        });
+    }
+    
+    /**
+     * First response, next response and resolution: p50, p90, p99 and mean, in calendar and business time, per bucket
+     *
+     * Each SLA target counts in the bucket it started in (a ticket's creation for first response and resolution, the customer's message for next response). Percentiles are exact over the period's targets (not summed from rollups).
+     *
+     * Requires the `reports:read` scope (or `admin`); helpdesk roles holding it: lead, admin.
+     */
+    public getResponseTimesReport<ThrowOnError extends boolean = true>(options?: Options<GetResponseTimesReportData, ThrowOnError>) {
+        return (options?.client ?? this.client).get<GetResponseTimesReportResponses, GetResponseTimesReportErrors, ThrowOnError>({
+            querySerializer: { parameters: {
+                    type: { array: { explode: false } },
+                    channel: { array: { explode: false } },
+                    priority: { array: { explode: false } }
+                } },
+            security: [{ scheme: 'bearer', type: 'http' }, {
+                    in: 'cookie',
+                    name: 'desk_session',
+                    type: 'apiKey'
+                }],
+            url: '/v1/reports/response-times',
+            ...options
+        });
+    }
+    
+    /**
+     * Open tickets at the end of each bucket, by status and age band, oldest first
+     *
+     * A ticket counts where it stood at that instant (status history from its events), filtered and grouped by its type, channel, priority, team and assignee now.
+     *
+     * Requires the `reports:read` scope (or `admin`); helpdesk roles holding it: lead, admin.
+     */
+    public getBacklogReport<ThrowOnError extends boolean = true>(options?: Options<GetBacklogReportData, ThrowOnError>) {
+        return (options?.client ?? this.client).get<GetBacklogReportResponses, GetBacklogReportErrors, ThrowOnError>({
+            querySerializer: { parameters: {
+                    type: { array: { explode: false } },
+                    channel: { array: { explode: false } },
+                    priority: { array: { explode: false } }
+                } },
+            security: [{ scheme: 'bearer', type: 'http' }, {
+                    in: 'cookie',
+                    name: 'desk_session',
+                    type: 'apiKey'
+                }],
+            url: '/v1/reports/backlog',
+            ...options
+        });
+    }
+    
+    /**
+     * Per agent and per team: tickets handled, replies, first-response and resolution percentiles, SLA attainment, CSAT, reopen rate, corrections
+     *
+     * A summary of the period (`bucket` is accepted like every report's and does not split it). Work is credited to who did it: a reply to its author, a first response to the agent who gave it, a solve, a reopen and a resolution to the assignee, a survey to the agent it recorded, a correction to the agent who made it.
+     *
+     * Requires the `reports:read` scope (or `admin`); helpdesk roles holding it: lead, admin.
+     */
+    public getAgentsReport<ThrowOnError extends boolean = true>(options?: Options<GetAgentsReportData, ThrowOnError>) {
+        return (options?.client ?? this.client).get<GetAgentsReportResponses, GetAgentsReportErrors, ThrowOnError>({
+            querySerializer: { parameters: {
+                    type: { array: { explode: false } },
+                    channel: { array: { explode: false } },
+                    priority: { array: { explode: false } }
+                } },
+            security: [{ scheme: 'bearer', type: 'http' }, {
+                    in: 'cookie',
+                    name: 'desk_session',
+                    type: 'apiKey'
+                }],
+            url: '/v1/reports/agents',
+            ...options
+        });
+    }
+    
+    /**
+     * How often agents agree with the model, with a confusion matrix (model vs agents), per bucket
+     *
+     * Requires the `reports:read` scope (or `admin`); helpdesk roles holding it: lead, admin.
+     */
+    public getClassificationReport<ThrowOnError extends boolean = true>(options?: Options<GetClassificationReportData, ThrowOnError>) {
+        return (options?.client ?? this.client).get<GetClassificationReportResponses, GetClassificationReportErrors, ThrowOnError>({
+            querySerializer: { parameters: {
+                    type: { array: { explode: false } },
+                    channel: { array: { explode: false } },
+                    priority: { array: { explode: false } }
+                } },
+            security: [{ scheme: 'bearer', type: 'http' }, {
+                    in: 'cookie',
+                    name: 'desk_session',
+                    type: 'apiKey'
+                }],
+            url: '/v1/reports/classification',
+            ...options
+        });
+    }
+    
+    /**
+     * SLA attainment and reply/resolution time percentiles per metric, by type, channel, priority, agent or team, with a series per bucket
+     *
+     * Targets are counted in the bucket they started in. `agent` is who ended a response target with a reply (else the assignee), the assignee for resolution.
      *
      * Requires the `reports:read` scope (or `admin`); helpdesk roles holding it: lead, admin.
      */
     public getSlaReport<ThrowOnError extends boolean = true>(options?: Options<GetSlaReportData, ThrowOnError>) {
         return (options?.client ?? this.client).get<GetSlaReportResponses, GetSlaReportErrors, ThrowOnError>({
+            querySerializer: { parameters: {
+                    type: { array: { explode: false } },
+                    channel: { array: { explode: false } },
+                    priority: { array: { explode: false } }
+                } },
             security: [{ scheme: 'bearer', type: 'http' }, {
                     in: 'cookie',
                     name: 'desk_session',
@@ -1034,10 +1140,17 @@ export class TicketingApi extends HeyApiClient {
     /**
      * Satisfaction: response rate, CSAT score (share of 4–5), average, by agent, team, type, channel or SLA outcome, with a trend
      *
+     * Surveys are counted in the bucket they were sent in, with the type, channel, agent and team the ticket had when it was solved.
+     *
      * Requires the `reports:read` scope (or `admin`); helpdesk roles holding it: lead, admin.
      */
     public getCsatReport<ThrowOnError extends boolean = true>(options?: Options<GetCsatReportData, ThrowOnError>) {
         return (options?.client ?? this.client).get<GetCsatReportResponses, GetCsatReportErrors, ThrowOnError>({
+            querySerializer: { parameters: {
+                    type: { array: { explode: false } },
+                    channel: { array: { explode: false } },
+                    priority: { array: { explode: false } }
+                } },
             security: [{ scheme: 'bearer', type: 'http' }, {
                     in: 'cookie',
                     name: 'desk_session',

@@ -995,85 +995,6 @@ export type ClassifyRequest = {
 };
 
 /**
- * How often agents kept the model's type, and the confusion matrix of agents against the model
- */
-export type ClassificationReport = {
-    /**
-     * RFC 3339 time
-     */
-    from: string;
-    /**
-     * RFC 3339 time
-     */
-    to: string;
-    /**
-     * Tickets created in the period with a model classification
-     */
-    classified: number;
-    /**
-     * Of those, tickets whose type an agent changed
-     */
-    corrected: number;
-    /**
-     * Share of classified tickets whose type agents left as the model said (null: none)
-     */
-    agreementRate: number | null;
-    /**
-     * Macro-F1 of the model, taking agents' types as the truth
-     */
-    macroF1: number | null;
-    perType: {
-        question: {
-            precision: number;
-            recall: number;
-            f1: number;
-            /**
-             * Tickets of this type by the agents' account
-             */
-            support: number;
-        };
-        complaint: {
-            precision: number;
-            recall: number;
-            f1: number;
-            /**
-             * Tickets of this type by the agents' account
-             */
-            support: number;
-        };
-        suggestion: {
-            precision: number;
-            recall: number;
-            f1: number;
-            /**
-             * Tickets of this type by the agents' account
-             */
-            support: number;
-        };
-    };
-    /**
-     * confusion[agentType][modelType]: rows are the agents' types, columns the model's
-     */
-    confusion: {
-        question: {
-            question: number;
-            complaint: number;
-            suggestion: number;
-        };
-        complaint: {
-            question: number;
-            complaint: number;
-            suggestion: number;
-        };
-        suggestion: {
-            question: number;
-            complaint: number;
-            suggestion: number;
-        };
-    };
-};
-
-/**
  * The satisfaction survey settings, with their version
  */
 export type CsatSettings = {
@@ -1224,6 +1145,8 @@ export type SlaReport = {
      * RFC 3339 time
      */
     to: string;
+    timeZone: string;
+    bucket: 'hour' | 'day' | 'week' | 'month';
     groupBy: string;
     rows: Array<{
         metric: 'first_response' | 'next_response' | 'resolution';
@@ -1251,6 +1174,45 @@ export type SlaReport = {
         p50: string | null;
         p90: string | null;
     }>;
+    buckets: Array<{
+        /**
+         * The calendar unit in the zone: 2026-03-29, 2026-W13, 2026-03, or 2026-03-29T02:00+02:00 for an hour
+         */
+        label: string;
+        /**
+         * First instant of the bucket (clipped to the period)
+         */
+        start: string;
+        /**
+         * End of the bucket, exclusive (clipped to the period)
+         */
+        end: string;
+        /**
+         * Per metric, all groups together
+         */
+        rows: Array<{
+            metric: 'first_response' | 'next_response' | 'resolution';
+            /**
+             * Targets achieved or breached
+             */
+            completed: number;
+            achieved: number;
+            breached: number;
+            /**
+             * Targets still active or paused
+             */
+            running: number;
+            /**
+             * achieved / completed
+             */
+            attainment: number | null;
+            /**
+             * Median time to reply or resolve (ISO 8601), in business time where the policy uses it
+             */
+            p50: string | null;
+            p90: string | null;
+        }>;
+    }>;
 };
 
 export type CsatReport = {
@@ -1262,6 +1224,8 @@ export type CsatReport = {
      * RFC 3339 time
      */
     to: string;
+    timeZone: string;
+    bucket: 'hour' | 'day' | 'week' | 'month';
     groupBy: string;
     total: {
         sent: number;
@@ -1304,6 +1268,9 @@ export type CsatReport = {
         };
         group: string;
     }>;
+    /**
+     * Buckets with surveys sent
+     */
     trend: Array<{
         sent: number;
         answered: number;
@@ -1324,9 +1291,21 @@ export type CsatReport = {
             5: number;
         };
         /**
-         * Start of the day or ISO week (YYYY-MM-DD)
+         * Local date the day, ISO week or month starts (YYYY-MM-DD); local time for an hour
          */
         period: string;
+        /**
+         * The calendar unit in the zone: 2026-03-29, 2026-W13, 2026-03, or 2026-03-29T02:00+02:00 for an hour
+         */
+        label: string;
+        /**
+         * First instant of the bucket (clipped to the period)
+         */
+        start: string;
+        /**
+         * End of the bucket, exclusive (clipped to the period)
+         */
+        end: string;
     }>;
 };
 
@@ -1345,6 +1324,491 @@ export type CsatComment = {
      * RFC 3339 time
      */
     answeredAt: string;
+};
+
+/**
+ * Tickets created, solved and reopened per bucket, and over the period by type, channel, priority and language
+ */
+export type VolumeReport = {
+    /**
+     * RFC 3339 time
+     */
+    from: string;
+    /**
+     * RFC 3339 time
+     */
+    to: string;
+    timeZone: string;
+    bucket: 'hour' | 'day' | 'week' | 'month';
+    groupBy: 'none' | 'type' | 'channel' | 'priority' | 'language';
+    totals: {
+        /**
+         * Tickets created
+         */
+        created: number;
+        /**
+         * Solves (a ticket solved, reopened and solved again counts twice)
+         */
+        solved: number;
+        /**
+         * Solved tickets that were opened again
+         */
+        reopened: number;
+    };
+    buckets: Array<{
+        /**
+         * The calendar unit in the zone: 2026-03-29, 2026-W13, 2026-03, or 2026-03-29T02:00+02:00 for an hour
+         */
+        label: string;
+        /**
+         * First instant of the bucket (clipped to the period)
+         */
+        start: string;
+        /**
+         * End of the bucket, exclusive (clipped to the period)
+         */
+        end: string;
+        /**
+         * Tickets created
+         */
+        created: number;
+        /**
+         * Solves (a ticket solved, reopened and solved again counts twice)
+         */
+        solved: number;
+        /**
+         * Solved tickets that were opened again
+         */
+        reopened: number;
+        /**
+         * Split by `groupBy`
+         */
+        groups?: Array<{
+            /**
+             * Tickets created
+             */
+            created: number;
+            /**
+             * Solves (a ticket solved, reopened and solved again counts twice)
+             */
+            solved: number;
+            /**
+             * Solved tickets that were opened again
+             */
+            reopened: number;
+            value: string;
+        }>;
+    }>;
+    breakdown: {
+        type: Array<{
+            /**
+             * Tickets created
+             */
+            created: number;
+            /**
+             * Solves (a ticket solved, reopened and solved again counts twice)
+             */
+            solved: number;
+            /**
+             * Solved tickets that were opened again
+             */
+            reopened: number;
+            value: string;
+        }>;
+        channel: Array<{
+            /**
+             * Tickets created
+             */
+            created: number;
+            /**
+             * Solves (a ticket solved, reopened and solved again counts twice)
+             */
+            solved: number;
+            /**
+             * Solved tickets that were opened again
+             */
+            reopened: number;
+            value: string;
+        }>;
+        priority: Array<{
+            /**
+             * Tickets created
+             */
+            created: number;
+            /**
+             * Solves (a ticket solved, reopened and solved again counts twice)
+             */
+            solved: number;
+            /**
+             * Solved tickets that were opened again
+             */
+            reopened: number;
+            value: string;
+        }>;
+        language: Array<{
+            /**
+             * Tickets created
+             */
+            created: number;
+            /**
+             * Solves (a ticket solved, reopened and solved again counts twice)
+             */
+            solved: number;
+            /**
+             * Solved tickets that were opened again
+             */
+            reopened: number;
+            value: string;
+        }>;
+    };
+};
+
+/**
+ * First response, next response and resolution times: exact percentiles and means, in calendar and business time
+ */
+export type ResponseTimesReport = {
+    /**
+     * RFC 3339 time
+     */
+    from: string;
+    /**
+     * RFC 3339 time
+     */
+    to: string;
+    timeZone: string;
+    bucket: 'hour' | 'day' | 'week' | 'month';
+    /**
+     * Over the whole period
+     */
+    metrics: Array<{
+        metric: 'first_response' | 'next_response' | 'resolution';
+        achieved: number;
+        breached: number;
+        running: number;
+        /**
+         * Wall-clock time from the start of the wait to the reply or solve
+         */
+        calendar: {
+            /**
+             * Targets that ended (a reply or a solve) and so have a time
+             */
+            count: number;
+            /**
+             * ISO 8601 duration
+             */
+            mean: string | null;
+            p50: string | null;
+            p90: string | null;
+            p99: string | null;
+        };
+        /**
+         * The SLA clock: business hours of the policy's calendar where it has one, time paused (pending, on hold) left out
+         */
+        business: {
+            /**
+             * Targets that ended (a reply or a solve) and so have a time
+             */
+            count: number;
+            /**
+             * ISO 8601 duration
+             */
+            mean: string | null;
+            p50: string | null;
+            p90: string | null;
+            p99: string | null;
+        };
+    }>;
+    buckets: Array<{
+        /**
+         * The calendar unit in the zone: 2026-03-29, 2026-W13, 2026-03, or 2026-03-29T02:00+02:00 for an hour
+         */
+        label: string;
+        /**
+         * First instant of the bucket (clipped to the period)
+         */
+        start: string;
+        /**
+         * End of the bucket, exclusive (clipped to the period)
+         */
+        end: string;
+        metrics: Array<{
+            metric: 'first_response' | 'next_response' | 'resolution';
+            achieved: number;
+            breached: number;
+            running: number;
+            /**
+             * Wall-clock time from the start of the wait to the reply or solve
+             */
+            calendar: {
+                /**
+                 * Targets that ended (a reply or a solve) and so have a time
+                 */
+                count: number;
+                /**
+                 * ISO 8601 duration
+                 */
+                mean: string | null;
+                p50: string | null;
+                p90: string | null;
+                p99: string | null;
+            };
+            /**
+             * The SLA clock: business hours of the policy's calendar where it has one, time paused (pending, on hold) left out
+             */
+            business: {
+                /**
+                 * Targets that ended (a reply or a solve) and so have a time
+                 */
+                count: number;
+                /**
+                 * ISO 8601 duration
+                 */
+                mean: string | null;
+                p50: string | null;
+                p90: string | null;
+                p99: string | null;
+            };
+        }>;
+    }>;
+};
+
+/**
+ * Open tickets at the end of each bucket, by status and by age, oldest first
+ */
+export type BacklogReport = {
+    /**
+     * RFC 3339 time
+     */
+    from: string;
+    /**
+     * RFC 3339 time
+     */
+    to: string;
+    timeZone: string;
+    bucket: 'hour' | 'day' | 'week' | 'month';
+    /**
+     * Age bands (time since the ticket was created), oldest first
+     */
+    ageBands: Array<string>;
+    buckets: Array<{
+        /**
+         * The calendar unit in the zone: 2026-03-29, 2026-W13, 2026-03, or 2026-03-29T02:00+02:00 for an hour
+         */
+        label: string;
+        /**
+         * First instant of the bucket (clipped to the period)
+         */
+        start: string;
+        /**
+         * End of the bucket, exclusive (clipped to the period)
+         */
+        end: string;
+        /**
+         * The instant counted: the end of the bucket
+         */
+        at: string;
+        /**
+         * Tickets open (new, open, pending or on hold) at that instant
+         */
+        total: number;
+        byStatus: {
+            new: number;
+            open: number;
+            pending: number;
+            on_hold: number;
+        };
+        /**
+         * Oldest first
+         */
+        byAge: Array<{
+            band: string;
+            total: number;
+            byStatus: {
+                new: number;
+                open: number;
+                pending: number;
+                on_hold: number;
+            };
+        }>;
+    }>;
+};
+
+/**
+ * Per agent and per team over the period: the figures of the reward scheme
+ */
+export type AgentsReport = {
+    /**
+     * RFC 3339 time
+     */
+    from: string;
+    /**
+     * RFC 3339 time
+     */
+    to: string;
+    timeZone: string;
+    bucket: 'hour' | 'day' | 'week' | 'month';
+    agents: Array<{
+        /**
+         * Solves of tickets assigned to them
+         */
+        ticketsHandled: number;
+        publicReplies: number;
+        /**
+         * Time to the first reply, for the first replies they gave
+         */
+        firstResponse: {
+            calendar: {
+                count: number;
+                p50: string | null;
+                p90: string | null;
+                mean: string | null;
+            };
+            /**
+             * The SLA clock (business hours where the policy uses a calendar, pauses left out)
+             */
+            business: {
+                count: number;
+                p50: string | null;
+                p90: string | null;
+                mean: string | null;
+            };
+        };
+        /**
+         * Time to solve, for tickets assigned to them
+         */
+        resolution: {
+            calendar: {
+                count: number;
+                p50: string | null;
+                p90: string | null;
+                mean: string | null;
+            };
+            /**
+             * The SLA clock (business hours where the policy uses a calendar, pauses left out)
+             */
+            business: {
+                count: number;
+                p50: string | null;
+                p90: string | null;
+                mean: string | null;
+            };
+        };
+        /**
+         * Every SLA target of their work (first, next response, resolution)
+         */
+        sla: {
+            achieved: number;
+            breached: number;
+            attainment: number | null;
+        };
+        csat: {
+            sent: number;
+            answered: number;
+            /**
+             * Share of 4–5
+             */
+            score: number | null;
+            average: number | null;
+        };
+        /**
+         * Their solved tickets opened again
+         */
+        reopened: number;
+        /**
+         * reopened / ticketsHandled
+         */
+        reopenRate: number | null;
+        /**
+         * Ticket types they corrected (they teach the classifier)
+         */
+        classificationCorrections: number;
+        /**
+         * null: work nobody was assigned
+         */
+        agentId: string | null;
+        name: string | null;
+    }>;
+    teams: Array<{
+        /**
+         * Solves of tickets assigned to them
+         */
+        ticketsHandled: number;
+        publicReplies: number;
+        /**
+         * Time to the first reply, for the first replies they gave
+         */
+        firstResponse: {
+            calendar: {
+                count: number;
+                p50: string | null;
+                p90: string | null;
+                mean: string | null;
+            };
+            /**
+             * The SLA clock (business hours where the policy uses a calendar, pauses left out)
+             */
+            business: {
+                count: number;
+                p50: string | null;
+                p90: string | null;
+                mean: string | null;
+            };
+        };
+        /**
+         * Time to solve, for tickets assigned to them
+         */
+        resolution: {
+            calendar: {
+                count: number;
+                p50: string | null;
+                p90: string | null;
+                mean: string | null;
+            };
+            /**
+             * The SLA clock (business hours where the policy uses a calendar, pauses left out)
+             */
+            business: {
+                count: number;
+                p50: string | null;
+                p90: string | null;
+                mean: string | null;
+            };
+        };
+        /**
+         * Every SLA target of their work (first, next response, resolution)
+         */
+        sla: {
+            achieved: number;
+            breached: number;
+            attainment: number | null;
+        };
+        csat: {
+            sent: number;
+            answered: number;
+            /**
+             * Share of 4–5
+             */
+            score: number | null;
+            average: number | null;
+        };
+        /**
+         * Their solved tickets opened again
+         */
+        reopened: number;
+        /**
+         * reopened / ticketsHandled
+         */
+        reopenRate: number | null;
+        /**
+         * Ticket types they corrected (they teach the classifier)
+         */
+        classificationCorrections: number;
+        /**
+         * null: tickets of no team
+         */
+        teamId: string | null;
+        name: string | null;
+    }>;
 };
 
 export type EventFeedPage = {
@@ -5201,60 +5665,6 @@ export type ClassifyResponses = {
 
 export type ClassifyResponse = ClassifyResponses[keyof ClassifyResponses];
 
-export type GetClassificationReportData = {
-    body?: never;
-    path?: never;
-    query?: {
-        /**
-         * Start of the period (inclusive); default 30 days before `to`
-         */
-        from?: string;
-        /**
-         * End of the period (exclusive); default now
-         */
-        to?: string;
-    };
-    url: '/v1/reports/classification';
-};
-
-export type GetClassificationReportErrors = {
-    /**
-     * Malformed request or failed validation
-     */
-    400: Problem;
-    /**
-     * Missing or invalid API key
-     */
-    401: Problem;
-    /**
-     * The key lacks the scope this operation needs
-     */
-    403: Problem;
-    /**
-     * Not acceptable: this operation answers JSON
-     */
-    406: Problem;
-    /**
-     * Too many requests
-     */
-    429: Problem;
-    /**
-     * Unexpected server error
-     */
-    500: Problem;
-};
-
-export type GetClassificationReportError = GetClassificationReportErrors[keyof GetClassificationReportErrors];
-
-export type GetClassificationReportResponses = {
-    /**
-     * How often agents kept the model's type, and the confusion matrix of agents against the model
-     */
-    200: ClassificationReport;
-};
-
-export type GetClassificationReportResponse = GetClassificationReportResponses[keyof GetClassificationReportResponses];
-
 export type ExportClassificationCorrectionsData = {
     body?: never;
     path?: never;
@@ -6414,6 +6824,516 @@ export type SubmitSurveyPageResponses = {
 
 export type SubmitSurveyPageResponse = SubmitSurveyPageResponses[keyof SubmitSurveyPageResponses];
 
+export type GetVolumeReportData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Start of the period (inclusive); default 30 days before `to`
+         */
+        from?: string;
+        /**
+         * End of the period (exclusive); default now
+         */
+        to?: string;
+        /**
+         * IANA zone the buckets are calendar units of (DST-correct: a local day may be 23 or 25 hours)
+         */
+        timeZone?: string;
+        /**
+         * Calendar unit of the series (ISO weeks start on Monday); at most 1000 buckets
+         */
+        bucket?: 'hour' | 'day' | 'week' | 'month';
+        /**
+         * Only these ticket types (comma-separated)
+         */
+        type?: Array<InquiryType>;
+        /**
+         * Only these channels (comma-separated)
+         */
+        channel?: Array<Channel>;
+        /**
+         * Only these priorities (comma-separated)
+         */
+        priority?: Array<TicketPriority>;
+        /**
+         * Only these teams (comma-separated ids; `none`: no team)
+         */
+        teamId?: string;
+        /**
+         * Only the work of these agents (comma-separated ids; `none`: nobody)
+         */
+        agentId?: string;
+        /**
+         * Split each bucket by this dimension
+         */
+        groupBy?: 'none' | 'type' | 'channel' | 'priority' | 'language';
+    };
+    url: '/v1/reports/volume';
+};
+
+export type GetVolumeReportErrors = {
+    /**
+     * Malformed request or failed validation
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this operation needs
+     */
+    403: Problem;
+    /**
+     * Not acceptable: this operation answers JSON
+     */
+    406: Problem;
+    /**
+     * Too many requests
+     */
+    429: Problem;
+    /**
+     * Unexpected server error
+     */
+    500: Problem;
+};
+
+export type GetVolumeReportError = GetVolumeReportErrors[keyof GetVolumeReportErrors];
+
+export type GetVolumeReportResponses = {
+    /**
+     * The report: JSON, or CSV with `Accept: text/csv`
+     */
+    200: VolumeReport;
+};
+
+export type GetVolumeReportResponse = GetVolumeReportResponses[keyof GetVolumeReportResponses];
+
+export type GetResponseTimesReportData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Start of the period (inclusive); default 30 days before `to`
+         */
+        from?: string;
+        /**
+         * End of the period (exclusive); default now
+         */
+        to?: string;
+        /**
+         * IANA zone the buckets are calendar units of (DST-correct: a local day may be 23 or 25 hours)
+         */
+        timeZone?: string;
+        /**
+         * Calendar unit of the series (ISO weeks start on Monday); at most 1000 buckets
+         */
+        bucket?: 'hour' | 'day' | 'week' | 'month';
+        /**
+         * Only these ticket types (comma-separated)
+         */
+        type?: Array<InquiryType>;
+        /**
+         * Only these channels (comma-separated)
+         */
+        channel?: Array<Channel>;
+        /**
+         * Only these priorities (comma-separated)
+         */
+        priority?: Array<TicketPriority>;
+        /**
+         * Only these teams (comma-separated ids; `none`: no team)
+         */
+        teamId?: string;
+        /**
+         * Only the work of these agents (comma-separated ids; `none`: nobody)
+         */
+        agentId?: string;
+    };
+    url: '/v1/reports/response-times';
+};
+
+export type GetResponseTimesReportErrors = {
+    /**
+     * Malformed request or failed validation
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this operation needs
+     */
+    403: Problem;
+    /**
+     * Not acceptable: this operation answers JSON
+     */
+    406: Problem;
+    /**
+     * Too many requests
+     */
+    429: Problem;
+    /**
+     * Unexpected server error
+     */
+    500: Problem;
+};
+
+export type GetResponseTimesReportError = GetResponseTimesReportErrors[keyof GetResponseTimesReportErrors];
+
+export type GetResponseTimesReportResponses = {
+    /**
+     * The report: JSON, or CSV with `Accept: text/csv`
+     */
+    200: ResponseTimesReport;
+};
+
+export type GetResponseTimesReportResponse = GetResponseTimesReportResponses[keyof GetResponseTimesReportResponses];
+
+export type GetBacklogReportData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Start of the period (inclusive); default 30 days before `to`
+         */
+        from?: string;
+        /**
+         * End of the period (exclusive); default now
+         */
+        to?: string;
+        /**
+         * IANA zone the buckets are calendar units of (DST-correct: a local day may be 23 or 25 hours)
+         */
+        timeZone?: string;
+        /**
+         * Calendar unit of the series (ISO weeks start on Monday); at most 1000 buckets
+         */
+        bucket?: 'hour' | 'day' | 'week' | 'month';
+        /**
+         * Only these ticket types (comma-separated)
+         */
+        type?: Array<InquiryType>;
+        /**
+         * Only these channels (comma-separated)
+         */
+        channel?: Array<Channel>;
+        /**
+         * Only these priorities (comma-separated)
+         */
+        priority?: Array<TicketPriority>;
+        /**
+         * Only these teams (comma-separated ids; `none`: no team)
+         */
+        teamId?: string;
+        /**
+         * Only the work of these agents (comma-separated ids; `none`: nobody)
+         */
+        agentId?: string;
+    };
+    url: '/v1/reports/backlog';
+};
+
+export type GetBacklogReportErrors = {
+    /**
+     * Malformed request or failed validation
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this operation needs
+     */
+    403: Problem;
+    /**
+     * Not acceptable: this operation answers JSON
+     */
+    406: Problem;
+    /**
+     * Too many requests
+     */
+    429: Problem;
+    /**
+     * Unexpected server error
+     */
+    500: Problem;
+};
+
+export type GetBacklogReportError = GetBacklogReportErrors[keyof GetBacklogReportErrors];
+
+export type GetBacklogReportResponses = {
+    /**
+     * The report: JSON, or CSV with `Accept: text/csv`
+     */
+    200: BacklogReport;
+};
+
+export type GetBacklogReportResponse = GetBacklogReportResponses[keyof GetBacklogReportResponses];
+
+export type GetAgentsReportData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Start of the period (inclusive); default 30 days before `to`
+         */
+        from?: string;
+        /**
+         * End of the period (exclusive); default now
+         */
+        to?: string;
+        /**
+         * IANA zone the buckets are calendar units of (DST-correct: a local day may be 23 or 25 hours)
+         */
+        timeZone?: string;
+        /**
+         * Calendar unit of the series (ISO weeks start on Monday); at most 1000 buckets
+         */
+        bucket?: 'hour' | 'day' | 'week' | 'month';
+        /**
+         * Only these ticket types (comma-separated)
+         */
+        type?: Array<InquiryType>;
+        /**
+         * Only these channels (comma-separated)
+         */
+        channel?: Array<Channel>;
+        /**
+         * Only these priorities (comma-separated)
+         */
+        priority?: Array<TicketPriority>;
+        /**
+         * Only these teams (comma-separated ids; `none`: no team)
+         */
+        teamId?: string;
+        /**
+         * Only the work of these agents (comma-separated ids; `none`: nobody)
+         */
+        agentId?: string;
+    };
+    url: '/v1/reports/agents';
+};
+
+export type GetAgentsReportErrors = {
+    /**
+     * Malformed request or failed validation
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this operation needs
+     */
+    403: Problem;
+    /**
+     * Not acceptable: this operation answers JSON
+     */
+    406: Problem;
+    /**
+     * Too many requests
+     */
+    429: Problem;
+    /**
+     * Unexpected server error
+     */
+    500: Problem;
+};
+
+export type GetAgentsReportError = GetAgentsReportErrors[keyof GetAgentsReportErrors];
+
+export type GetAgentsReportResponses = {
+    /**
+     * The report: JSON, or CSV with `Accept: text/csv`
+     */
+    200: AgentsReport;
+};
+
+export type GetAgentsReportResponse = GetAgentsReportResponses[keyof GetAgentsReportResponses];
+
+export type GetClassificationReportData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Start of the period (inclusive); default 30 days before `to`
+         */
+        from?: string;
+        /**
+         * End of the period (exclusive); default now
+         */
+        to?: string;
+        /**
+         * IANA zone the buckets are calendar units of (DST-correct: a local day may be 23 or 25 hours)
+         */
+        timeZone?: string;
+        /**
+         * Calendar unit of the series (ISO weeks start on Monday); at most 1000 buckets
+         */
+        bucket?: 'hour' | 'day' | 'week' | 'month';
+        /**
+         * Only these ticket types (comma-separated)
+         */
+        type?: Array<InquiryType>;
+        /**
+         * Only these channels (comma-separated)
+         */
+        channel?: Array<Channel>;
+        /**
+         * Only these priorities (comma-separated)
+         */
+        priority?: Array<TicketPriority>;
+        /**
+         * Only these teams (comma-separated ids; `none`: no team)
+         */
+        teamId?: string;
+        /**
+         * Only the work of these agents (comma-separated ids; `none`: nobody)
+         */
+        agentId?: string;
+    };
+    url: '/v1/reports/classification';
+};
+
+export type GetClassificationReportErrors = {
+    /**
+     * Malformed request or failed validation
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this operation needs
+     */
+    403: Problem;
+    /**
+     * Not acceptable: this operation answers JSON
+     */
+    406: Problem;
+    /**
+     * Too many requests
+     */
+    429: Problem;
+    /**
+     * Unexpected server error
+     */
+    500: Problem;
+};
+
+export type GetClassificationReportError = GetClassificationReportErrors[keyof GetClassificationReportErrors];
+
+export type GetClassificationReportResponses = {
+    /**
+     * The report: JSON, or CSV with `Accept: text/csv`
+     */
+    200: {
+        /**
+         * RFC 3339 time
+         */
+        from: string;
+        /**
+         * RFC 3339 time
+         */
+        to: string;
+        /**
+         * Tickets created in the period with a model classification
+         */
+        classified: number;
+        /**
+         * Of those, tickets whose type an agent changed
+         */
+        corrected: number;
+        /**
+         * Share of classified tickets whose type agents left as the model said (null: none)
+         */
+        agreementRate: number | null;
+        /**
+         * Macro-F1 of the model, taking agents' types as the truth
+         */
+        macroF1: number | null;
+        perType: {
+            question: {
+                precision: number;
+                recall: number;
+                f1: number;
+                /**
+                 * Tickets of this type by the agents' account
+                 */
+                support: number;
+            };
+            complaint: {
+                precision: number;
+                recall: number;
+                f1: number;
+                /**
+                 * Tickets of this type by the agents' account
+                 */
+                support: number;
+            };
+            suggestion: {
+                precision: number;
+                recall: number;
+                f1: number;
+                /**
+                 * Tickets of this type by the agents' account
+                 */
+                support: number;
+            };
+        };
+        /**
+         * confusion[agentType][modelType]: rows are the agents' types, columns the model's
+         */
+        confusion: {
+            question: {
+                question: number;
+                complaint: number;
+                suggestion: number;
+            };
+            complaint: {
+                question: number;
+                complaint: number;
+                suggestion: number;
+            };
+            suggestion: {
+                question: number;
+                complaint: number;
+                suggestion: number;
+            };
+        };
+        timeZone: string;
+        bucket: 'hour' | 'day' | 'week' | 'month';
+        /**
+         * Tickets created in each bucket
+         */
+        buckets: Array<{
+            /**
+             * The calendar unit in the zone: 2026-03-29, 2026-W13, 2026-03, or 2026-03-29T02:00+02:00 for an hour
+             */
+            label: string;
+            /**
+             * First instant of the bucket (clipped to the period)
+             */
+            start: string;
+            /**
+             * End of the bucket, exclusive (clipped to the period)
+             */
+            end: string;
+            classified: number;
+            corrected: number;
+            agreementRate: number | null;
+        }>;
+    };
+};
+
+export type GetClassificationReportResponse = GetClassificationReportResponses[keyof GetClassificationReportResponses];
+
 export type GetSlaReportData = {
     body?: never;
     path?: never;
@@ -6426,6 +7346,34 @@ export type GetSlaReportData = {
          * Targets started before (default: now)
          */
         to?: string;
+        /**
+         * IANA zone the buckets are calendar units of (DST-correct: a local day may be 23 or 25 hours)
+         */
+        timeZone?: string;
+        /**
+         * Calendar unit of the series (ISO weeks start on Monday); at most 1000 buckets
+         */
+        bucket?: 'hour' | 'day' | 'week' | 'month';
+        /**
+         * Only these ticket types (comma-separated)
+         */
+        type?: Array<InquiryType>;
+        /**
+         * Only these channels (comma-separated)
+         */
+        channel?: Array<Channel>;
+        /**
+         * Only these priorities (comma-separated)
+         */
+        priority?: Array<TicketPriority>;
+        /**
+         * Only these teams (comma-separated ids; `none`: no team)
+         */
+        teamId?: string;
+        /**
+         * Only the work of these agents (comma-separated ids; `none`: nobody)
+         */
+        agentId?: string;
         groupBy?: 'none' | 'type' | 'channel' | 'priority' | 'agent' | 'team';
     };
     url: '/v1/reports/sla';
@@ -6462,7 +7410,7 @@ export type GetSlaReportError = GetSlaReportErrors[keyof GetSlaReportErrors];
 
 export type GetSlaReportResponses = {
     /**
-     * The SLA report
+     * The report: JSON, or CSV with `Accept: text/csv`
      */
     200: SlaReport;
 };
@@ -6478,10 +7426,41 @@ export type GetCsatReportData = {
          */
         from?: string;
         /**
-         * RFC 3339 time
+         * End of the period (exclusive); default now
          */
         to?: string;
+        /**
+         * IANA zone the buckets are calendar units of (DST-correct: a local day may be 23 or 25 hours)
+         */
+        timeZone?: string;
+        /**
+         * Calendar unit of the trend in `timeZone` (default: `interval`)
+         */
+        bucket?: 'hour' | 'day' | 'week' | 'month';
+        /**
+         * Only these ticket types (comma-separated)
+         */
+        type?: Array<InquiryType>;
+        /**
+         * Only these channels (comma-separated)
+         */
+        channel?: Array<Channel>;
+        /**
+         * Only these priorities (comma-separated)
+         */
+        priority?: Array<TicketPriority>;
+        /**
+         * Only these teams (comma-separated ids; `none`: no team)
+         */
+        teamId?: string;
+        /**
+         * Only the work of these agents (comma-separated ids; `none`: nobody)
+         */
+        agentId?: string;
         groupBy?: 'none' | 'agent' | 'team' | 'type' | 'channel' | 'sla';
+        /**
+         * The trend's unit when `bucket` is not given
+         */
         interval?: 'day' | 'week';
     };
     url: '/v1/reports/csat';
@@ -6518,7 +7497,7 @@ export type GetCsatReportError = GetCsatReportErrors[keyof GetCsatReportErrors];
 
 export type GetCsatReportResponses = {
     /**
-     * The CSAT report
+     * The report: JSON, or CSV with `Accept: text/csv`
      */
     200: CsatReport;
 };

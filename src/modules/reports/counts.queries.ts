@@ -1,0 +1,191 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import { splitByGrains, wholePeriod, type Bucket, type Piece } from './buckets.ts';
+import { FACT_KINDS, type FactKind } from './dimensions.ts';
+import { filterSql, type ResolvedFilters } from './fact-filters.ts';
+import { binSql } from './histogram.ts';
+
+export const COUNT_COLUMNS = ['bucket', 'kind', 'outcome', 'detail', 'type', 'channel', 'priority', 'language', 'team', 'agent'] as const;
+export type CountColumn = (typeof COUNT_COLUMNS)[number];
+
+/** The dimensions the rollups keep one at a time, with their `dim` code. */
+export const DIMS = { type: 1, channel: 2, priority: 3, language: 4, team: 5, agent: 6 } as const;
+export type Dim = keyof typeof DIMS;
+const isDim = (column: string): column is Dim => column in DIMS;
+
+export type CountRow = Record<CountColumn, number> & { set: number; n: number; calendarMs: number; businessMs: number; timed: number };
+export interface BinRow {
+  set: number;
+  groups: Record<CountColumn, number>;
+  clock: 'calendar' | 'business';
+  bin: number;
+  n: number;
+}
+
+export interface CountQuery {
+  kinds: readonly FactKind[];
+  buckets: readonly Bucket[];
+  filters: ResolvedFilters;
+  sets: readonly (readonly CountColumn[])[];
+}
+
+/**
+ * Where a grouping set is read from. The rollups keep one dimension at a time, so a set that
+ * groups by at most one dimension, under filters on at most that one, is read from them (whole
+ * UTC months and days) and the facts (the rest); anything that crosses two dimensions reads the
+ * facts of the period (index-only scans of (kind, at), or the agent and team indexes).
+ */
+function planOf(set: readonly CountColumn[], filters: ResolvedFilters): { dim: Dim | null } | null {
+  const grouped = set.filter(isDim);
+  const filtered = (Object.keys(filters) as (keyof ResolvedFilters)[]).filter(isDim);
+  if (grouped.length > 1 || filtered.length > 1) return null;
+  if (grouped.length === 1 && filtered.length === 1 && grouped[0] !== filtered[0]) return null;
+  return { dim: grouped[0] ?? filtered[0] ?? null };
+}
+
+const iso = (d: Date) => d.toISOString();
+/** A fact's bin on either clock (a plain cross join with the two clocks: a lateral one was memoized, slowly). */
+const clockBin = sql`CASE c.clock WHEN 'calendar' THEN ${binSql(sql`f.calendar_ms`)} ELSE ${binSql(sql`f.business_ms`)} END`;
+const day = (d: Date) => d.toISOString().slice(0, 10);
+const pieces = (list: Piece[], asDate: boolean) => {
+  const cast = sql.raw(asDate ? 'date[]' : 'timestamptz[]');
+  const at = asDate ? day : iso;
+  return sql`unnest(${sql.param(list.map((p) => at(p.from)))}::${cast}, ${sql.param(list.map((p) => at(p.to)))}::${cast}, ${sql.param(list.map((p) => p.bucket))}::int[]) AS p(lo, hi, bucket)`;
+};
+
+/** The rows of one set, shaped (bucket, kind, outcome, detail, <columns>, n, calendar_ms, business_ms, timed[, clock, bin]). */
+function sourceOf(q: CountQuery, set: readonly CountColumn[], withBins: boolean): { from: SQL; columns: Record<CountColumn, SQL> } {
+  const kinds = sql`${sql.param(q.kinds.map((k) => FACT_KINDS[k]))}::smallint[]`;
+  const buckets = set.includes('bucket') ? q.buckets : wholePeriod({ from: q.buckets[0]!.start, to: q.buckets[q.buckets.length - 1]!.end });
+  const plan = planOf(set, q.filters);
+  // The pieces lead (LATERAL, OFFSET 0 so it is not flattened: a range scan of the index per piece, never a scan of every fact
+  // filtered by a join, which the planner picked for a week of hours); the bins follow each fact.
+  const factBins = withBins ? sql`, c.clock, ${clockBin} AS bin, 1 AS bn FROM ` : sql` FROM `;
+  const binsOfFact = withBins ? sql` CROSS JOIN (VALUES ('calendar'), ('business')) AS c(clock)` : sql``;
+  const factRows = (list: Piece[], dims: readonly Dim[]) => sql`
+    SELECT p.bucket, f.kind, f.outcome, f.detail, ${sql.join(dims.map((d) => sql.raw(`f.${d} AS ${d}`)).concat(sql`1 AS n`), sql`, `)},
+      coalesce(f.calendar_ms, 0) AS calendar_ms, coalesce(f.business_ms, 0) AS business_ms, (f.calendar_ms IS NOT NULL)::int AS timed
+      ${factBins}${pieces(list, false)}
+    CROSS JOIN LATERAL (
+      SELECT * FROM report_facts f WHERE f.kind = ANY(${kinds}) AND f.at >= p.lo AND f.at < p.hi AND ${filterSql(q.filters, 'f')}${withBins ? sql` AND f.calendar_ms IS NOT NULL` : sql``} OFFSET 0
+    ) AS f${binsOfFact}`;
+
+  if (!plan) throw new Error('a set that crosses dimensions is read by factsGrouped');
+  const split = splitByGrains(buckets);
+  const dims = plan.dim ? [plan.dim] : [];
+  const branches: SQL[] = [];
+  if (split.instants.length) branches.push(factRows(split.instants, dims));
+  const valueFilter = plan.dim && q.filters[plan.dim] ? sql` AND r.value = ANY(${sql.param(q.filters[plan.dim])}::int[])` : sql``;
+  for (const [grain, list] of [[1, split.days], [2, split.months]] as const) {
+    if (!list.length) continue;
+    const hist = withBins
+      ? sql` CROSS JOIN LATERAL (SELECT 'calendar' AS clock, key AS bin, value AS bn FROM jsonb_each_text(r.calendar_hist)
+                              UNION ALL SELECT 'business', key, value FROM jsonb_each_text(r.business_hist)) AS c`
+      : sql``;
+    branches.push(sql`
+      SELECT p.bucket, r.kind, r.outcome, r.detail, ${sql.join(dims.map((d) => sql.raw(`r.value AS ${d}`)).concat(sql`r.n`), sql`, `)},
+        r.calendar_ms, r.business_ms, r.timed${withBins ? sql`, c.clock, c.bin::int AS bin, c.bn::int AS bn` : sql``}
+      FROM ${pieces(list, true)}
+      CROSS JOIN LATERAL (
+        SELECT * FROM report_rollups r WHERE r.grain = ${grain} AND r.kind = ANY(${kinds}) AND r.dim = ${plan.dim ? DIMS[plan.dim] : 0} AND r.slot >= p.lo AND r.slot < p.hi
+          AND ${withBins ? sql`r.timed <> 0` : sql`r.n <> 0`}${valueFilter} OFFSET 0
+      ) AS r${hist}`);
+  }
+  return { from: sql.join(branches, sql` UNION ALL `), columns: columnsOf(dims) };
+}
+
+const columnsOf = (dims: readonly Dim[]) =>
+  Object.fromEntries(COUNT_COLUMNS.map((c) => [c, isDim(c) ? (dims.includes(c) ? sql.raw(`x.${c}`) : sql`-1`) : sql.raw(`x.${c}`)])) as Record<CountColumn, SQL>;
+
+/**
+ * The sets that cross two dimensions, in one scan of the period's facts (GROUPING SETS), each
+ * row told apart by GROUPING(); the rollup-able sets go their own way.
+ */
+async function factsGrouped(db: Executor, q: CountQuery, indexed: { set: readonly CountColumn[]; index: number }[], withBins: boolean) {
+  if (!indexed.length) return [];
+  const used = COUNT_COLUMNS.filter((c) => indexed.some(({ set }) => set.includes(c)));
+  const all = q.buckets.map((b) => ({ bucket: b.index, from: b.start, to: b.end }));
+  const kinds = sql`${sql.param(q.kinds.map((k) => FACT_KINDS[k]))}::smallint[]`;
+  const extra = withBins ? ', clock, bin' : '';
+  const sets = sql.raw(indexed.map(({ set }) => `(${set.join(', ')}${extra})`).join(', '));
+  const source = sql`
+    SELECT p.bucket, f.kind, f.outcome, f.detail, f.type, f.channel, f.priority, f.language, f.team, f.agent,
+      coalesce(f.calendar_ms, 0) AS calendar_ms, coalesce(f.business_ms, 0) AS business_ms, (f.calendar_ms IS NOT NULL)::int AS timed
+      ${withBins ? sql`, c.clock, ${clockBin} AS bin` : sql``}
+    FROM ${pieces(all, false)}
+    CROSS JOIN LATERAL (
+      SELECT * FROM report_facts f WHERE f.kind = ANY(${kinds}) AND f.at >= p.lo AND f.at < p.hi AND ${filterSql(q.filters, 'f')}${withBins ? sql` AND f.calendar_ms IS NOT NULL` : sql``} OFFSET 0
+    ) AS f
+    ${withBins ? sql`CROSS JOIN (VALUES ('calendar'), ('business')) AS c(clock)` : sql``}`;
+  const { rows } = await db.execute<Record<string, string | number | null>>(sql`
+    SELECT ${sql.raw(`GROUPING(${used.join(', ')})`)} AS g, ${sql.raw(used.map((c) => `x.${c}`).join(', '))}${sql.raw(withBins ? ', x.clock, x.bin' : '')},
+      count(*)::bigint AS n, sum(x.calendar_ms)::bigint AS calendar_ms, sum(x.business_ms)::bigint AS business_ms, sum(x.timed)::bigint AS timed
+    FROM (${source}) AS x
+    GROUP BY GROUPING SETS (${sets})`);
+  const maskOf = (set: readonly CountColumn[]) => used.reduce((mask, c, i) => (set.includes(c) ? mask : mask | (1 << (used.length - 1 - i))), 0);
+  const byMask = new Map(indexed.map(({ set, index }) => [maskOf(set), { set, index }]));
+  return rows.flatMap((row) => {
+    const found = byMask.get(Number(row.g));
+    if (!found) return [];
+    const groups = Object.fromEntries(COUNT_COLUMNS.map((c) => [c, found.set.includes(c) ? Number(row[c]) : -1])) as Record<CountColumn, number>;
+    return [{ index: found.index, groups, row }];
+  });
+}
+
+/**
+ * Counts (and summed durations) of facts per grouping set, for the buckets of a report (sets
+ * without `bucket` over the whole period). `set` on each row is the index in `sets`.
+ */
+export async function countFacts(db: Executor, q: CountQuery): Promise<CountRow[]> {
+  const crossing = q.sets.map((set, index) => ({ set, index })).filter(({ set }) => !planOf(set, q.filters));
+  const fromFacts = factsGrouped(db, q, crossing, false).then((rows) =>
+    rows.map(({ index, groups, row }) => ({ ...groups, set: index, n: Number(row.n), calendarMs: Number(row.calendar_ms), businessMs: Number(row.business_ms), timed: Number(row.timed) }) as CountRow),
+  );
+  const results = await Promise.all([
+    fromFacts,
+    ...q.sets.map(async (set, index) => {
+      if (!planOf(set, q.filters)) return [];
+      const { from, columns } = sourceOf(q, set, false);
+      const groups = set.map((c) => columns[c]);
+      const { rows } = await db.execute<Record<string, string | number | null>>(sql`
+        SELECT ${sql.join(set.map((c) => sql`${columns[c]} AS ${sql.raw(c)}`).concat(sql`1 AS one`), sql`, `)},
+          sum(x.n)::bigint AS n, sum(x.calendar_ms)::bigint AS calendar_ms, sum(x.business_ms)::bigint AS business_ms, sum(x.timed)::bigint AS timed
+        FROM (${from}) AS x
+        ${groups.length ? sql`GROUP BY ${sql.join(groups, sql`, `)}` : sql``}`);
+      return rows.map((row) => {
+        const out = { set: index, n: Number(row.n ?? 0), calendarMs: Number(row.calendar_ms ?? 0), businessMs: Number(row.business_ms ?? 0), timed: Number(row.timed ?? 0) } as CountRow;
+        for (const c of COUNT_COLUMNS) out[c] = set.includes(c) ? Number(row[c]) : -1;
+        return out;
+      });
+    }),
+  ]);
+  return results.flat().filter((row) => row.n !== 0 || row.timed !== 0);
+}
+
+/** Duration bins of the timed facts per grouping set (for percentiles), from the same sources. */
+export async function binFacts(db: Executor, q: CountQuery): Promise<BinRow[]> {
+  const crossing = q.sets.map((set, index) => ({ set, index })).filter(({ set }) => !planOf(set, q.filters));
+  const fromFacts = factsGrouped(db, q, crossing, true).then((rows) =>
+    rows.map(({ index, groups, row }) => ({ set: index, groups, clock: row.clock as 'calendar' | 'business', bin: Number(row.bin), n: Number(row.n) })),
+  );
+  const results = await Promise.all([
+    fromFacts,
+    ...q.sets.map(async (set, index) => {
+      if (!planOf(set, q.filters)) return [];
+      const { from, columns } = sourceOf(q, set, true);
+      const groups = [...set.map((c) => columns[c]), sql`x.clock`, sql`x.bin`];
+      const { rows } = await db.execute<Record<string, string | number>>(sql`
+        SELECT ${sql.join(set.map((c) => sql`${columns[c]} AS ${sql.raw(c)}`).concat(sql`x.clock, x.bin`), sql`, `)}, sum(x.bn)::bigint AS n
+        FROM (${from}) AS x
+        GROUP BY ${sql.join(groups, sql`, `)}`);
+      return rows.map((row) => ({
+        set: index,
+        groups: Object.fromEntries(COUNT_COLUMNS.map((c) => [c, set.includes(c) ? Number(row[c]) : -1])) as Record<CountColumn, number>,
+        clock: row.clock as 'calendar' | 'business',
+        bin: Number(row.bin),
+        n: Number(row.n),
+      }));
+    }),
+  ]);
+  return results.flat().filter((row) => row.n !== 0);
+}

@@ -1,0 +1,41 @@
+import { CHANNELS, TICKET_PRIORITIES, TICKET_STATUSES, TICKET_TYPES } from '../tickets/tickets.table.ts';
+import { LanguageSchema } from '../classification/classification.schemas.ts';
+
+/**
+ * The small codes report facts are stored with (a smallint instead of a word on every one of
+ * millions of rows). Code 0 is "none" (an unclassified ticket, a language the model did not give);
+ * the word of code i is `VALUES[i - 1]`. Appending a value is safe; reordering is not.
+ */
+export const TYPES = TICKET_TYPES;
+export const PRIORITIES = TICKET_PRIORITIES;
+export const LANGUAGES = LanguageSchema.options;
+export { CHANNELS };
+export const OPEN_STATUSES = ['new', 'open', 'pending', 'on_hold'] as const satisfies readonly (typeof TICKET_STATUSES)[number][];
+
+/** What happened, one fact per occurrence (see facts.sql.ts for each one's columns). */
+export const FACT_KINDS = {
+  created: 1,
+  solved: 2,
+  reopened: 3,
+  reply: 4,
+  first_response: 5,
+  next_response: 6,
+  resolution: 7,
+  survey: 8,
+  correction: 9,
+} as const;
+export type FactKind = keyof typeof FACT_KINDS;
+export const SLA_KINDS = ['first_response', 'next_response', 'resolution'] as const;
+export type SlaMetric = (typeof SLA_KINDS)[number];
+
+/** `outcome` of an SLA fact. */
+export const SLA_OUTCOMES = ['achieved', 'breached', 'running'] as const;
+/** `detail` of a survey fact: the ticket's SLA outcome when it was solved (copied by CSAT). */
+export const SURVEY_SLA = ['met', 'breached', 'none'] as const;
+
+/** The filterable and groupable ticket dimensions, with their code lists (agents and teams are keys). */
+export const ENUM_DIMENSIONS = { type: TYPES, channel: CHANNELS, priority: PRIORITIES, language: LANGUAGES } as const;
+export type EnumDimension = keyof typeof ENUM_DIMENSIONS;
+
+export const codeOf = (values: readonly string[], value: string | null | undefined): number => (value ? values.indexOf(value) + 1 : 0);
+export const valueOf = (values: readonly string[], code: number): string | null => (code > 0 ? (values[code - 1] ?? null) : null);
