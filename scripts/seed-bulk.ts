@@ -1,4 +1,4 @@
-// `npm run seed:bulk -- --tickets 1000000 [--days 365] [--crisis] [--seed 1]`: generated history
+// `npm run seed:bulk -- --tickets 1000000 [--days 365] [--crisis] [--seed 1] [--rollups-only]`: generated history
 // (channels, types, languages, agents and teams, replies, SLA outcomes, ratings, daily and weekly
 // cycles, optionally a crisis) written with COPY into the database `npm start` uses
 // (DATABASE_URL, or the embedded Postgres in DATA_DIR), then the report facts and rollups built
@@ -16,7 +16,7 @@ import type { Executor } from '../src/db/client.ts';
 import { sql } from 'drizzle-orm';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../src/infra/embedded-postgres.ts';
 import { runMigrations } from '../src/db/migrate.ts';
-import { rebuildAll } from '../src/modules/reports/facts.apply.ts';
+import { rebuildAll, rebuildRollups } from '../src/modules/reports/facts.apply.ts';
 import { createRandom, seedId } from './seed-bulk/random.ts';
 import { createWorld } from './seed-bulk/world.ts';
 import { emptyRows, generateTicket, type Rows, type World } from './seed-bulk/history.ts';
@@ -28,6 +28,8 @@ const { values: args } = parseArgs({
     days: { type: 'string', default: '365' },
     crisis: { type: 'boolean', default: false },
     seed: { type: 'string', default: '1' },
+    // Only the rollups again from the facts already there (after a change to what rollups keep).
+    'rollups-only': { type: 'boolean', default: false },
   },
 });
 const TICKETS = Number(args.tickets);
@@ -69,91 +71,99 @@ await runMigrations(url);
 const pool = new pg.Pool({ connectionString: url, max: 2 });
 const client = await pool.connect();
 try {
-  const random = createRandom(Number(args.seed));
-  const now = Math.floor(Date.now() / HOUR) * HOUR;
-  const from = now - DAYS * 24 * HOUR;
-  out(`seed:bulk: ${TICKETS.toLocaleString('en')} tickets over ${DAYS} days${args.crisis ? ', with a crisis' : ''}, into ${postgres ? `the embedded Postgres in ${process.env.DATA_DIR ?? './.data'}` : 'DATABASE_URL'}`);
-  const tag = `#${seedId('s', now, random).slice(-6)}`;
-  const { teams, policyFor } = await createWorld(client, random, tag, now);
+  if (args['rollups-only']) {
+    await rebuildRollups(drizzle(client) as unknown as Executor, (done, all) => out(`  rollups: ${done} / ${all} months (${elapsed()})`));
+    await client.query('VACUUM ANALYZE report_rollups');
+    const { rows } = await client.query<{ n: string }>('SELECT count(*) AS n FROM report_rollups');
+    out(`rollups rebuilt in ${elapsed()}: ${Number(rows[0]!.n).toLocaleString('en')} rows`);
+    process.exitCode = 0;
+  } else {
+    const random = createRandom(Number(args.seed));
+    const now = Math.floor(Date.now() / HOUR) * HOUR;
+    const from = now - DAYS * 24 * HOUR;
+    out(`seed:bulk: ${TICKETS.toLocaleString('en')} tickets over ${DAYS} days${args.crisis ? ', with a crisis' : ''}, into ${postgres ? `the embedded Postgres in ${process.env.DATA_DIR ?? './.data'}` : 'DATABASE_URL'}`);
+    const tag = `#${seedId('s', now, random).slice(-6)}`;
+    const { teams, policyFor } = await createWorld(client, random, tag, now);
 
-  const customerCount = Math.max(1, Math.round(TICKETS / 3));
-  const customers: string[] = [];
-  const customerLines: string[] = [];
-  for (let i = 0; i < customerCount; i++) {
-    const id = seedId('cus', from, random);
-    customers.push(id);
-    customerLines.push(`${id}\t客户${i + 1}\t${new Date(from).toISOString()}\t${new Date(from).toISOString()}`);
-  }
-  await copy(client, 'customers (id, name, created_at, updated_at)', customerLines);
-  out(`  ${customerCount.toLocaleString('en')} customers, ${teams.length} teams, ${teams.reduce((n, t) => n + t.agents.length, 0)} agents (${elapsed()})`);
+    const customerCount = Math.max(1, Math.round(TICKETS / 3));
+    const customers: string[] = [];
+    const customerLines: string[] = [];
+    for (let i = 0; i < customerCount; i++) {
+      const id = seedId('cus', from, random);
+      customers.push(id);
+      customerLines.push(`${id}\t客户${i + 1}\t${new Date(from).toISOString()}\t${new Date(from).toISOString()}`);
+    }
+    await copy(client, 'customers (id, name, created_at, updated_at)', customerLines);
+    out(`  ${customerCount.toLocaleString('en')} customers, ${teams.length} teams, ${teams.reduce((n, t) => n + t.agents.length, 0)} agents (${elapsed()})`);
 
-  // How many tickets each hour gets: its share of the weights, fractions carried over.
-  const hours: number[] = [];
-  for (let t = from; t < now; t += HOUR) hours.push(t);
-  const weights = hours.map((t) => hourWeight(t, from, now));
-  const total = weights.reduce((s, w) => s + w, 0);
-  const crisisStart = now - 2 * 24 * HOUR;
-  const crisisTickets = args.crisis ? Math.max(200, Math.round(TICKETS * 0.002)) : 0;
-  const world: World = { now, random, teams, policyFor, customers };
+    // How many tickets each hour gets: its share of the weights, fractions carried over.
+    const hours: number[] = [];
+    for (let t = from; t < now; t += HOUR) hours.push(t);
+    const weights = hours.map((t) => hourWeight(t, from, now));
+    const total = weights.reduce((s, w) => s + w, 0);
+    const crisisStart = now - 2 * 24 * HOUR;
+    const crisisTickets = args.crisis ? Math.max(200, Math.round(TICKETS * 0.002)) : 0;
+    const world: World = { now, random, teams, policyFor, customers };
 
-  let rows = emptyRows();
-  let pending = 0;
-  let written = 0;
-  let carry = 0;
-  // Postgres loads one chunk while we generate the next (two cores, both busy).
-  let loading: Promise<void> = Promise.resolve();
-  const flush = async () => {
+    let rows = emptyRows();
+    let pending = 0;
+    let written = 0;
+    let carry = 0;
+    // Postgres loads one chunk while we generate the next (two cores, both busy).
+    let loading: Promise<void> = Promise.resolve();
+    const flush = async () => {
+      await loading;
+      const [chunk, n] = [rows, pending];
+      rows = emptyRows();
+      pending = 0;
+      loading = (async () => {
+        await client.query('BEGIN');
+        await client.query('SET LOCAL synchronous_commit = off');
+        for (const table of Object.keys(COLUMNS) as (keyof Rows)[]) await copy(client, COLUMNS[table], chunk[table]);
+        await client.query('COMMIT');
+        written += n;
+        if (written % 100_000 < CHUNK) out(`  ${written.toLocaleString('en')} tickets (${elapsed()})`);
+      })();
+    };
+    for (const [i, hour] of hours.entries()) {
+      const exact = (TICKETS * weights[i]!) / total + carry;
+      let count = Math.floor(exact);
+      carry = exact - count;
+      const times: { at: number; crisis: boolean }[] = [];
+      while (count-- > 0) times.push({ at: hour + random.next() * HOUR, crisis: false });
+      // The crisis: complaints about one product swell over three hours (1:3:6) on top of the usual.
+      if (crisisTickets && hour >= crisisStart && hour < crisisStart + 3 * HOUR) {
+        const share = [0.1, 0.3, 0.6][(hour - crisisStart) / HOUR]!;
+        for (let n = Math.round(crisisTickets * share); n > 0; n--) times.push({ at: hour + random.next() * HOUR, crisis: true });
+      }
+      times.sort((a, b) => a.at - b.at);
+      for (const t of times) {
+        generateTicket(world, { created: t.at, crisis: t.crisis }, rows);
+        if (++pending >= CHUNK) await flush();
+      }
+    }
+    if (pending) await flush();
     await loading;
-    const [chunk, n] = [rows, pending];
-    rows = emptyRows();
-    pending = 0;
-    loading = (async () => {
-      await client.query('BEGIN');
-      await client.query('SET LOCAL synchronous_commit = off');
-      for (const table of Object.keys(COLUMNS) as (keyof Rows)[]) await copy(client, COLUMNS[table], chunk[table]);
-      await client.query('COMMIT');
-      written += n;
-      if (written % 100_000 < CHUNK) out(`  ${written.toLocaleString('en')} tickets (${elapsed()})`);
-    })();
-  };
-  for (const [i, hour] of hours.entries()) {
-    const exact = (TICKETS * weights[i]!) / total + carry;
-    let count = Math.floor(exact);
-    carry = exact - count;
-    const times: { at: number; crisis: boolean }[] = [];
-    while (count-- > 0) times.push({ at: hour + random.next() * HOUR, crisis: false });
-    // The crisis: complaints about one product swell over three hours (1:3:6) on top of the usual.
-    if (crisisTickets && hour >= crisisStart && hour < crisisStart + 3 * HOUR) {
-      const share = [0.1, 0.3, 0.6][(hour - crisisStart) / HOUR]!;
-      for (let n = Math.round(crisisTickets * share); n > 0; n--) times.push({ at: hour + random.next() * HOUR, crisis: true });
-    }
-    times.sort((a, b) => a.at - b.at);
-    for (const t of times) {
-      generateTicket(world, { created: t.at, crisis: t.crisis }, rows);
-      if (++pending >= CHUNK) await flush();
-    }
+    out(`  history written: ${written.toLocaleString('en')} tickets${crisisTickets ? `, ${crisisTickets} of them the crisis about ${CRISIS.product}` : ''} (${elapsed()})`);
+
+    // Subscribers start after the history: nothing replays a year of events at once.
+    await client.query(`UPDATE event_cursors SET txid = pg_snapshot_xmin(pg_current_snapshot()), seq = 0, updated_at = now()`);
+    await client.query('ANALYZE');
+    out(`  analyzed (${elapsed()})`);
+
+    const db = drizzle(client) as unknown as Executor;
+    await rebuildAll(db, {
+      onProgress: (done, all) => out(`  report facts: ${done.toLocaleString('en')} / ${all.toLocaleString('en')} tickets (${elapsed()})`),
+      onRollups: (done, all) => out(`  rollups: ${done} / ${all} months (${elapsed()})`),
+    });
+    await db.execute(sql`INSERT INTO report_backfill (id, next_ticket_no, done, updated_at) VALUES (1, (SELECT coalesce(max(number), 0) + 1 FROM tickets), true, now())
+      ON CONFLICT (id) DO UPDATE SET next_ticket_no = excluded.next_ticket_no, done = true, updated_at = now()`);
+    await client.query('VACUUM ANALYZE report_facts, report_rollups, report_spans');
+    const counts = (await client.query<{ facts: string; daily: string; spans: string }>(
+      `SELECT (SELECT count(*) FROM report_facts) AS facts, (SELECT count(*) FROM report_rollups) AS daily, (SELECT count(*) FROM report_spans) AS spans`,
+    )).rows[0]!;
+    out(`seed:bulk done in ${elapsed()}: ${Number(counts.facts).toLocaleString('en')} facts, ${Number(counts.daily).toLocaleString('en')} rollup rows, ${Number(counts.spans).toLocaleString('en')} backlog spans`);
   }
-  if (pending) await flush();
-  await loading;
-  out(`  history written: ${written.toLocaleString('en')} tickets${crisisTickets ? `, ${crisisTickets} of them the crisis about ${CRISIS.product}` : ''} (${elapsed()})`);
-
-  // Subscribers start after the history: nothing replays a year of events at once.
-  await client.query(`UPDATE event_cursors SET txid = pg_snapshot_xmin(pg_current_snapshot()), seq = 0, updated_at = now()`);
-  await client.query('ANALYZE');
-  out(`  analyzed (${elapsed()})`);
-
-  const db = drizzle(client) as unknown as Executor;
-  await rebuildAll(db, {
-    onProgress: (done, all) => out(`  report facts: ${done.toLocaleString('en')} / ${all.toLocaleString('en')} tickets (${elapsed()})`),
-    onRollups: (done, all) => out(`  rollups: ${done} / ${all} months (${elapsed()})`),
-  });
-  await db.execute(sql`INSERT INTO report_backfill (id, next_ticket_no, done, updated_at) VALUES (1, (SELECT coalesce(max(number), 0) + 1 FROM tickets), true, now())
-    ON CONFLICT (id) DO UPDATE SET next_ticket_no = excluded.next_ticket_no, done = true, updated_at = now()`);
-  await client.query('VACUUM ANALYZE report_facts, report_rollups, report_spans');
-  const counts = (await client.query<{ facts: string; daily: string; spans: string }>(
-    `SELECT (SELECT count(*) FROM report_facts) AS facts, (SELECT count(*) FROM report_rollups) AS daily, (SELECT count(*) FROM report_spans) AS spans`,
-  )).rows[0]!;
-  out(`seed:bulk done in ${elapsed()}: ${Number(counts.facts).toLocaleString('en')} facts, ${Number(counts.daily).toLocaleString('en')} rollup rows, ${Number(counts.spans).toLocaleString('en')} backlog spans`);
 } finally {
   client.release();
   await pool.end();

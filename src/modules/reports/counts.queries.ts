@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { splitByGrains, wholePeriod, type Bucket, type Piece } from './buckets.ts';
-import { FACT_KINDS, type FactKind } from './dimensions.ts';
+import { dimCode, FACT_KINDS, PAIR_KEY_LIMIT, PAIR_SHIFT, pairOf, type FactKind } from './dimensions.ts';
 import { filterSql, type ResolvedFilters } from './fact-filters.ts';
 import { binSql } from './histogram.ts';
 
@@ -30,17 +30,23 @@ export interface CountQuery {
 }
 
 /**
- * Where a grouping set is read from. The rollups keep one dimension at a time, so a set that
- * groups by at most one dimension, under filters on at most that one, is read from them (whole
- * UTC months and days) and the facts (the rest); anything that crosses two dimensions reads the
+ * Where a grouping set is read from. The rollups keep each dimension alone per UTC day and month
+ * and each pair of dimensions per UTC month. A set whose grouped and filtered dimensions are at
+ * most one is read from them (whole UTC months and days) and the facts (the rest); one with two
+ * reads whole months from the pair rollups and the rest from the facts; anything wider reads the
  * facts of the period (index-only scans of (kind, at), or the agent and team indexes).
  */
-function planOf(set: readonly CountColumn[], filters: ResolvedFilters): { dim: Dim | null } | null {
-  const grouped = set.filter(isDim);
-  const filtered = (Object.keys(filters) as (keyof ResolvedFilters)[]).filter(isDim);
-  if (grouped.length > 1 || filtered.length > 1) return null;
-  if (grouped.length === 1 && filtered.length === 1 && grouped[0] !== filtered[0]) return null;
-  return { dim: grouped[0] ?? filtered[0] ?? null };
+function planOf(set: readonly CountColumn[], filters: ResolvedFilters, pairs: boolean): { dims: Dim[] } | null {
+  const dims = [...new Set([...set.filter(isDim), ...(Object.keys(filters) as (keyof ResolvedFilters)[]).filter(isDim)])];
+  if (dims.length <= 1) return { dims };
+  if (dims.length === 2 && pairs) return { dims: [...pairOf(dims[0]!, dims[1]!)] };
+  return null;
+}
+
+/** Pairs pack two keys in an int: usable while every agent and team key is below the limit (they only grow). */
+async function pairsUsable(db: Executor): Promise<boolean> {
+  const { rows } = await db.execute<{ max: number | null }>(sql`SELECT max(id) AS max FROM report_keys`);
+  return (rows[0]?.max ?? 0) < PAIR_KEY_LIMIT;
 }
 
 const iso = (d: Date) => d.toISOString();
@@ -54,10 +60,10 @@ const pieces = (list: Piece[], asDate: boolean) => {
 };
 
 /** The rows of one set, shaped (bucket, kind, outcome, detail, <columns>, n, calendar_ms, business_ms, timed[, clock, bin]). */
-function sourceOf(q: CountQuery, set: readonly CountColumn[], withBins: boolean): { from: SQL; columns: Record<CountColumn, SQL> } {
+function sourceOf(q: CountQuery, set: readonly CountColumn[], withBins: boolean, pairs: boolean): { from: SQL; columns: Record<CountColumn, SQL> } {
   const kinds = sql`${sql.param(q.kinds.map((k) => FACT_KINDS[k]))}::smallint[]`;
   const buckets = set.includes('bucket') ? q.buckets : wholePeriod({ from: q.buckets[0]!.start, to: q.buckets[q.buckets.length - 1]!.end });
-  const plan = planOf(set, q.filters);
+  const plan = planOf(set, q.filters, pairs);
   // The pieces lead (LATERAL, OFFSET 0 so it is not flattened: a range scan of the index per piece, never a scan of every fact
   // filtered by a join, which the planner picked for a week of hours); the bins follow each fact.
   const factBins = withBins ? sql`, c.clock, ${clockBin} AS bin, 1 AS bn FROM ` : sql` FROM `;
@@ -72,23 +78,28 @@ function sourceOf(q: CountQuery, set: readonly CountColumn[], withBins: boolean)
 
   if (!plan) throw new Error('a set that crosses dimensions is read by factsGrouped');
   const split = splitByGrains(buckets);
-  const dims = plan.dim ? [plan.dim] : [];
+  const dims = plan.dims;
+  const pair = dims.length === 2;
   const branches: SQL[] = [];
-  if (split.instants.length) branches.push(factRows(split.instants, dims));
-  const valueFilter = plan.dim && q.filters[plan.dim] ? sql` AND r.value = ANY(${sql.param(q.filters[plan.dim])}::int[])` : sql``;
-  for (const [grain, list] of [[1, split.days], [2, split.months]] as const) {
+  // Pairs are kept per month only: days join the instants, read from the facts.
+  const fromFacts = pair ? [...split.instants, ...split.days] : split.instants;
+  if (fromFacts.length) branches.push(factRows(fromFacts, dims));
+  const valueOf = (d: Dim) => (!pair ? 'r.value' : d === dims[0] ? `(r.value / ${PAIR_SHIFT})` : `(r.value % ${PAIR_SHIFT})`);
+  const valueFilters = dims.filter((d) => q.filters[d]).map((d) => sql` AND ${sql.raw(valueOf(d))} = ANY(${sql.param(q.filters[d])}::int[])`);
+  const grains = pair ? ([[2, split.months]] as const) : ([[1, split.days], [2, split.months]] as const);
+  for (const [grain, list] of grains) {
     if (!list.length) continue;
     const hist = withBins
       ? sql` CROSS JOIN LATERAL (SELECT 'calendar' AS clock, key AS bin, value AS bn FROM jsonb_each_text(r.calendar_hist)
                               UNION ALL SELECT 'business', key, value FROM jsonb_each_text(r.business_hist)) AS c`
       : sql``;
     branches.push(sql`
-      SELECT p.bucket, r.kind, r.outcome, r.detail, ${sql.join(dims.map((d) => sql.raw(`r.value AS ${d}`)).concat(sql`r.n`), sql`, `)},
+      SELECT p.bucket, r.kind, r.outcome, r.detail, ${sql.join(dims.map((d) => sql.raw(`${valueOf(d)} AS ${d}`)).concat(sql`r.n`), sql`, `)},
         r.calendar_ms, r.business_ms, r.timed${withBins ? sql`, c.clock, c.bin::int AS bin, c.bn::int AS bn` : sql``}
       FROM ${pieces(list, true)}
       CROSS JOIN LATERAL (
-        SELECT * FROM report_rollups r WHERE r.grain = ${grain} AND r.kind = ANY(${kinds}) AND r.dim = ${plan.dim ? DIMS[plan.dim] : 0} AND r.slot >= p.lo AND r.slot < p.hi
-          AND ${withBins ? sql`r.timed <> 0` : sql`r.n <> 0`}${valueFilter} OFFSET 0
+        SELECT * FROM report_rollups r WHERE r.grain = ${grain} AND r.kind = ANY(${kinds}) AND r.dim = ${dimCode(dims)} AND r.slot >= p.lo AND r.slot < p.hi
+          AND ${withBins ? sql`r.timed <> 0` : sql`r.n <> 0`}${sql.join(valueFilters, sql``)} OFFSET 0
       ) AS r${hist}`);
   }
   return { from: sql.join(branches, sql` UNION ALL `), columns: columnsOf(dims) };
@@ -137,15 +148,16 @@ async function factsGrouped(db: Executor, q: CountQuery, indexed: { set: readonl
  * without `bucket` over the whole period). `set` on each row is the index in `sets`.
  */
 export async function countFacts(db: Executor, q: CountQuery): Promise<CountRow[]> {
-  const crossing = q.sets.map((set, index) => ({ set, index })).filter(({ set }) => !planOf(set, q.filters));
+  const pairs = await pairsUsable(db);
+  const crossing = q.sets.map((set, index) => ({ set, index })).filter(({ set }) => !planOf(set, q.filters, pairs));
   const fromFacts = factsGrouped(db, q, crossing, false).then((rows) =>
     rows.map(({ index, groups, row }) => ({ ...groups, set: index, n: Number(row.n), calendarMs: Number(row.calendar_ms), businessMs: Number(row.business_ms), timed: Number(row.timed) }) as CountRow),
   );
   const results = await Promise.all([
     fromFacts,
     ...q.sets.map(async (set, index) => {
-      if (!planOf(set, q.filters)) return [];
-      const { from, columns } = sourceOf(q, set, false);
+      if (!planOf(set, q.filters, pairs)) return [];
+      const { from, columns } = sourceOf(q, set, false, pairs);
       const groups = set.map((c) => columns[c]);
       const { rows } = await db.execute<Record<string, string | number | null>>(sql`
         SELECT ${sql.join(set.map((c) => sql`${columns[c]} AS ${sql.raw(c)}`).concat(sql`1 AS one`), sql`, `)},
@@ -164,15 +176,16 @@ export async function countFacts(db: Executor, q: CountQuery): Promise<CountRow[
 
 /** Duration bins of the timed facts per grouping set (for percentiles), from the same sources. */
 export async function binFacts(db: Executor, q: CountQuery): Promise<BinRow[]> {
-  const crossing = q.sets.map((set, index) => ({ set, index })).filter(({ set }) => !planOf(set, q.filters));
+  const pairs = await pairsUsable(db);
+  const crossing = q.sets.map((set, index) => ({ set, index })).filter(({ set }) => !planOf(set, q.filters, pairs));
   const fromFacts = factsGrouped(db, q, crossing, true).then((rows) =>
     rows.map(({ index, groups, row }) => ({ set: index, groups, clock: row.clock as 'calendar' | 'business', bin: Number(row.bin), n: Number(row.n) })),
   );
   const results = await Promise.all([
     fromFacts,
     ...q.sets.map(async (set, index) => {
-      if (!planOf(set, q.filters)) return [];
-      const { from, columns } = sourceOf(q, set, true);
+      if (!planOf(set, q.filters, pairs)) return [];
+      const { from, columns } = sourceOf(q, set, true, pairs);
       const groups = [...set.map((c) => columns[c]), sql`x.clock`, sql`x.bin`];
       const { rows } = await db.execute<Record<string, string | number>>(sql`
         SELECT ${sql.join(set.map((c) => sql`${columns[c]} AS ${sql.raw(c)}`).concat(sql`x.clock, x.bin`), sql`, `)}, sum(x.bn)::bigint AS n

@@ -39,3 +39,24 @@ export type EnumDimension = keyof typeof ENUM_DIMENSIONS;
 
 export const codeOf = (values: readonly string[], value: string | null | undefined): number => (value ? values.indexOf(value) + 1 : 0);
 export const valueOf = (values: readonly string[], code: number): string | null => (code > 0 ? (values[code - 1] ?? null) : null);
+
+/**
+ * The dimensions rollups keep, with their `dim` code: 1–6 one at a time (per UTC day and month),
+ * 7–21 two at a time (per UTC month only: per day they would be nearly as many rows as facts),
+ * `value` the pair packed as first · 65536 + second. Packing fits an int while keys stay under
+ * PAIR_KEY_LIMIT; a larger key packs as -1 and the reports then read pairs from the facts.
+ */
+export const ROLLUP_DIMS = ['type', 'channel', 'priority', 'language', 'team', 'agent'] as const;
+export type RollupDim = (typeof ROLLUP_DIMS)[number];
+export const ROLLUP_PAIRS: readonly (readonly [RollupDim, RollupDim])[] = ROLLUP_DIMS.flatMap((a, i) => ROLLUP_DIMS.slice(i + 1).map((b) => [a, b] as const));
+export const PAIR_SHIFT = 65_536;
+export const PAIR_KEY_LIMIT = 32_768;
+const rank = (d: RollupDim) => ROLLUP_DIMS.indexOf(d);
+/** The pair in rollup order (the order its value packs them in). */
+export const pairOf = (a: RollupDim, b: RollupDim): readonly [RollupDim, RollupDim] => (rank(a) < rank(b) ? [a, b] : [b, a]);
+export const dimCode = (dims: readonly RollupDim[]): number => {
+  if (dims.length === 0) return 0;
+  if (dims.length === 1) return rank(dims[0]!) + 1;
+  const [a, b] = pairOf(dims[0]!, dims[1]!);
+  return 1 + ROLLUP_DIMS.length + ROLLUP_PAIRS.findIndex(([x, y]) => x === a && y === b);
+};

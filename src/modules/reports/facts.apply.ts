@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { FACT_COLUMNS, SPAN_COLUMNS, factsQuery, spansQuery, syncKeys } from './facts.sql.ts';
 import { binSql } from './histogram.ts';
+import { dimCode, PAIR_KEY_LIMIT, PAIR_SHIFT, ROLLUP_DIMS, ROLLUP_PAIRS } from './dimensions.ts';
 
 const list = (columns: readonly string[], prefix = '') => sql.raw(columns.map((c) => `${prefix}${c}`).join(', '));
 const FACT_KEY = ['ticket_no', 'kind', 'ord'] as const;
@@ -60,24 +61,32 @@ export async function refreshTickets(tx: Executor, scope: SQL): Promise<void> {
     ON CONFLICT (${list(SPAN_KEY)}) DO UPDATE SET ${sql.raw(SPAN_VALUES.map((c) => `${c} = excluded.${c}`).join(', '))}`);
 }
 
-const DIM_COLUMNS = ['type', 'channel', 'priority', 'language', 'team', 'agent'] as const;
-/** Every (grain, dimension) pair as grouping sets over `grains` (day, month) and `extra` columns. */
+const DIM_COLUMNS = ROLLUP_DIMS;
+/**
+ * The rollups' grouping sets over `extra` columns: each dimension alone (and none) per UTC day and
+ * month, and each pair of dimensions per UTC month.
+ */
 const groupingSets = (extra: string) =>
   sql.raw(
-    ['day', 'month']
-      .flatMap((grain) => ['', ...DIM_COLUMNS.map((d) => `, ${d}`)].map((dim) => `(${grain}, kind, outcome, detail${dim}${extra})`))
-      .join(', '),
+    [
+      ...['day', 'month'].flatMap((grain) => ['', ...DIM_COLUMNS.map((d) => `, ${d}`)].map((dim) => `(${grain}, kind, outcome, detail${dim}${extra})`)),
+      ...ROLLUP_PAIRS.map(([a, b]) => `(month, kind, outcome, detail, ${a}, ${b}${extra})`),
+    ].join(', '),
   );
-/** The rollup key of a grouped row: its grain and slot, and the one dimension it grouped by (0: none). */
+const grouped = (d: string) => `GROUPING(${d}) = 0`;
+const packed = (a: string, b: string) => `CASE WHEN ${a} < ${PAIR_KEY_LIMIT} AND ${b} < ${PAIR_KEY_LIMIT} THEN ${a}::int * ${PAIR_SHIFT} + ${b}::int ELSE -1 END`;
+/** The rollup key of a grouped row: its grain and slot, and the dimensions it grouped by (dim 0: none). Pairs are tested first. */
 const rollupKey = sql.raw(`
   CASE WHEN GROUPING(day) = 0 THEN 1 ELSE 2 END::smallint AS grain, coalesce(day, month) AS slot, kind,
-  (CASE ${DIM_COLUMNS.map((d, i) => `WHEN GROUPING(${d}) = 0 THEN ${i + 1}`).join(' ')} ELSE 0 END)::smallint AS dim,
-  coalesce(${DIM_COLUMNS.map((d) => `${d}::int`).join(', ')}, 0) AS value, outcome, detail`);
+  (CASE ${ROLLUP_PAIRS.map(([a, b]) => `WHEN ${grouped(a)} AND ${grouped(b)} THEN ${dimCode([a, b])}`).join(' ')}
+        ${DIM_COLUMNS.map((d) => `WHEN ${grouped(d)} THEN ${dimCode([d])}`).join(' ')} ELSE 0 END)::smallint AS dim,
+  (CASE ${ROLLUP_PAIRS.map(([a, b]) => `WHEN ${grouped(a)} AND ${grouped(b)} THEN ${packed(a, b)}`).join(' ')}
+        ELSE coalesce(${DIM_COLUMNS.map((d) => `${d}::int`).join(', ')}, 0) END) AS value, outcome, detail`);
 
 /**
  * Adds signed facts (a relation with `sign` and the fact columns) to the rollups: each fact counts
  * once per dimension (0: all, then type, channel, priority, language, team, agent) in its UTC day
- * and its UTC month, with its durations' bins. One pass of grouping sets, not a row per copy.
+ * and its UTC month, and once per pair of dimensions in its month, with its durations' bins. One pass of grouping sets, not a row per copy.
  */
 function rollupUpsert(signed: SQL): SQL {
   const key = list(ROLLUP_KEY);
