@@ -196,6 +196,7 @@ function diff(before: RoutingState, after: RoutingState): Record<string, { from:
   for (const field of ['teamId', 'assigneeId', 'priority'] as const) {
     if (before[field] !== after[field]) changes[field] = { from: before[field], to: after[field] };
   }
-  if (before.tags.length !== after.tags.length) changes.tags = { from: before.tags, to: after.tags };
+  // Copies: `after` is the running state, which later rules keep changing.
+  if (before.tags.length !== after.tags.length) changes.tags = { from: before.tags, to: [...after.tags] };
   return changes;
 }
