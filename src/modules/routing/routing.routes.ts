@@ -103,7 +103,7 @@ export const routingRuleRoutes: FastifyPluginAsyncZod<RoutingRouteDeps> = async 
         operationId: 'dryRunRoutingRules',
         summary: 'Which rules an inquiry would match, why, and what they would do (writes nothing; the round-robin is not advanced)',
         body: DryRunRequestSchema,
-        response: { 200: DryRunResponseSchema, ...errorResponses({ extra: [422] }) },
+        response: { 200: DryRunResponseSchema, ...errorResponses({ write: true }) },
       },
     },
     async (request) => deps.dryRun(request.body),
@@ -166,7 +166,7 @@ export const routingRuleRoutes: FastifyPluginAsyncZod<RoutingRouteDeps> = async 
         summary: 'Delete a routing rule (tickets already routed keep what it did)',
         params: IdParams,
         headers: UpdateHeaders,
-        response: { 204: z.undefined(), ...errorResponses({ extra: [404, 412] }) },
+        response: { 204: z.undefined(), ...errorResponses({ write: true, extra: [404, 412] }) },
       },
     },
     async (request, reply) => {
