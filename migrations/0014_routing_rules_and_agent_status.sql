@@ -22,7 +22,7 @@ ALTER TABLE "agents" ADD COLUMN "load_cap" integer;--> statement-breakpoint
 ALTER TABLE "routing_cursors" ADD CONSTRAINT "routing_cursors_team_id_teams_id_fk" FOREIGN KEY ("team_id") REFERENCES "public"."teams"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "routing_cursors" ADD CONSTRAINT "routing_cursors_last_agent_id_agents_id_fk" FOREIGN KEY ("last_agent_id") REFERENCES "public"."agents"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "routing_rules_position_idx" ON "routing_rules" USING btree ("position","id");--> statement-breakpoint
-CREATE INDEX "tickets_open_assignee_idx" ON "tickets" USING btree ("assignee_id") WHERE "tickets"."status" NOT IN ('solved', 'closed');--> statement-breakpoint
+CREATE INDEX "tickets_open_assignee_idx" ON "tickets" USING btree ("assignee_id") WHERE "tickets"."assignee_id" IS NOT NULL AND "tickets"."status" NOT IN ('solved', 'closed');--> statement-breakpoint
 -- Seed (hand-written, as the SLA policies' and alert rules' seeds are): the leads' team the default
 -- rule sends crisis complaints to, so a fresh install routes them somewhere from its first message
 -- (add the leads as its members; rename it freely, the rule holds its id). An install that already
