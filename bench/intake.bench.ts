@@ -17,6 +17,19 @@ const BODIES = [
 const service = await startService();
 process.stdout.write(`service up at ${service.url}; warming up…\n`);
 
+// BENCH_ROUND_ROBIN=1: the worst case of routing, every ticket taking one team's round-robin turn
+// (five agents), so every intake queues on that team's row lock for the rest of its transaction.
+if (process.env.BENCH_ROUND_ROBIN === '1') {
+  const call = async (path: string, body: unknown) => {
+    const res = await fetch(`${service.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${service.adminKey}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as { id: string };
+  };
+  const team = await call('/v1/teams', { name: 'Bench' });
+  for (let i = 0; i < 5; i++) await call('/v1/agents', { name: `Bench ${i}`, email: `bench${i}@example.com`, password: 'bench password', teamId: team.id });
+  await call('/v1/routing-rules', { name: 'Everything in turn', position: 1, actions: [{ type: 'assign_round_robin', teamId: team.id }] });
+}
+
 let counter = 0;
 const run = (duration: number) =>
   autocannon({
@@ -50,7 +63,7 @@ try {
   const non2xx = result.non2xx + result.errors + result.timeouts;
   const lines = [
     '',
-    `intake: POST /v1/inquiries, ${CONNECTIONS} connections, ${DURATION_S} s, unique bodies`,
+    `intake: POST /v1/inquiries, ${CONNECTIONS} connections, ${DURATION_S} s, unique bodies${process.env.BENCH_ROUND_ROBIN === '1' ? ', every ticket round-robin in one team' : ''}`,
     `  requests/s   avg ${result.requests.average.toFixed(0)}  (p50 ${result.requests.p50}, min ${result.requests.min})`,
     `  latency ms   p50 ${result.latency.p50}  p90 ${result.latency.p90}  p99 ${result.latency.p99}  max ${result.latency.max}`,
     `  total        ${result.requests.total} requests, ${non2xx} non-2xx/errors/timeouts`,

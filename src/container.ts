@@ -24,6 +24,7 @@ import { eventsModule } from './modules/events/events.module.ts';
 import { webhooksModule, type WebhookOptions } from './modules/webhooks/webhooks.module.ts';
 import { topicsModule } from './modules/topics/topics.module.ts';
 import { alertsModule } from './modules/alerts/alerts.module.ts';
+import { routingModule } from './modules/routing/routing.module.ts';
 
 export interface ContainerOptions {
   databaseUrl: string;
@@ -63,14 +64,15 @@ export function createContainer(options: ContainerOptions) {
   const teams = teamsModule(base);
   const agents = agentsModule({ ...base, teams: teams.repository, credentials });
   const sla = slaModule({ ...base, redis, redisUrl, prefix, logger });
-  const tickets = ticketsModule({ ...base, logger, redisUrl, prefix, classify, sla });
+  const routing = routingModule({ ...base, classify });
+  const tickets = ticketsModule({ ...base, logger, redisUrl, prefix, classify, sla, routing: routing.engine });
   const topics = topicsModule(base);
   const alerts = alertsModule({ ...base, logger });
   const csat = csatModule({ ...base, logger, redisUrl, prefix, tickets: tickets.service, timers: sla.timers, publicUrl, surveySigningKey: options.surveySigningKey });
   const webhooks = webhooksModule({ ...base, logger, redisUrl, prefix, options: options.webhooks });
 
   const modules: FeatureModule[] = [
-    inquiriesModule({ clock, tickets: tickets.service, classify, sla: sla.engine }),
+    inquiriesModule({ clock, tickets: tickets.service, classify, sla: sla.engine, routing: routing.engine }),
     tickets.module,
     customersModule({ ...base, tickets: tickets.service }),
     agents.module,
@@ -78,6 +80,7 @@ export function createContainer(options: ContainerOptions) {
     authModule({ credentials, agents: agents.service, publishedOverHttps: publicUrl.startsWith('https:') }),
     classificationModule({ ...base, classifier: options.classifier }),
     sla.module,
+    routing.module,
     calendarsModule({ ...base, usage: sla.calendarUsage }),
     csat.module,
     reportsModule(base),

@@ -67,6 +67,7 @@ export async function registerSwagger(app: FastifyInstance, options: { webhooks?
         { name: 'customers', description: 'The customer archive' },
         { name: 'classification', description: 'Question / complaint / suggestion, language, sentiment, urgency signals' },
         { name: 'sla', description: 'SLA policies and business calendars' },
+        { name: 'routing', description: 'Routing rules: who gets a ticket, at what priority, by its kind, confidence and signals' },
         { name: 'csat', description: 'Satisfaction surveys: settings, the customer\'s page and answers' },
         { name: 'reports', description: 'Reports and exports' },
         { name: 'events', description: 'The change feed: every event in commit order' },

@@ -24,6 +24,7 @@ export const ID_PREFIXES = {
   webhook: 'whk',
   webhookDelivery: 'dlv',
   alert: 'alr',
+  routingRule: 'rtr',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -56,6 +56,8 @@ export const AUTHORIZATION: Record<string, Rule> = {
   'POST /v1/agents': 'agents:write',
   'GET /v1/agents/{id}': 'agents:read',
   'PATCH /v1/agents/{id}': 'agents:write',
+  // One's own availability for round-robin routing: whoever works tickets (the route refuses a key acting for no agent).
+  'PATCH /v1/agents/me': 'tickets:write',
   'GET /v1/teams': 'agents:read',
   'POST /v1/teams': 'agents:write',
   'GET /v1/teams/{id}': 'agents:read',
@@ -78,6 +80,13 @@ export const AUTHORIZATION: Record<string, Rule> = {
   'PATCH /v1/business-calendars/{id}': 'settings:write',
   'DELETE /v1/business-calendars/{id}': 'settings:write',
   'POST /v1/business-calendars/{id}/holidays/import': 'settings:write',
+  // Routing rules: agents may read them (and dry-run, which writes nothing); leads and admins change them.
+  'GET /v1/routing-rules': 'routing:read',
+  'POST /v1/routing-rules': 'routing:write',
+  'POST /v1/routing-rules/dry-run': 'routing:read',
+  'GET /v1/routing-rules/{id}': 'routing:read',
+  'PATCH /v1/routing-rules/{id}': 'routing:write',
+  'DELETE /v1/routing-rules/{id}': 'routing:write',
   'GET /v1/settings/csat': 'tickets:read',
   'PUT /v1/settings/csat': 'settings:write',
 

@@ -19,8 +19,9 @@ export interface Fixtures {
   /** Deliveries (pings) of the first webhook. */
   webhookDeliveryIds: string[];
   alertIds: string[];
+  routingRuleIds: string[];
   /** Made to be deleted: one DELETE run each. */
-  spare: { apiKeyIds: string[]; policyIds: string[]; calendarIds: string[]; webhookIds: string[] };
+  spare: { apiKeyIds: string[]; policyIds: string[]; calendarIds: string[]; webhookIds: string[]; routingRuleIds: string[] };
 }
 
 const unique = () => randomBytes(4).toString('hex');
@@ -33,6 +34,7 @@ async function created(h: Harness, url: string, body: unknown): Promise<{ id: st
 
 const calendarBody = () => ({ name: `Office ${unique()}`, timezone: 'Asia/Shanghai', weekly: { mon: [['09:00', '18:00']], tue: [['09:00', '12:00'], ['13:00', '18:00']] } });
 const policyBody = (position: number) => ({ name: `Policy ${unique()}`, position, targets: [{ metric: 'first_response', within: 'PT4H' }] });
+const routingRuleBody = (position: number) => ({ name: `Rule ${unique()}`, position, conditions: { channels: ['other'] }, actions: [{ type: 'add_tags', tags: ['fuzz'] }] });
 const keyBody = () => ({ name: `key ${unique()}`, scopes: ['tickets:read'] });
 // A public address: registration refuses private ones, and no worker runs here to send anything.
 const webhookBody = () => ({ url: `https://93.184.215.14/hooks/${unique()}`, events: ['*'] });
@@ -62,12 +64,14 @@ export async function createFixtures(h: Harness, spares: number): Promise<Fixtur
   const webhook = await created(h, '/v1/webhooks', webhookBody());
   const ping = (await h.http.post(`/v1/webhooks/${webhook.id}/ping`).set(h.auth).expect(202)).body as { id: string };
 
-  const spare = { apiKeyIds: [] as string[], policyIds: [] as string[], calendarIds: [] as string[], webhookIds: [] as string[] };
+  const routingRule = await created(h, '/v1/routing-rules', routingRuleBody(900_000));
+  const spare = { apiKeyIds: [] as string[], policyIds: [] as string[], calendarIds: [] as string[], webhookIds: [] as string[], routingRuleIds: [] as string[] };
   for (let i = 0; i < spares; i++) {
     spare.webhookIds.push((await created(h, '/v1/webhooks', webhookBody())).id);
     spare.apiKeyIds.push(((await created(h, '/v1/api-keys', keyBody())) as unknown as { apiKey: { id: string } }).apiKey.id);
     spare.policyIds.push((await created(h, '/v1/sla-policies', policyBody(800_000 + i))).id);
     spare.calendarIds.push((await created(h, '/v1/business-calendars', calendarBody())).id);
+    spare.routingRuleIds.push((await created(h, '/v1/routing-rules', routingRuleBody(800_000 + i))).id);
   }
   return {
     teamIds: [team.id],
@@ -82,6 +86,7 @@ export async function createFixtures(h: Harness, spares: number): Promise<Fixtur
     webhookIds: [webhook.id],
     webhookDeliveryIds: [ping.id],
     alertIds: [await insertAlert(h), await insertAlert(h, { level: 'I', subject: 'Acme X200' })],
+    routingRuleIds: [routingRule.id],
     spare,
   };
 }

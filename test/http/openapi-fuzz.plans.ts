@@ -186,6 +186,7 @@ export function plansFor(fixtures: Fixtures): Record<string, OperationPlan & { s
     'POST /v1/agents': { hint },
     'GET /v1/agents/{id}': id(() => fixtures.agentIds),
     'PATCH /v1/agents/{id}': id(() => fixtures.agentIds),
+    'PATCH /v1/agents/me': { hint },
     'GET /v1/teams': { hint },
     'POST /v1/teams': { hint },
     'GET /v1/teams/{id}': id(() => fixtures.teamIds),
@@ -203,6 +204,12 @@ export function plansFor(fixtures: Fixtures): Record<string, OperationPlan & { s
     'PATCH /v1/sla-policies/{id}': id(() => fixtures.policyIds),
     'DELETE /v1/sla-policies/{id}': id(() => fixtures.spare.policyIds),
     'GET /v1/reports/sla': report,
+    'GET /v1/routing-rules': { hint },
+    'POST /v1/routing-rules': { hint, fix: { body: orderedConfidence } },
+    'POST /v1/routing-rules/dry-run': { hint },
+    'GET /v1/routing-rules/{id}': id(() => fixtures.routingRuleIds),
+    'PATCH /v1/routing-rules/{id}': { ...id(() => fixtures.routingRuleIds), fix: { body: orderedConfidence } },
+    'DELETE /v1/routing-rules/{id}': id(() => fixtures.spare.routingRuleIds),
     'GET /v1/events': { hint },
     'GET /v1/stream': { hint, smoke: 'an endless event stream: its first bytes are checked (200 text/event-stream, or a documented problem)' },
     'GET /v1/settings/csat': { hint },
@@ -276,6 +283,16 @@ function fewerBuckets(query: Record<string, unknown>) {
   const at = coarse.findIndex(([b]) => b === (query.bucket ?? 'day'));
   const fit = coarse.slice(Math.max(at, 0)).find(([, h]) => hours / h < 950) ?? coarse[3];
   return { ...query, bucket: fit[0] };
+}
+
+/** A routing rule's confidence range must not be empty (`minConfidence` below `maxConfidence`), which the document cannot state. */
+function orderedConfidence(body: unknown) {
+  const rule = structuredClone(body) as { conditions?: { minConfidence?: number; maxConfidence?: number } } | null;
+  const c = rule?.conditions;
+  if (c && typeof c === 'object' && typeof c.minConfidence === 'number' && typeof c.maxConfidence === 'number' && c.minConfidence >= c.maxConfidence) {
+    delete c.maxConfidence;
+  }
+  return rule;
 }
 
 /** Report and rule parameters spell it `timeZone`. */

@@ -4,7 +4,8 @@ import { errorResponses } from '../../http/error-responses.ts';
 import { byCreatedAt, decodePositionCursor, pageOf, toPage } from '../../http/pagination.ts';
 import { parseIfMatch } from '../../http/if-match.ts';
 import { callerOf } from '../../http/auth.ts';
-import { AgentListQuerySchema, AgentSchema, CreateAgentSchema, UpdateAgentSchema } from './agents.schemas.ts';
+import { AgentListQuerySchema, AgentSchema, CreateAgentSchema, UpdateAgentSchema, UpdateOwnAgentSchema } from './agents.schemas.ts';
+import { notAnAgent } from '../auth/auth.errors.ts';
 import type { AgentService, AgentView } from './agents.service.ts';
 
 /** Never the password hash: the response schema is an explicit pick. */
@@ -15,6 +16,8 @@ const present = (row: AgentView) => ({
   role: row.role,
   teamId: row.teamId,
   active: row.active,
+  status: row.status,
+  loadCap: row.loadCap,
   signInLockedUntil: row.signInLockedUntil?.toISOString() ?? null,
   createdAt: row.createdAt.toISOString(),
   updatedAt: row.updatedAt.toISOString(),
@@ -73,13 +76,34 @@ export const agentRoutes: FastifyPluginAsyncZod<{ agents: AgentService }> = asyn
   );
 
   app.patch(
+    '/v1/agents/me',
+    {
+      config: { scope: 'tickets:write' },
+      schema: {
+        tags: ['agents'],
+        operationId: 'updateOwnAgent',
+        summary: 'Set your own status (available, away): the agent of the helpdesk session or of the key acting for one',
+        description: 'Round-robin routing skips agents who are away. A key acting for no agent is refused (403 `auth.not_an_agent`).',
+        headers: WriteHeaders,
+        body: UpdateOwnAgentSchema,
+        response: { 200: AgentSchema, ...errorResponses({ write: true }) },
+      },
+    },
+    async (request) => {
+      const caller = callerOf(request);
+      if (!caller.agentId) throw notAnAgent();
+      return present(await agents.setOwnStatus(caller.agentId, request.body.status));
+    },
+  );
+
+  app.patch(
     '/v1/agents/:id',
     {
       config: { scope: 'agents:write' },
       schema: {
         tags: ['agents'],
         operationId: 'updateAgent',
-        summary: 'Change an agent\'s name, role, team, password, or deactivate them',
+        summary: 'Change an agent\'s name, role, team, status, load cap, password, or deactivate them',
         description:
           'Only a caller holding every scope of the agent\'s current role changes them at all (403 `auth.target_exceeds_caller`), and a new ' +
           'role only within the caller\'s own scopes (403 `auth.grant_exceeds_caller`). A new password or a deactivation ends the agent\'s ' +

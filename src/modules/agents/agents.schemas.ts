@@ -4,6 +4,13 @@ import { PageQuerySchema } from '../../http/pagination.ts';
 
 export const AgentRoleSchema = z.enum(['admin', 'lead', 'agent']).meta({ id: 'AgentRole' });
 
+export const AgentStatusSchema = z
+  .enum(['available', 'away'])
+  .describe('Round-robin routing gives tickets only to available agents')
+  .meta({ id: 'AgentStatus' });
+
+const LoadCap = z.number().int().min(1).max(10_000).describe('Round-robin routing skips the agent while they have this many open tickets; null: no cap');
+
 export const AgentSchema = z
   .object({
     id: z.string(),
@@ -12,6 +19,8 @@ export const AgentSchema = z
     role: AgentRoleSchema,
     teamId: z.string().nullable(),
     active: z.boolean(),
+    status: AgentStatusSchema,
+    loadCap: LoadCap.nullable(),
     signInLockedUntil: Timestamp.nullable().describe('Sign-in is locked until then after too many wrong passwords; PATCH it to null to unlock'),
     createdAt: Timestamp,
     updatedAt: Timestamp,
@@ -37,10 +46,15 @@ export const UpdateAgentSchema = z
     role: AgentRoleSchema.optional(),
     teamId: z.string().max(64).nullable().optional(),
     active: z.boolean().optional(),
+    status: AgentStatusSchema.optional(),
+    loadCap: LoadCap.nullable().optional(),
     password: Password.optional().describe('A new password ends every helpdesk session of the agent (but the one making the change, when it is theirs) and unlocks sign-in'),
     signInLockedUntil: z.null().optional().describe('`null` unlocks sign-in now (after too many wrong passwords)'),
   })
   .strict()
   .meta({ id: 'UpdateAgent' });
+
+/** What an agent changes about themselves, through their session or a key acting for them. */
+export const UpdateOwnAgentSchema = z.object({ status: AgentStatusSchema }).strict().meta({ id: 'UpdateOwnAgent' });
 
 export const AgentListQuerySchema = PageQuerySchema.extend({ teamId: z.string().max(64).optional() });

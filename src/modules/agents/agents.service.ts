@@ -30,6 +30,8 @@ type AgentPatch = {
   role?: AgentRow['role'] | undefined;
   teamId?: string | null | undefined;
   active?: boolean | undefined;
+  status?: AgentRow['status'] | undefined;
+  loadCap?: number | null | undefined;
   password?: string | undefined;
   signInLockedUntil?: null | undefined;
 };
@@ -108,6 +110,13 @@ export function createAgentService(deps: {
 
     async get(id: string): Promise<AgentView> {
       const row = await agents.findById(id);
+      if (!row) throw agentNotFound(id);
+      return withLock(row);
+    },
+
+    /** An agent's own availability: no grant rule applies (it changes nothing about what anyone may do). */
+    async setOwnStatus(id: string, status: AgentRow['status']): Promise<AgentView> {
+      const row = await agents.update(id, { status, updatedAt: clock.now() });
       if (!row) throw agentNotFound(id);
       return withLock(row);
     },

@@ -36,3 +36,12 @@ export const scopesExceedAgentRole = (missing: readonly string[], role: string) 
 
 export const agentInactive = () =>
   unprocessable('api_keys.agent_inactive', 'The agent is deactivated: a key acting for them would not work', [{ path: 'body.agentId', message: 'is deactivated' }]);
+
+/** A route about "me" called with a key that acts for no agent. */
+export const notAnAgent = () =>
+  new AppError({
+    status: 403,
+    code: 'auth.not_an_agent',
+    title: 'Forbidden',
+    detail: 'This credential acts for no agent: sign in to the helpdesk, or use a key created with an agentId',
+  });

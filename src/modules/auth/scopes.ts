@@ -24,6 +24,10 @@ export const SCOPES = [
   'webhooks:write',
   /** Acknowledge and resolve crisis alerts (reading them is `reports:read`): team leads have it. */
   'alerts:write',
+  /** Routing rules and their dry run. */
+  'routing:read',
+  /** Create, change and delete routing rules: team leads have it. */
+  'routing:write',
 ] as const;
 
 export type Scope = (typeof SCOPES)[number];
@@ -49,7 +53,7 @@ export interface Principal {
 
 /** What a signed-in helpdesk agent may do, by role (API keys carry their own scopes instead). */
 export const ROLE_SCOPES: Record<'admin' | 'lead' | 'agent', readonly Scope[]> = {
-  agent: ['inquiries:write', 'tickets:read', 'tickets:write', 'customers:read', 'customers:write', 'agents:read', 'classify'],
-  lead: ['inquiries:write', 'tickets:read', 'tickets:write', 'customers:read', 'customers:write', 'agents:read', 'classify', 'reports:read', 'exports:read', 'alerts:write'],
+  agent: ['inquiries:write', 'tickets:read', 'tickets:write', 'customers:read', 'customers:write', 'agents:read', 'classify', 'routing:read'],
+  lead: ['inquiries:write', 'tickets:read', 'tickets:write', 'customers:read', 'customers:write', 'agents:read', 'classify', 'reports:read', 'exports:read', 'alerts:write', 'routing:read', 'routing:write'],
   admin: ['admin'],
 };

@@ -4,6 +4,7 @@ import { TicketSchema } from '../tickets/tickets.schemas.ts';
 import { MessageSchema } from '../messages/messages.schemas.ts';
 import { ClassificationSchema } from '../classification/classification.schemas.ts';
 import { ALERT_EVENTS } from '../alerts/alert-events.schemas.ts';
+import { TicketRoutedDataSchema } from '../routing/routing-events.schemas.ts';
 
 /**
  * Every event the service records, with the schema of its `data`: the ticket timeline, the change
@@ -38,6 +39,7 @@ export const EVENT_CATALOGUE = {
     })
     .meta({ id: 'TicketUpdatedData' }),
   'ticket.classified': z.object({ classification: ClassificationSchema }).meta({ id: 'TicketClassifiedData' }),
+  'ticket.routed': TicketRoutedDataSchema,
   'message.created': z.object({ message: MessageSchema }).meta({ id: 'MessageCreatedData' }),
   'sla.warning': SlaTimerData.meta({ id: 'SlaWarningData' }),
   'sla.breached': SlaTimerData.meta({ id: 'SlaBreachedData' }),

@@ -2,11 +2,12 @@ import type { Clock } from '../../shared/clock.ts';
 import { routes, type FeatureModule } from '../module.ts';
 import type { ClassifyFn, TicketService } from '../tickets/tickets.service.ts';
 import type { SlaEngine } from '../sla/sla-engine.ts';
+import type { RoutingEngine } from '../routing/routing-engine.ts';
 import { createInquiryService } from './inquiries.service.ts';
 import { inquiryRoutes } from './inquiries.routes.ts';
 
 /** Intake: one inbound message from a channel becomes a ticket, or joins one. */
-export function inquiriesModule(deps: { clock: Clock; tickets: TicketService; classify?: ClassifyFn | undefined; sla: SlaEngine }): FeatureModule {
-  const inquiries = createInquiryService({ clock: deps.clock, tickets: deps.tickets, classify: deps.classify, sla: deps.sla });
+export function inquiriesModule(deps: { clock: Clock; tickets: TicketService; classify?: ClassifyFn | undefined; sla: SlaEngine; routing?: RoutingEngine }): FeatureModule {
+  const inquiries = createInquiryService({ clock: deps.clock, tickets: deps.tickets, classify: deps.classify, sla: deps.sla, routing: deps.routing });
   return { name: 'inquiries', routes: [routes(inquiryRoutes, { inquiries, tickets: deps.tickets })] };
 }

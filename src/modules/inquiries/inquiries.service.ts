@@ -7,6 +7,7 @@ import type { ClassifyFn, TicketService } from '../tickets/tickets.service.ts';
 import type { InquiryInput } from './inquiries.schemas.ts';
 import { subjectFromBody } from './subject.ts';
 import type { SlaEngine } from '../sla/sla-engine.ts';
+import type { RoutingEngine } from '../routing/routing-engine.ts';
 
 /**
  * Channel intake: one inbound message becomes a ticket, joins the customer's open ticket of the
@@ -18,6 +19,7 @@ export function createInquiryService(deps: {
   tickets: Pick<TicketService, 'appendMessage' | 'write'>;
   classify?: ClassifyFn | undefined;
   sla?: SlaEngine | undefined;
+  routing?: RoutingEngine | undefined;
 }) {
   const { clock } = deps;
 
@@ -78,7 +80,7 @@ export function createInquiryService(deps: {
           receivedAt,
           actor,
           at,
-        }, deps.sla);
+        }, deps.sla, deps.routing);
         return { created: true, duplicate: false, ...opened };
       });
     },

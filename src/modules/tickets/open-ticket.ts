@@ -10,6 +10,7 @@ import { presentMessage } from '../messages/messages.presenter.ts';
 import type { SlaEngine } from '../sla/sla-engine.ts';
 import type { TimerIntent } from '../sla/timer-intents.ts';
 import type { SlaTargetRow } from '../sla/sla.repository.ts';
+import type { RoutingEngine } from '../routing/routing-engine.ts';
 
 export interface OpenTicketInput {
   subject: string;
@@ -27,32 +28,48 @@ export interface OpenTicketInput {
   threadId?: string | null;
   externalId?: string | null;
   receivedAt?: Date | null;
+  /** `set` when a channel's message opens it (rules set priority); `raise` when a person does (they may have chosen it). */
+  priorityMode?: 'set' | 'raise';
   actor: Actor;
   at: Date;
 }
 
 /**
  * A ticket and its first message, with their events, inside the caller's transaction. Shared by
- * channel intake and by agents logging a call, so both produce the same timeline.
+ * channel intake and by agents logging a call, so both produce the same timeline. Routing decides
+ * before the insert, so the ticket is written once, routed, and `ticket.created` shows it so
+ * (each rule that acted follows as a `ticket.routed` event).
  */
 export async function openTicket(
   repos: TicketWrites,
   input: OpenTicketInput,
   sla?: SlaEngine,
+  routing?: RoutingEngine,
 ): Promise<{ ticket: TicketRow; message: MessageRow; intents: TimerIntent[]; slaTargets?: SlaTargetRow[] }> {
   const { at } = input;
+  const id = newId('ticket', at.getTime());
+  const type = input.type ?? input.classification?.type ?? null;
+  const draft = { teamId: input.teamId ?? null, assigneeId: input.assigneeId ?? null, priority: input.priority ?? 'normal', tags: input.tags ?? [] };
+  const routed = routing
+    ? await routing.decide(
+        repos,
+        { ...draft, ticketId: null, customerId: input.customerId, type, channel: input.channel, classification: input.classification ?? null },
+        at,
+        { mode: input.priorityMode ?? 'set', typeReviewed: input.type !== undefined && input.type !== null },
+      )
+    : { state: draft, outcomes: [] };
   const ticket = await repos.tickets.insert(
     {
-      id: newId('ticket', at.getTime()),
+      id,
       subject: input.subject,
       status: 'new',
-      type: input.type ?? input.classification?.type ?? null,
-      priority: input.priority ?? 'normal',
+      type,
+      priority: routed.state.priority,
       channel: input.channel,
       customerId: input.customerId,
-      assigneeId: input.assigneeId ?? null,
-      teamId: input.teamId ?? null,
-      tags: input.tags ?? [],
+      assigneeId: routed.state.assigneeId,
+      teamId: routed.state.teamId,
+      tags: routed.state.tags,
       classification: input.classification ?? null,
       threadId: input.threadId ?? null,
       createdAt: at,
@@ -86,6 +103,7 @@ export async function openTicket(
       at,
     });
   }
+  if (routing) events.push(...routing.events(ticket.id, routed.outcomes, 'ticket.created', at));
   await repos.events.append(events);
   if (!sla) return { ticket, message, intents: [] };
   const { intents, targets } = await sla.onTicketCreated(repos, ticket, at);

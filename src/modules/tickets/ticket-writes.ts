@@ -9,11 +9,12 @@ import { createTeamRepository } from '../teams/teams.repository.ts';
 import { createCorrectionRepository } from '../classification/corrections.repository.ts';
 import { createPolicyRepository, createSlaRepository } from '../sla/sla.repository.ts';
 import { createCalendarRepository } from '../calendars/calendars.repository.ts';
+import { createRoutingRepository, createRoutingRuleRepository } from '../routing/routing.repository.ts';
 
 /**
  * What a change to a ticket touches in its one transaction: the ticket and its messages and
  * events, and what runs inside it for other features (the customer it resolves, the SLA targets
- * it starts and stops, an agent's classification correction). Functions take the slice they use
+ * it starts and stops, an agent's classification correction, the routing rules' turns). Functions take the slice they use
  * (`Pick<TicketWrites, …>`); this is the one place that binds them to a transaction.
  */
 export function ticketWriteRepositories(executor: Executor) {
@@ -28,6 +29,8 @@ export function ticketWriteRepositories(executor: Executor) {
     sla: createSlaRepository(executor),
     policies: createPolicyRepository(executor),
     calendars: createCalendarRepository(executor),
+    routing: createRoutingRepository(executor),
+    routingRules: createRoutingRuleRepository(executor),
   };
 }
 

@@ -2,6 +2,7 @@ import type { Database } from '../../db/client.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { routes, type FeatureModule } from '../module.ts';
 import type { SlaModule } from '../sla/sla.module.ts';
+import type { RoutingEngine } from '../routing/routing-engine.ts';
 import { createTicketUnitOfWork } from './ticket-writes.ts';
 import { createTicketService, type ClassifyFn } from './tickets.service.ts';
 import { ticketRoutes } from './tickets.routes.ts';
@@ -19,8 +20,9 @@ export function ticketsModule(deps: {
   prefix: string;
   classify?: ClassifyFn | undefined;
   sla: Pick<SlaModule, 'engine' | 'timers'>;
+  routing?: RoutingEngine | undefined;
 }) {
-  const service = createTicketService({ uow: createTicketUnitOfWork(deps.db), clock: deps.clock, classify: deps.classify, sla: deps.sla });
+  const service = createTicketService({ uow: createTicketUnitOfWork(deps.db), clock: deps.clock, classify: deps.classify, sla: deps.sla, routing: deps.routing });
   const queue = new Queue(BULK_QUEUE, { connection: producerConnection(deps.redisUrl), prefix: deps.prefix });
   queue.on('error', () => undefined);
   // A job Redis did not get is started by the worker's recovery (it runs every unfinished one).

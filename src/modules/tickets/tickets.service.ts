@@ -20,6 +20,7 @@ import type { SlaTimers } from '../sla/sla.queue.ts';
 import type { TimerIntent } from '../sla/timer-intents.ts';
 import { presentSla } from '../sla/sla.presenter.ts';
 import type { SlaTarget } from '../sla/sla.schemas.ts';
+import type { RoutingEngine } from '../routing/routing-engine.ts';
 
 type Changes = Record<string, { from: unknown; to: unknown }>;
 
@@ -33,8 +34,16 @@ export interface SlaDeps {
 }
 
 const FIELDS_THAT_PICK_A_POLICY = ['type', 'priority', 'tags'] as const;
+/** Changes after which the routing rules run again (the type an agent corrects, tags they add). */
+const FIELDS_THAT_ROUTE = ['type', 'tags'] as const;
 
-export function createTicketService(deps: { uow: TicketUnitOfWork; clock: Clock; classify?: ClassifyFn | undefined; sla?: SlaDeps | undefined }) {
+export function createTicketService(deps: {
+  uow: TicketUnitOfWork;
+  clock: Clock;
+  classify?: ClassifyFn | undefined;
+  sla?: SlaDeps | undefined;
+  routing?: RoutingEngine | undefined;
+}) {
   const { uow, clock } = deps;
   const engine = deps.sla?.engine;
 
@@ -121,6 +130,31 @@ export function createTicketService(deps: { uow: TicketUnitOfWork; clock: Clock;
     return { ticket: updated!, message: inserted, intents };
   }
 
+  /**
+   * The routing rules again, after a change of type or tags: they fill what is empty (a team, an
+   * assignee), add tags and raise priority, never undoing a person's choice; each rule that
+   * changed something is a `ticket.routed` event. Null when nothing changed.
+   */
+  async function reroute(repos: TicketWrites, ticket: TicketRow, at: Date, reviewed: { typeChanged: boolean; removedTags: string[] }) {
+    const model = ticket.classification as Classification | null;
+    const { state, outcomes } = await deps.routing!.decide(
+      repos,
+      { ...ticket, ticketId: ticket.id, classification: model },
+      at,
+      // A type a person set or changed answers the model's doubt; a tag they just removed (the review tag) stays removed.
+      { mode: 'raise', typeReviewed: reviewed.typeChanged || (!!model && ticket.type !== model.type), withheldTags: reviewed.removedTags },
+    );
+    const routedChanges: Changes = {};
+    for (const field of ['teamId', 'assigneeId', 'priority'] as const) {
+      if (state[field] !== ticket[field]) routedChanges[field] = { from: ticket[field], to: state[field] };
+    }
+    if (state.tags.length !== ticket.tags.length) routedChanges.tags = { from: ticket.tags, to: state.tags };
+    if (Object.keys(routedChanges).length === 0) return null;
+    const row = await repos.tickets.update(ticket.id, { teamId: state.teamId, assigneeId: state.assigneeId, priority: state.priority, tags: state.tags, updatedAt: at });
+    await repos.events.append(deps.routing!.events(ticket.id, outcomes, 'ticket.updated', at));
+    return { row: row!, changes: routedChanges };
+  }
+
   /** PATCH inside a caller's transaction: validated transitions and references, one event with the diff. */
   async function updateIn(repos: TicketWrites, id: string, patch: UpdateTicketInput, actor: Actor, at: Date, expectedVersion?: number) {
     const current = await repos.tickets.findById(id, { forUpdate: true });
@@ -147,12 +181,18 @@ export function createTicketService(deps: { uow: TicketUnitOfWork; clock: Clock;
     if (set.status === 'closed') set.closedAt = at;
     if (set.status === 'open' && current.status === 'solved') set.solvedAt = null;
 
-    const updated = await repos.tickets.update(
+    let updated = await repos.tickets.update(
       id,
       { ...set, updatedAt: at },
       { expectedVersion: current.version, ...(set.subject ? { addLexemes: documentLexemes(set.subject) } : {}) },
     );
     await repos.events.append([{ type: 'ticket.updated', ticketId: id, actor, data: { changes }, at }]);
+    let routedChanges: Changes = {};
+    if (deps.routing && updated && FIELDS_THAT_ROUTE.some((field) => field in changes)) {
+      const removedTags = set.tags ? current.tags.filter((tag) => !set.tags!.includes(tag)) : [];
+      const rerouted = await reroute(repos, updated, at, { typeChanged: 'type' in changes, removedTags });
+      if (rerouted) ({ row: updated, changes: routedChanges } = rerouted);
+    }
     const model = current.classification as Classification | null;
     if (set.type && model) {
       await repos.corrections.record({
@@ -170,7 +210,7 @@ export function createTicketService(deps: { uow: TicketUnitOfWork; clock: Clock;
     const intents: TimerIntent[] = [];
     if (engine) {
       if (set.status) intents.push(...(await engine.onStatusChange(repos, updated!, current.status, at)));
-      if (FIELDS_THAT_PICK_A_POLICY.some((field) => field in changes)) intents.push(...(await engine.reevaluate(repos, updated!, at)));
+      if (FIELDS_THAT_PICK_A_POLICY.some((field) => field in changes || field in routedChanges)) intents.push(...(await engine.reevaluate(repos, updated!, at)));
     }
     return { row: (await repos.tickets.findById(id))!, intents };
   }
@@ -224,9 +264,10 @@ export function createTicketService(deps: { uow: TicketUnitOfWork; clock: Clock;
           agentId,
           classification,
           type: input.type ?? classification?.type ?? null,
+          priorityMode: 'raise',
           actor,
           at,
-        }, engine);
+        }, engine, deps.routing);
       });
     },
 

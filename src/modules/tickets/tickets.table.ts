@@ -40,6 +40,9 @@ export const tickets = pgTable('tickets', {
   index('tickets_customer_idx').on(t.customerId, t.createdAt),
   index('tickets_status_idx').on(t.status, t.createdAt),
   index('tickets_assignee_idx').on(t.assigneeId, t.createdAt),
+  // Round-robin routing counts each candidate's open tickets against their load cap: only the open ones are indexed.
+  // Assigned ones only: unassigned intake never touches it.
+  index('tickets_open_assignee_idx').on(t.assigneeId).where(sql`${t.assigneeId} IS NOT NULL AND ${t.status} NOT IN ('solved', 'closed')`),
   index('tickets_open_thread_idx')
     .on(t.customerId, t.channel, t.threadId)
     .where(sql`${t.threadId} IS NOT NULL AND ${t.status} <> 'closed'`),

@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, Options as Options2, TDataShape } from './client/index.js';
-import type { AnswerSurveyData, AnswerSurveyErrors, AnswerSurveyResponses, BulkUpdateTicketsData, BulkUpdateTicketsErrors, BulkUpdateTicketsResponses, ClassifyData, ClassifyErrors, ClassifyResponses, CreateAgentData, CreateAgentErrors, CreateAgentResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateBusinessCalendarData, CreateBusinessCalendarErrors, CreateBusinessCalendarResponses, CreateCustomerData, CreateCustomerErrors, CreateCustomerResponses, CreateInquiryData, CreateInquiryErrors, CreateInquiryResponses, CreateSlaPolicyData, CreateSlaPolicyErrors, CreateSlaPolicyResponses, CreateTeamData, CreateTeamErrors, CreateTeamResponses, CreateTicketData, CreateTicketErrors, CreateTicketMessageData, CreateTicketMessageErrors, CreateTicketMessageResponses, CreateTicketResponses, CreateWebhookData, CreateWebhookErrors, CreateWebhookResponses, DeleteBusinessCalendarData, DeleteBusinessCalendarErrors, DeleteBusinessCalendarResponses, DeleteSlaPolicyData, DeleteSlaPolicyErrors, DeleteSlaPolicyResponses, DeleteWebhookData, DeleteWebhookErrors, DeleteWebhookResponses, ExportClassificationCorrectionsData, ExportClassificationCorrectionsErrors, ExportClassificationCorrectionsResponses, GetAgentData, GetAgentErrors, GetAgentResponses, GetAgentsReportData, GetAgentsReportErrors, GetAgentsReportResponses, GetAlertData, GetAlertErrors, GetAlertResponses, GetAlertRulesData, GetAlertRulesErrors, GetAlertRulesResponses, GetApiKeyData, GetApiKeyErrors, GetApiKeyResponses, GetBacklogReportData, GetBacklogReportErrors, GetBacklogReportResponses, GetBulkTicketUpdateData, GetBulkTicketUpdateErrors, GetBulkTicketUpdateResponses, GetBusinessCalendarData, GetBusinessCalendarErrors, GetBusinessCalendarResponses, GetClassificationReportData, GetClassificationReportErrors, GetClassificationReportResponses, GetCsatReportData, GetCsatReportErrors, GetCsatReportResponses, GetCsatSettingsData, GetCsatSettingsErrors, GetCsatSettingsResponses, GetCurrentSessionData, GetCurrentSessionErrors, GetCurrentSessionResponses, GetCustomerData, GetCustomerErrors, GetCustomerResponses, GetHotspotReportData, GetHotspotReportErrors, GetHotspotReportResponses, GetResponseTimesReportData, GetResponseTimesReportErrors, GetResponseTimesReportResponses, GetSlaPolicyData, GetSlaPolicyErrors, GetSlaPolicyResponses, GetSlaReportData, GetSlaReportErrors, GetSlaReportResponses, GetSurveyData, GetSurveyErrors, GetSurveyResponses, GetTeamData, GetTeamErrors, GetTeamResponses, GetTicketData, GetTicketErrors, GetTicketResponses, GetTicketSurveyData, GetTicketSurveyErrors, GetTicketSurveyResponses, GetVolumeReportData, GetVolumeReportErrors, GetVolumeReportResponses, GetWebhookData, GetWebhookErrors, GetWebhookResponses, HealthzData, HealthzErrors, HealthzResponses, ImportBusinessCalendarHolidaysData, ImportBusinessCalendarHolidaysErrors, ImportBusinessCalendarHolidaysResponses, ListAgentsData, ListAgentsErrors, ListAgentsResponses, ListAlertsData, ListAlertsErrors, ListAlertsResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListBusinessCalendarsData, ListBusinessCalendarsErrors, ListBusinessCalendarsResponses, ListCsatCommentsData, ListCsatCommentsErrors, ListCsatCommentsResponses, ListCustomersData, ListCustomersErrors, ListCustomersResponses, ListCustomerTicketsData, ListCustomerTicketsErrors, ListCustomerTicketsResponses, ListEventsData, ListEventsErrors, ListEventsResponses, ListSlaPoliciesData, ListSlaPoliciesErrors, ListSlaPoliciesResponses, ListTeamsData, ListTeamsErrors, ListTeamsResponses, ListTicketEventsData, ListTicketEventsErrors, ListTicketEventsResponses, ListTicketMessagesData, ListTicketMessagesErrors, ListTicketMessagesResponses, ListTicketsData, ListTicketsErrors, ListTicketsResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhooksData, ListWebhooksErrors, ListWebhooksResponses, PingWebhookData, PingWebhookErrors, PingWebhookResponses, PutAlertRulesData, PutAlertRulesErrors, PutAlertRulesResponses, PutCsatSettingsData, PutCsatSettingsErrors, PutCsatSettingsResponses, ReadyzData, ReadyzErrors, ReadyzResponses, RedeliverWebhookDeliveryData, RedeliverWebhookDeliveryErrors, RedeliverWebhookDeliveryResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, RotateWebhookSecretData, RotateWebhookSecretErrors, RotateWebhookSecretResponses, SignInData, SignInErrors, SignInResponses, SignOutData, SignOutErrors, SignOutResponses, StreamEventsData, StreamEventsErrors, StreamEventsResponse, StreamEventsResponses, SubmitSurveyPageData, SubmitSurveyPageErrors, SubmitSurveyPageResponses, SurveyPageData, SurveyPageErrors, SurveyPageResponses, UpdateAgentData, UpdateAgentErrors, UpdateAgentResponses, UpdateAlertData, UpdateAlertErrors, UpdateAlertResponses, UpdateBusinessCalendarData, UpdateBusinessCalendarErrors, UpdateBusinessCalendarResponses, UpdateCustomerData, UpdateCustomerErrors, UpdateCustomerResponses, UpdateSlaPolicyData, UpdateSlaPolicyErrors, UpdateSlaPolicyResponses, UpdateTeamData, UpdateTeamErrors, UpdateTeamResponses, UpdateTicketData, UpdateTicketErrors, UpdateTicketResponses, UpdateWebhookData, UpdateWebhookErrors, UpdateWebhookResponses } from './types.gen.js';
+import type { AnswerSurveyData, AnswerSurveyErrors, AnswerSurveyResponses, BulkUpdateTicketsData, BulkUpdateTicketsErrors, BulkUpdateTicketsResponses, ClassifyData, ClassifyErrors, ClassifyResponses, CreateAgentData, CreateAgentErrors, CreateAgentResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateBusinessCalendarData, CreateBusinessCalendarErrors, CreateBusinessCalendarResponses, CreateCustomerData, CreateCustomerErrors, CreateCustomerResponses, CreateInquiryData, CreateInquiryErrors, CreateInquiryResponses, CreateRoutingRuleData, CreateRoutingRuleErrors, CreateRoutingRuleResponses, CreateSlaPolicyData, CreateSlaPolicyErrors, CreateSlaPolicyResponses, CreateTeamData, CreateTeamErrors, CreateTeamResponses, CreateTicketData, CreateTicketErrors, CreateTicketMessageData, CreateTicketMessageErrors, CreateTicketMessageResponses, CreateTicketResponses, CreateWebhookData, CreateWebhookErrors, CreateWebhookResponses, DeleteBusinessCalendarData, DeleteBusinessCalendarErrors, DeleteBusinessCalendarResponses, DeleteRoutingRuleData, DeleteRoutingRuleErrors, DeleteRoutingRuleResponses, DeleteSlaPolicyData, DeleteSlaPolicyErrors, DeleteSlaPolicyResponses, DeleteWebhookData, DeleteWebhookErrors, DeleteWebhookResponses, DryRunRoutingRulesData, DryRunRoutingRulesErrors, DryRunRoutingRulesResponses, ExportClassificationCorrectionsData, ExportClassificationCorrectionsErrors, ExportClassificationCorrectionsResponses, GetAgentData, GetAgentErrors, GetAgentResponses, GetAgentsReportData, GetAgentsReportErrors, GetAgentsReportResponses, GetAlertData, GetAlertErrors, GetAlertResponses, GetAlertRulesData, GetAlertRulesErrors, GetAlertRulesResponses, GetApiKeyData, GetApiKeyErrors, GetApiKeyResponses, GetBacklogReportData, GetBacklogReportErrors, GetBacklogReportResponses, GetBulkTicketUpdateData, GetBulkTicketUpdateErrors, GetBulkTicketUpdateResponses, GetBusinessCalendarData, GetBusinessCalendarErrors, GetBusinessCalendarResponses, GetClassificationReportData, GetClassificationReportErrors, GetClassificationReportResponses, GetCsatReportData, GetCsatReportErrors, GetCsatReportResponses, GetCsatSettingsData, GetCsatSettingsErrors, GetCsatSettingsResponses, GetCurrentSessionData, GetCurrentSessionErrors, GetCurrentSessionResponses, GetCustomerData, GetCustomerErrors, GetCustomerResponses, GetHotspotReportData, GetHotspotReportErrors, GetHotspotReportResponses, GetResponseTimesReportData, GetResponseTimesReportErrors, GetResponseTimesReportResponses, GetRoutingRuleData, GetRoutingRuleErrors, GetRoutingRuleResponses, GetSlaPolicyData, GetSlaPolicyErrors, GetSlaPolicyResponses, GetSlaReportData, GetSlaReportErrors, GetSlaReportResponses, GetSurveyData, GetSurveyErrors, GetSurveyResponses, GetTeamData, GetTeamErrors, GetTeamResponses, GetTicketData, GetTicketErrors, GetTicketResponses, GetTicketSurveyData, GetTicketSurveyErrors, GetTicketSurveyResponses, GetVolumeReportData, GetVolumeReportErrors, GetVolumeReportResponses, GetWebhookData, GetWebhookErrors, GetWebhookResponses, HealthzData, HealthzErrors, HealthzResponses, ImportBusinessCalendarHolidaysData, ImportBusinessCalendarHolidaysErrors, ImportBusinessCalendarHolidaysResponses, ListAgentsData, ListAgentsErrors, ListAgentsResponses, ListAlertsData, ListAlertsErrors, ListAlertsResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListBusinessCalendarsData, ListBusinessCalendarsErrors, ListBusinessCalendarsResponses, ListCsatCommentsData, ListCsatCommentsErrors, ListCsatCommentsResponses, ListCustomersData, ListCustomersErrors, ListCustomersResponses, ListCustomerTicketsData, ListCustomerTicketsErrors, ListCustomerTicketsResponses, ListEventsData, ListEventsErrors, ListEventsResponses, ListRoutingRulesData, ListRoutingRulesErrors, ListRoutingRulesResponses, ListSlaPoliciesData, ListSlaPoliciesErrors, ListSlaPoliciesResponses, ListTeamsData, ListTeamsErrors, ListTeamsResponses, ListTicketEventsData, ListTicketEventsErrors, ListTicketEventsResponses, ListTicketMessagesData, ListTicketMessagesErrors, ListTicketMessagesResponses, ListTicketsData, ListTicketsErrors, ListTicketsResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhooksData, ListWebhooksErrors, ListWebhooksResponses, PingWebhookData, PingWebhookErrors, PingWebhookResponses, PutAlertRulesData, PutAlertRulesErrors, PutAlertRulesResponses, PutCsatSettingsData, PutCsatSettingsErrors, PutCsatSettingsResponses, ReadyzData, ReadyzErrors, ReadyzResponses, RedeliverWebhookDeliveryData, RedeliverWebhookDeliveryErrors, RedeliverWebhookDeliveryResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, RotateWebhookSecretData, RotateWebhookSecretErrors, RotateWebhookSecretResponses, SignInData, SignInErrors, SignInResponses, SignOutData, SignOutErrors, SignOutResponses, StreamEventsData, StreamEventsErrors, StreamEventsResponse, StreamEventsResponses, SubmitSurveyPageData, SubmitSurveyPageErrors, SubmitSurveyPageResponses, SurveyPageData, SurveyPageErrors, SurveyPageResponses, UpdateAgentData, UpdateAgentErrors, UpdateAgentResponses, UpdateAlertData, UpdateAlertErrors, UpdateAlertResponses, UpdateBusinessCalendarData, UpdateBusinessCalendarErrors, UpdateBusinessCalendarResponses, UpdateCustomerData, UpdateCustomerErrors, UpdateCustomerResponses, UpdateOwnAgentData, UpdateOwnAgentErrors, UpdateOwnAgentResponses, UpdateRoutingRuleData, UpdateRoutingRuleErrors, UpdateRoutingRuleResponses, UpdateSlaPolicyData, UpdateSlaPolicyErrors, UpdateSlaPolicyResponses, UpdateTeamData, UpdateTeamErrors, UpdateTeamResponses, UpdateTicketData, UpdateTicketErrors, UpdateTicketResponses, UpdateWebhookData, UpdateWebhookErrors, UpdateWebhookResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -426,7 +426,7 @@ export class TicketingApi extends HeyApiClient {
     }
     
     /**
-     * Change an agent's name, role, team, password, or deactivate them
+     * Change an agent's name, role, team, status, load cap, password, or deactivate them
      *
      * Only a caller holding every scope of the agent's current role changes them at all (403 `auth.target_exceeds_caller`), and a new role only within the caller's own scopes (403 `auth.grant_exceeds_caller`). A new password or a deactivation ends the agent's helpdesk sessions (an agent changing their own password keeps the session they did it from); keys acting for a deactivated agent stop working. A new password or `signInLockedUntil: null` unlocks a sign-in locked by wrong passwords.
      *
@@ -440,6 +440,29 @@ export class TicketingApi extends HeyApiClient {
                     type: 'apiKey'
                 }],
             url: '/v1/agents/{id}',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
+    }
+    
+    /**
+     * Set your own status (available, away): the agent of the helpdesk session or of the key acting for one
+     *
+     * Round-robin routing skips agents who are away. A key acting for no agent is refused (403 `auth.not_an_agent`).
+     *
+     * Requires the `tickets:write` scope (or `admin`); helpdesk roles holding it: agent, lead, admin.
+     */
+    public updateOwnAgent<ThrowOnError extends boolean = true>(options: Options<UpdateOwnAgentData, ThrowOnError>) {
+        return (options.client ?? this.client).patch<UpdateOwnAgentResponses, UpdateOwnAgentErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }, {
+                    in: 'cookie',
+                    name: 'desk_session',
+                    type: 'apiKey'
+                }],
+            url: '/v1/agents/me',
             ...options,
             headers: {
                 'Content-Type': 'application/json',
@@ -769,6 +792,120 @@ export class TicketingApi extends HeyApiClient {
                     type: 'apiKey'
                 }],
             url: '/v1/sla-policies/{id}',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
+    }
+    
+    /**
+     * Routing rules in the order they are tried (every matching one applies, until one with `stop`)
+     *
+     * Requires the `routing:read` scope (or `admin`); helpdesk roles holding it: agent, lead, admin.
+     */
+    public listRoutingRules<ThrowOnError extends boolean = true>(options?: Options<ListRoutingRulesData, ThrowOnError>) {
+        return (options?.client ?? this.client).get<ListRoutingRulesResponses, ListRoutingRulesErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }, {
+                    in: 'cookie',
+                    name: 'desk_session',
+                    type: 'apiKey'
+                }],
+            url: '/v1/routing-rules',
+            ...options
+        });
+    }
+    
+    /**
+     * Create a routing rule (new tickets, and tickets whose type or tags change, meet it at once)
+     *
+     * Requires the `routing:write` scope (or `admin`); helpdesk roles holding it: lead, admin.
+     */
+    public createRoutingRule<ThrowOnError extends boolean = true>(options: Options<CreateRoutingRuleData, ThrowOnError>) {
+        return (options.client ?? this.client).post<CreateRoutingRuleResponses, CreateRoutingRuleErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }, {
+                    in: 'cookie',
+                    name: 'desk_session',
+                    type: 'apiKey'
+                }],
+            url: '/v1/routing-rules',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
+    }
+    
+    /**
+     * Which rules an inquiry would match, why, and what they would do (writes nothing; the round-robin is not advanced)
+     *
+     * Requires the `routing:read` scope (or `admin`); helpdesk roles holding it: agent, lead, admin.
+     */
+    public dryRunRoutingRules<ThrowOnError extends boolean = true>(options: Options<DryRunRoutingRulesData, ThrowOnError>) {
+        return (options.client ?? this.client).post<DryRunRoutingRulesResponses, DryRunRoutingRulesErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }, {
+                    in: 'cookie',
+                    name: 'desk_session',
+                    type: 'apiKey'
+                }],
+            url: '/v1/routing-rules/dry-run',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
+    }
+    
+    /**
+     * Delete a routing rule (tickets already routed keep what it did)
+     *
+     * Requires the `routing:write` scope (or `admin`); helpdesk roles holding it: lead, admin.
+     */
+    public deleteRoutingRule<ThrowOnError extends boolean = true>(options: Options<DeleteRoutingRuleData, ThrowOnError>) {
+        return (options.client ?? this.client).delete<DeleteRoutingRuleResponses, DeleteRoutingRuleErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }, {
+                    in: 'cookie',
+                    name: 'desk_session',
+                    type: 'apiKey'
+                }],
+            url: '/v1/routing-rules/{id}',
+            ...options
+        });
+    }
+    
+    /**
+     * Get a routing rule
+     *
+     * Requires the `routing:read` scope (or `admin`); helpdesk roles holding it: agent, lead, admin.
+     */
+    public getRoutingRule<ThrowOnError extends boolean = true>(options: Options<GetRoutingRuleData, ThrowOnError>) {
+        return (options.client ?? this.client).get<GetRoutingRuleResponses, GetRoutingRuleErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }, {
+                    in: 'cookie',
+                    name: 'desk_session',
+                    type: 'apiKey'
+                }],
+            url: '/v1/routing-rules/{id}',
+            ...options
+        });
+    }
+    
+    /**
+     * Change a routing rule (tickets already routed keep what it did)
+     *
+     * Requires the `routing:write` scope (or `admin`); helpdesk roles holding it: lead, admin.
+     */
+    public updateRoutingRule<ThrowOnError extends boolean = true>(options: Options<UpdateRoutingRuleData, ThrowOnError>) {
+        return (options.client ?? this.client).patch<UpdateRoutingRuleResponses, UpdateRoutingRuleErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }, {
+                    in: 'cookie',
+                    name: 'desk_session',
+                    type: 'apiKey'
+                }],
+            url: '/v1/routing-rules/{id}',
             ...options,
             headers: {
                 'Content-Type': 'application/json',

@@ -4,7 +4,7 @@ export type ClientOptions = {
     baseUrl: `${string}://${string}` | (string & {});
 };
 
-export type Webhooks = TicketCreatedWebhookWebhookRequest | TicketUpdatedWebhookWebhookRequest | TicketClassifiedWebhookWebhookRequest | MessageCreatedWebhookWebhookRequest | SlaWarningWebhookWebhookRequest | SlaBreachedWebhookWebhookRequest | CsatRequestedWebhookWebhookRequest | CsatReceivedWebhookWebhookRequest | CsatNegativeWebhookWebhookRequest | AlertRaisedWebhookWebhookRequest | AlertEscalatedWebhookWebhookRequest | AlertDeescalatedWebhookWebhookRequest | AlertAcknowledgedWebhookWebhookRequest | AlertResolvedWebhookWebhookRequest | WebhookPingWebhookWebhookRequest;
+export type Webhooks = TicketCreatedWebhookWebhookRequest | TicketUpdatedWebhookWebhookRequest | TicketClassifiedWebhookWebhookRequest | TicketRoutedWebhookWebhookRequest | MessageCreatedWebhookWebhookRequest | SlaWarningWebhookWebhookRequest | SlaBreachedWebhookWebhookRequest | CsatRequestedWebhookWebhookRequest | CsatReceivedWebhookWebhookRequest | CsatNegativeWebhookWebhookRequest | AlertRaisedWebhookWebhookRequest | AlertEscalatedWebhookWebhookRequest | AlertDeescalatedWebhookWebhookRequest | AlertAcknowledgedWebhookWebhookRequest | AlertResolvedWebhookWebhookRequest | WebhookPingWebhookWebhookRequest;
 
 export type CreateAgent = {
     name: string;
@@ -208,6 +208,102 @@ export type CreateMessage = {
     agentId?: string;
 };
 
+/**
+ * Every given condition must hold (lists: any of their values); an empty object matches every ticket
+ */
+export type RoutingConditionsInput = {
+    /**
+     * The ticket's type (the model's, or an agent's correction)
+     */
+    types?: Array<InquiryType>;
+    channels?: Array<'weibo' | 'wechat' | 'douyin' | 'kuaishou' | 'xiaohongshu' | 'email' | 'phone' | 'web' | 'chat' | 'other'>;
+    /**
+     * The language the classifier detected
+     */
+    languages?: Array<Language>;
+    priorities?: Array<'low' | 'normal' | 'high' | 'urgent'>;
+    /**
+     * Matches when the ticket has any of these tags
+     */
+    tags?: Array<string>;
+    /**
+     * Matches when the classifier found any of these urgency signals
+     */
+    signals?: Array<'refund' | 'chargeback' | 'legal_threat' | 'regulator' | 'media_exposure' | 'safety' | 'repeat_contact' | 'cancellation' | 'churn_risk' | 'fraud' | 'privacy' | 'urgent' | 'vip'>;
+    /**
+     * The classifier's confidence is at least this
+     */
+    minConfidence?: number;
+    /**
+     * The classifier's confidence is below this
+     */
+    maxConfidence?: number;
+    /**
+     * The classifier asked (true) or did not ask (false) for a person to check the type
+     */
+    needsReview?: boolean;
+    repeatContact?: {
+        /**
+         * The customer opened at least this many other tickets…
+         */
+        minTickets: number;
+        /**
+         * …in this many days before this one
+         */
+        withinDays: number;
+    };
+    businessHours?: {
+        calendarId: string;
+        /**
+         * true: only while the calendar is open; false: only while it is closed
+         */
+        open?: boolean;
+    };
+};
+
+export type CreateRoutingRule = {
+    name: string;
+    /**
+     * Lower comes first
+     */
+    position: number;
+    active?: boolean;
+    /**
+     * When this rule matches, later rules are not tried
+     */
+    stop?: boolean;
+    conditions?: RoutingConditionsInput;
+    actions: Array<RoutingAction>;
+};
+
+export type UpdateRoutingRule = {
+    name?: string;
+    /**
+     * Lower comes first
+     */
+    position?: number;
+    active?: boolean;
+    stop?: boolean;
+    conditions?: RoutingConditionsInput;
+    actions?: Array<RoutingAction>;
+};
+
+export type RoutingDryRunRequest = {
+    channel: 'weibo' | 'wechat' | 'douyin' | 'kuaishou' | 'xiaohongshu' | 'email' | 'phone' | 'web' | 'chat' | 'other';
+    subject?: string;
+    body: string;
+    priority?: 'low' | 'normal' | 'high' | 'urgent';
+    tags?: Array<string>;
+    /**
+     * An existing customer, for repeat-contact conditions
+     */
+    customerId?: string;
+    /**
+     * When it arrives (business-hours conditions); default now
+     */
+    at?: string;
+};
+
 export type BulkUpdateTickets = {
     /**
      * Up to 100 tickets
@@ -233,7 +329,7 @@ export type CreateWebhook = {
     /**
      * Event types to receive, or `["*"]` for every type (also those added later)
      */
-    events: Array<'ticket.created' | 'ticket.updated' | 'ticket.classified' | 'message.created' | 'sla.warning' | 'sla.breached' | 'csat.requested' | 'csat.received' | 'csat.negative' | 'alert.raised' | 'alert.escalated' | 'alert.deescalated' | 'alert.acknowledged' | 'alert.resolved' | '*'>;
+    events: Array<'ticket.created' | 'ticket.updated' | 'ticket.classified' | 'ticket.routed' | 'message.created' | 'sla.warning' | 'sla.breached' | 'csat.requested' | 'csat.received' | 'csat.negative' | 'alert.raised' | 'alert.escalated' | 'alert.deescalated' | 'alert.acknowledged' | 'alert.resolved' | '*'>;
     description?: string;
 };
 
@@ -245,7 +341,7 @@ export type UpdateWebhook = {
     /**
      * Event types to receive, or `["*"]` for every type (also those added later)
      */
-    events?: Array<'ticket.created' | 'ticket.updated' | 'ticket.classified' | 'message.created' | 'sla.warning' | 'sla.breached' | 'csat.requested' | 'csat.received' | 'csat.negative' | 'alert.raised' | 'alert.escalated' | 'alert.deescalated' | 'alert.acknowledged' | 'alert.resolved' | '*'>;
+    events?: Array<'ticket.created' | 'ticket.updated' | 'ticket.classified' | 'ticket.routed' | 'message.created' | 'sla.warning' | 'sla.breached' | 'csat.requested' | 'csat.received' | 'csat.negative' | 'alert.raised' | 'alert.escalated' | 'alert.deescalated' | 'alert.acknowledged' | 'alert.resolved' | '*'>;
     description?: string | null;
     /**
      * `paused` stops sending (deliveries still accumulate); `active` resumes a paused or disabled endpoint and sends what accumulated, in order
@@ -275,7 +371,7 @@ export type Problem = {
     /**
      * Stable machine-readable code, e.g. `tickets.not_found`; `type` is `urn:ticketing:problem:` and the code
      */
-    code: 'agents.email_taken' | 'agents.not_found' | 'agents.unknown_team' | 'alerts.invalid_transition' | 'alerts.not_found' | 'api_keys.agent_inactive' | 'api_keys.not_found' | 'api_keys.scopes_exceed_agent_role' | 'api_keys.unknown_agent' | 'auth.acting_for_other_agent' | 'auth.csrf' | 'auth.forbidden' | 'auth.grant_exceeds_caller' | 'auth.invalid_credentials' | 'auth.sign_in_locked' | 'auth.target_exceeds_caller' | 'auth.too_many_attempts' | 'auth.unauthorized' | 'bulk_jobs.not_found' | 'business_calendars.concurrent_update' | 'business_calendars.in_use' | 'business_calendars.invalid_ical' | 'business_calendars.name_taken' | 'business_calendars.not_found' | 'business_calendars.targets_unreachable' | 'business_calendars.too_many_holidays' | 'customers.exists' | 'customers.not_found' | 'desk_assets.not_found' | 'idempotency.in_flight' | 'idempotency.key_reused' | 'inquiries.redelivery_mismatch' | 'request.bad_request' | 'request.bad_url' | 'request.conflict' | 'request.duplicate' | 'request.empty_json' | 'request.forbidden' | 'request.gone' | 'request.invalid_content_length' | 'request.invalid_cursor' | 'request.invalid_datetime' | 'request.invalid_if_match' | 'request.invalid_json' | 'request.invalid_text' | 'request.invalid_value' | 'request.method_not_allowed' | 'request.not_acceptable' | 'request.not_found' | 'request.number_out_of_range' | 'request.payload_too_large' | 'request.precondition_failed' | 'request.reference_missing' | 'request.request_timeout' | 'request.still_referenced' | 'request.too_large' | 'request.too_many_requests' | 'request.unauthorized' | 'request.unprocessable_request' | 'request.unsupported_media_type' | 'request.validation' | 'request.value_too_long' | 'service.unavailable' | 'sla_policies.not_found' | 'sla_policies.unknown_calendar' | 'sla_policies.unknown_reference' | 'sla_policies.unreachable_target' | 'surveys.expired' | 'surveys.not_found' | 'surveys.not_from_customer' | 'surveys.unknown_reason' | 'teams.name_taken' | 'teams.not_found' | 'tickets.closed' | 'tickets.invalid_transition' | 'tickets.not_found' | 'tickets.unknown_reference' | 'webhook_deliveries.not_found' | 'webhooks.concurrent_update' | 'webhooks.not_found' | 'webhooks.url_refused' | 'internal' | 'precondition_failed';
+    code: 'agents.email_taken' | 'agents.not_found' | 'agents.unknown_team' | 'alerts.invalid_transition' | 'alerts.not_found' | 'api_keys.agent_inactive' | 'api_keys.not_found' | 'api_keys.scopes_exceed_agent_role' | 'api_keys.unknown_agent' | 'auth.acting_for_other_agent' | 'auth.csrf' | 'auth.forbidden' | 'auth.grant_exceeds_caller' | 'auth.invalid_credentials' | 'auth.not_an_agent' | 'auth.sign_in_locked' | 'auth.target_exceeds_caller' | 'auth.too_many_attempts' | 'auth.unauthorized' | 'bulk_jobs.not_found' | 'business_calendars.concurrent_update' | 'business_calendars.in_use' | 'business_calendars.invalid_ical' | 'business_calendars.name_taken' | 'business_calendars.not_found' | 'business_calendars.targets_unreachable' | 'business_calendars.too_many_holidays' | 'customers.exists' | 'customers.not_found' | 'desk_assets.not_found' | 'idempotency.in_flight' | 'idempotency.key_reused' | 'inquiries.redelivery_mismatch' | 'request.bad_request' | 'request.bad_url' | 'request.conflict' | 'request.duplicate' | 'request.empty_json' | 'request.forbidden' | 'request.gone' | 'request.invalid_content_length' | 'request.invalid_cursor' | 'request.invalid_datetime' | 'request.invalid_if_match' | 'request.invalid_json' | 'request.invalid_text' | 'request.invalid_value' | 'request.method_not_allowed' | 'request.not_acceptable' | 'request.not_found' | 'request.number_out_of_range' | 'request.payload_too_large' | 'request.precondition_failed' | 'request.reference_missing' | 'request.request_timeout' | 'request.still_referenced' | 'request.too_large' | 'request.too_many_requests' | 'request.unauthorized' | 'request.unprocessable_request' | 'request.unsupported_media_type' | 'request.validation' | 'request.value_too_long' | 'routing_rules.not_found' | 'routing_rules.unknown_reference' | 'service.unavailable' | 'sla_policies.not_found' | 'sla_policies.unknown_calendar' | 'sla_policies.unknown_reference' | 'sla_policies.unreachable_target' | 'surveys.expired' | 'surveys.not_found' | 'surveys.not_from_customer' | 'surveys.unknown_reason' | 'teams.name_taken' | 'teams.not_found' | 'tickets.closed' | 'tickets.invalid_transition' | 'tickets.not_found' | 'tickets.unknown_reference' | 'webhook_deliveries.not_found' | 'webhooks.concurrent_update' | 'webhooks.not_found' | 'webhooks.url_refused' | 'internal' | 'precondition_failed';
     instance?: string;
     requestId?: string;
     errors?: Array<FieldError>;
@@ -288,7 +384,7 @@ export type Problem = {
 /**
  * A permission an API key carries; `admin` implies all
  */
-export type Scope = 'admin' | 'inquiries:write' | 'tickets:read' | 'tickets:write' | 'customers:read' | 'customers:write' | 'agents:read' | 'agents:write' | 'classify' | 'reports:read' | 'exports:read' | 'settings:write' | 'events:read' | 'surveys:deliver' | 'webhooks:read' | 'webhooks:write' | 'alerts:write';
+export type Scope = 'admin' | 'inquiries:write' | 'tickets:read' | 'tickets:write' | 'customers:read' | 'customers:write' | 'agents:read' | 'agents:write' | 'classify' | 'reports:read' | 'exports:read' | 'settings:write' | 'events:read' | 'surveys:deliver' | 'webhooks:read' | 'webhooks:write' | 'alerts:write' | 'routing:read' | 'routing:write';
 
 /**
  * Each dependency check (Postgres, Redis) with its latency
@@ -362,6 +458,11 @@ export type CreatedApiKey = {
 export type AgentRole = 'admin' | 'lead' | 'agent';
 
 /**
+ * Round-robin routing gives tickets only to available agents
+ */
+export type AgentStatus = 'available' | 'away';
+
+/**
  * An agent of the helpdesk
  */
 export type Agent = {
@@ -371,6 +472,8 @@ export type Agent = {
     role: AgentRole;
     teamId: string | null;
     active: boolean;
+    status: AgentStatus;
+    loadCap: number | null;
     /**
      * Sign-in is locked until then after too many wrong passwords; PATCH it to null to unlock
      */
@@ -391,6 +494,8 @@ export type UpdateAgent = {
     role?: AgentRole;
     teamId?: string | null;
     active?: boolean;
+    status?: AgentStatus;
+    loadCap?: number | null;
     /**
      * A new password ends every helpdesk session of the agent (but the one making the change, when it is theirs) and unlocks sign-in
      */
@@ -399,6 +504,10 @@ export type UpdateAgent = {
      * `null` unlocks sign-in now (after too many wrong passwords)
      */
     signInLockedUntil?: null;
+};
+
+export type UpdateOwnAgent = {
+    status: AgentStatus;
 };
 
 export type SignIn = {
@@ -777,9 +886,152 @@ export type Message = {
     createdAt: string;
 };
 
+/**
+ * Every given condition must hold (lists: any of their values); an empty object matches every ticket
+ */
+export type RoutingConditions = {
+    /**
+     * The ticket's type (the model's, or an agent's correction)
+     */
+    types?: Array<InquiryType>;
+    channels?: Array<'weibo' | 'wechat' | 'douyin' | 'kuaishou' | 'xiaohongshu' | 'email' | 'phone' | 'web' | 'chat' | 'other'>;
+    /**
+     * The language the classifier detected
+     */
+    languages?: Array<Language>;
+    priorities?: Array<'low' | 'normal' | 'high' | 'urgent'>;
+    /**
+     * Matches when the ticket has any of these tags
+     */
+    tags?: Array<string>;
+    /**
+     * Matches when the classifier found any of these urgency signals
+     */
+    signals?: Array<'refund' | 'chargeback' | 'legal_threat' | 'regulator' | 'media_exposure' | 'safety' | 'repeat_contact' | 'cancellation' | 'churn_risk' | 'fraud' | 'privacy' | 'urgent' | 'vip'>;
+    /**
+     * The classifier's confidence is at least this
+     */
+    minConfidence?: number;
+    /**
+     * The classifier's confidence is below this
+     */
+    maxConfidence?: number;
+    /**
+     * The classifier asked (true) or did not ask (false) for a person to check the type
+     */
+    needsReview?: boolean;
+    repeatContact?: {
+        /**
+         * The customer opened at least this many other tickets…
+         */
+        minTickets: number;
+        /**
+         * …in this many days before this one
+         */
+        withinDays: number;
+    };
+    businessHours?: {
+        calendarId: string;
+        /**
+         * true: only while the calendar is open; false: only while it is closed
+         */
+        open: boolean;
+    };
+};
+
+export type RoutingAction = {
+    type: 'assign_team';
+    teamId: string;
+} | {
+    type: 'assign_round_robin';
+    teamId: string;
+} | {
+    type: 'assign_agent';
+    agentId: string;
+} | {
+    type: 'set_priority';
+    priority: 'low' | 'normal' | 'high' | 'urgent';
+} | {
+    type: 'add_tags';
+    tags: Array<string>;
+} | {
+    type: 'send_to_review';
+};
+
+/**
+ * A routing rule: conditions on the ticket and its classification, actions when they hold
+ */
+export type RoutingRule = {
+    id: string;
+    name: string;
+    /**
+     * Lower comes first
+     */
+    position: number;
+    active: boolean;
+    /**
+     * When this rule matches, later rules are not tried
+     */
+    stop: boolean;
+    conditions: RoutingConditions;
+    actions: Array<RoutingAction>;
+    /**
+     * RFC 3339 time
+     */
+    createdAt: string;
+    /**
+     * RFC 3339 time
+     */
+    updatedAt: string;
+    version: number;
+};
+
+export type RoutingActionOutcome = {
+    action: RoutingAction;
+    outcome: 'applied' | 'skipped';
+    /**
+     * Why it applied or not, e.g. "next in turn of 3 available" or "the ticket already has an assignee"
+     */
+    reason: string;
+    /**
+     * The agent a round-robin picked
+     */
+    agentId?: string | null;
+};
+
+/**
+ * Which rules would match an inquiry and why; the round-robin is not advanced
+ */
+export type RoutingDryRun = {
+    classification: Classification | null;
+    rules: Array<{
+        id: string;
+        name: string;
+        matched: boolean;
+        /**
+         * Each condition and whether it held
+         */
+        reasons: Array<string>;
+        /**
+         * What the rule would do (empty when it did not match or was not reached)
+         */
+        actions: Array<RoutingActionOutcome>;
+        /**
+         * false after an earlier matching rule with `stop`
+         */
+        reached: boolean;
+    }>;
+    result: {
+        teamId: string | null;
+        assigneeId: string | null;
+        priority: 'low' | 'normal' | 'high' | 'urgent';
+        tags: Array<string>;
+    };
+};
+
 export type Event = {
     id: string;
-    type: 'ticket.created' | 'ticket.updated' | 'ticket.classified' | 'message.created' | 'sla.warning' | 'sla.breached' | 'csat.requested' | 'csat.received' | 'csat.negative' | 'alert.raised' | 'alert.escalated' | 'alert.deescalated' | 'alert.acknowledged' | 'alert.resolved';
+    type: 'ticket.created' | 'ticket.updated' | 'ticket.classified' | 'ticket.routed' | 'message.created' | 'sla.warning' | 'sla.breached' | 'csat.requested' | 'csat.received' | 'csat.negative' | 'alert.raised' | 'alert.escalated' | 'alert.deescalated' | 'alert.acknowledged' | 'alert.resolved';
     ticketId: string | null;
     actor: {
         type: 'agent' | 'api_key' | 'customer' | 'system';
@@ -2041,6 +2293,48 @@ export type TicketClassifiedWebhook = {
     timestamp: string;
     data: {
         classification: Classification;
+        /**
+         * The event's id, as in the timeline and the change feed
+         */
+        eventId: string;
+        ticketId: string | null;
+        actor: {
+            type: 'agent' | 'api_key' | 'customer' | 'system';
+            id: string | null;
+        };
+    };
+};
+
+/**
+ * The body of a `ticket.routed` delivery
+ */
+export type TicketRoutedWebhook = {
+    type: 'ticket.routed';
+    /**
+     * When the event happened
+     */
+    timestamp: string;
+    data: {
+        ruleId: string;
+        ruleName: string;
+        /**
+         * Routing runs when a ticket is opened and when its type or tags change
+         */
+        trigger: 'ticket.created' | 'ticket.updated';
+        /**
+         * Each condition of the rule and why it held
+         */
+        reasons: Array<string>;
+        actions: Array<RoutingActionOutcome>;
+        /**
+         * The fields this rule changed, before and after it
+         */
+        changes: {
+            [key: string]: {
+                from: unknown;
+                to: unknown;
+            };
+        };
         /**
          * The event's id, as in the timeline and the change feed
          */
@@ -3589,6 +3883,10 @@ export type SlaPolicyList = {
     data: Array<SlaPolicy>;
 };
 
+export type RoutingRuleList = {
+    data: Array<RoutingRule>;
+};
+
 export type BusinessCalendarPage = {
     data: Array<BusinessCalendar>;
     /**
@@ -4967,6 +5265,73 @@ export type UpdateAgentResponses = {
 
 export type UpdateAgentResponse = UpdateAgentResponses[keyof UpdateAgentResponses];
 
+export type UpdateOwnAgentData = {
+    body: UpdateOwnAgent;
+    headers?: {
+        /**
+         * Retry-safe key: a replay with the same key and body returns the first response
+         */
+        'idempotency-key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/v1/agents/me';
+};
+
+export type UpdateOwnAgentErrors = {
+    /**
+     * Malformed request or failed validation
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this operation needs
+     */
+    403: Problem;
+    /**
+     * Not acceptable: this operation answers JSON
+     */
+    406: Problem;
+    /**
+     * Conflict with the current state, or the same Idempotency-Key is still in flight
+     */
+    409: Problem;
+    /**
+     * Body too large
+     */
+    413: Problem;
+    /**
+     * Unsupported content type
+     */
+    415: Problem;
+    /**
+     * Well-formed but not acceptable (e.g. Idempotency-Key reused with another body)
+     */
+    422: Problem;
+    /**
+     * Too many requests
+     */
+    429: Problem;
+    /**
+     * Unexpected server error
+     */
+    500: Problem;
+};
+
+export type UpdateOwnAgentError = UpdateOwnAgentErrors[keyof UpdateOwnAgentErrors];
+
+export type UpdateOwnAgentResponses = {
+    /**
+     * Updated: an agent of the helpdesk
+     */
+    200: Agent;
+};
+
+export type UpdateOwnAgentResponse = UpdateOwnAgentResponses[keyof UpdateOwnAgentResponses];
+
 export type ListTeamsData = {
     body?: never;
     path?: never;
@@ -6022,6 +6387,401 @@ export type UpdateSlaPolicyResponses = {
 };
 
 export type UpdateSlaPolicyResponse = UpdateSlaPolicyResponses[keyof UpdateSlaPolicyResponses];
+
+export type ListRoutingRulesData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/v1/routing-rules';
+};
+
+export type ListRoutingRulesErrors = {
+    /**
+     * Malformed request or failed validation
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this operation needs
+     */
+    403: Problem;
+    /**
+     * Not acceptable: this operation answers JSON
+     */
+    406: Problem;
+    /**
+     * Too many requests
+     */
+    429: Problem;
+    /**
+     * Unexpected server error
+     */
+    500: Problem;
+};
+
+export type ListRoutingRulesError = ListRoutingRulesErrors[keyof ListRoutingRulesErrors];
+
+export type ListRoutingRulesResponses = {
+    /**
+     * Every routing rule
+     */
+    200: RoutingRuleList;
+};
+
+export type ListRoutingRulesResponse = ListRoutingRulesResponses[keyof ListRoutingRulesResponses];
+
+export type CreateRoutingRuleData = {
+    body: CreateRoutingRule;
+    headers?: {
+        /**
+         * Retry-safe key: a replay with the same key and body returns the first response
+         */
+        'idempotency-key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/v1/routing-rules';
+};
+
+export type CreateRoutingRuleErrors = {
+    /**
+     * Malformed request or failed validation
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this operation needs
+     */
+    403: Problem;
+    /**
+     * Not acceptable: this operation answers JSON
+     */
+    406: Problem;
+    /**
+     * Conflict with the current state, or the same Idempotency-Key is still in flight
+     */
+    409: Problem;
+    /**
+     * Body too large
+     */
+    413: Problem;
+    /**
+     * Unsupported content type
+     */
+    415: Problem;
+    /**
+     * Well-formed but not acceptable (e.g. Idempotency-Key reused with another body)
+     */
+    422: Problem;
+    /**
+     * Too many requests
+     */
+    429: Problem;
+    /**
+     * Unexpected server error
+     */
+    500: Problem;
+};
+
+export type CreateRoutingRuleError = CreateRoutingRuleErrors[keyof CreateRoutingRuleErrors];
+
+export type CreateRoutingRuleResponses = {
+    /**
+     * Created: a routing rule: conditions on the ticket and its classification, actions when they hold
+     */
+    201: RoutingRule;
+};
+
+export type CreateRoutingRuleResponse = CreateRoutingRuleResponses[keyof CreateRoutingRuleResponses];
+
+export type DryRunRoutingRulesData = {
+    body: RoutingDryRunRequest;
+    path?: never;
+    query?: never;
+    url: '/v1/routing-rules/dry-run';
+};
+
+export type DryRunRoutingRulesErrors = {
+    /**
+     * Malformed request or failed validation
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this operation needs
+     */
+    403: Problem;
+    /**
+     * Not acceptable: this operation answers JSON
+     */
+    406: Problem;
+    /**
+     * Conflict with the current state, or the same Idempotency-Key is still in flight
+     */
+    409: Problem;
+    /**
+     * Body too large
+     */
+    413: Problem;
+    /**
+     * Unsupported content type
+     */
+    415: Problem;
+    /**
+     * Well-formed but not acceptable (e.g. Idempotency-Key reused with another body)
+     */
+    422: Problem;
+    /**
+     * Too many requests
+     */
+    429: Problem;
+    /**
+     * Unexpected server error
+     */
+    500: Problem;
+};
+
+export type DryRunRoutingRulesError = DryRunRoutingRulesErrors[keyof DryRunRoutingRulesErrors];
+
+export type DryRunRoutingRulesResponses = {
+    /**
+     * Which rules would match an inquiry and why; the round-robin is not advanced
+     */
+    200: RoutingDryRun;
+};
+
+export type DryRunRoutingRulesResponse = DryRunRoutingRulesResponses[keyof DryRunRoutingRulesResponses];
+
+export type DeleteRoutingRuleData = {
+    body?: never;
+    headers?: {
+        /**
+         * Retry-safe key: a replay with the same key and body returns the first response
+         */
+        'idempotency-key'?: string;
+        /**
+         * The `version` (or ETag) you read; a stale one answers 412
+         */
+        'if-match'?: string;
+    };
+    path: {
+        /**
+         * Resource id
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/v1/routing-rules/{id}';
+};
+
+export type DeleteRoutingRuleErrors = {
+    /**
+     * Malformed request or failed validation
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this operation needs
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Not acceptable: this operation answers JSON
+     */
+    406: Problem;
+    /**
+     * Conflict with the current state, or the same Idempotency-Key is still in flight
+     */
+    409: Problem;
+    /**
+     * If-Match does not match the current version
+     */
+    412: Problem;
+    /**
+     * Body too large
+     */
+    413: Problem;
+    /**
+     * Unsupported content type
+     */
+    415: Problem;
+    /**
+     * Well-formed but not acceptable (e.g. Idempotency-Key reused with another body)
+     */
+    422: Problem;
+    /**
+     * Too many requests
+     */
+    429: Problem;
+    /**
+     * Unexpected server error
+     */
+    500: Problem;
+};
+
+export type DeleteRoutingRuleError = DeleteRoutingRuleErrors[keyof DeleteRoutingRuleErrors];
+
+export type DeleteRoutingRuleResponses = {
+    /**
+     * Deleted; no content
+     */
+    204: void;
+};
+
+export type DeleteRoutingRuleResponse = DeleteRoutingRuleResponses[keyof DeleteRoutingRuleResponses];
+
+export type GetRoutingRuleData = {
+    body?: never;
+    path: {
+        /**
+         * Resource id
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/v1/routing-rules/{id}';
+};
+
+export type GetRoutingRuleErrors = {
+    /**
+     * Malformed request or failed validation
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this operation needs
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Not acceptable: this operation answers JSON
+     */
+    406: Problem;
+    /**
+     * Too many requests
+     */
+    429: Problem;
+    /**
+     * Unexpected server error
+     */
+    500: Problem;
+};
+
+export type GetRoutingRuleError = GetRoutingRuleErrors[keyof GetRoutingRuleErrors];
+
+export type GetRoutingRuleResponses = {
+    /**
+     * A routing rule: conditions on the ticket and its classification, actions when they hold
+     */
+    200: RoutingRule;
+};
+
+export type GetRoutingRuleResponse = GetRoutingRuleResponses[keyof GetRoutingRuleResponses];
+
+export type UpdateRoutingRuleData = {
+    body: UpdateRoutingRule;
+    headers?: {
+        /**
+         * Retry-safe key: a replay with the same key and body returns the first response
+         */
+        'idempotency-key'?: string;
+        /**
+         * The `version` (or ETag) you read; a stale one answers 412
+         */
+        'if-match'?: string;
+    };
+    path: {
+        /**
+         * Resource id
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/v1/routing-rules/{id}';
+};
+
+export type UpdateRoutingRuleErrors = {
+    /**
+     * Malformed request or failed validation
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this operation needs
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Not acceptable: this operation answers JSON
+     */
+    406: Problem;
+    /**
+     * Conflict with the current state, or the same Idempotency-Key is still in flight
+     */
+    409: Problem;
+    /**
+     * If-Match does not match the current version
+     */
+    412: Problem;
+    /**
+     * Body too large
+     */
+    413: Problem;
+    /**
+     * Unsupported content type
+     */
+    415: Problem;
+    /**
+     * Well-formed but not acceptable (e.g. Idempotency-Key reused with another body)
+     */
+    422: Problem;
+    /**
+     * Too many requests
+     */
+    429: Problem;
+    /**
+     * Unexpected server error
+     */
+    500: Problem;
+};
+
+export type UpdateRoutingRuleError = UpdateRoutingRuleErrors[keyof UpdateRoutingRuleErrors];
+
+export type UpdateRoutingRuleResponses = {
+    /**
+     * Updated: a routing rule: conditions on the ticket and its classification, actions when they hold
+     */
+    200: RoutingRule;
+};
+
+export type UpdateRoutingRuleResponse = UpdateRoutingRuleResponses[keyof UpdateRoutingRuleResponses];
 
 export type ListBusinessCalendarsData = {
     body?: never;
@@ -7981,7 +8741,7 @@ export type ListEventsData = {
         /**
          * Comma-separated event types to include
          */
-        types?: Array<'ticket.created' | 'ticket.updated' | 'ticket.classified' | 'message.created' | 'sla.warning' | 'sla.breached' | 'csat.requested' | 'csat.received' | 'csat.negative' | 'alert.raised' | 'alert.escalated' | 'alert.deescalated' | 'alert.acknowledged' | 'alert.resolved'>;
+        types?: Array<'ticket.created' | 'ticket.updated' | 'ticket.classified' | 'ticket.routed' | 'message.created' | 'sla.warning' | 'sla.breached' | 'csat.requested' | 'csat.received' | 'csat.negative' | 'alert.raised' | 'alert.escalated' | 'alert.deescalated' | 'alert.acknowledged' | 'alert.resolved'>;
         /**
          * Only the events of this ticket
          */
@@ -8041,7 +8801,7 @@ export type StreamEventsData = {
         /**
          * Comma-separated event types to include
          */
-        types?: Array<'ticket.created' | 'ticket.updated' | 'ticket.classified' | 'message.created' | 'sla.warning' | 'sla.breached' | 'csat.requested' | 'csat.received' | 'csat.negative' | 'alert.raised' | 'alert.escalated' | 'alert.deescalated' | 'alert.acknowledged' | 'alert.resolved'>;
+        types?: Array<'ticket.created' | 'ticket.updated' | 'ticket.classified' | 'ticket.routed' | 'message.created' | 'sla.warning' | 'sla.breached' | 'csat.requested' | 'csat.received' | 'csat.negative' | 'alert.raised' | 'alert.escalated' | 'alert.deescalated' | 'alert.acknowledged' | 'alert.resolved'>;
         /**
          * Only the events of this ticket
          */
@@ -8655,6 +9415,15 @@ export type TicketClassifiedWebhookWebhookPayload = TicketClassifiedWebhook;
 export type TicketClassifiedWebhookWebhookRequest = {
     body: TicketClassifiedWebhookWebhookPayload;
     key: 'ticket.classified';
+    path?: never;
+    query?: never;
+};
+
+export type TicketRoutedWebhookWebhookPayload = TicketRoutedWebhook;
+
+export type TicketRoutedWebhookWebhookRequest = {
+    body: TicketRoutedWebhookWebhookPayload;
+    key: 'ticket.routed';
     path?: never;
     query?: never;
 };
