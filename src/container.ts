@@ -24,6 +24,8 @@ import { eventsModule } from './modules/events/events.module.ts';
 import { webhooksModule, type WebhookOptions } from './modules/webhooks/webhooks.module.ts';
 import { topicsModule } from './modules/topics/topics.module.ts';
 import { alertsModule } from './modules/alerts/alerts.module.ts';
+import { macrosModule } from './modules/macros/macros.module.ts';
+import { suggestionsModule } from './modules/suggestions/suggestions.module.ts';
 
 export interface ContainerOptions {
   databaseUrl: string;
@@ -72,6 +74,8 @@ export function createContainer(options: ContainerOptions) {
   const modules: FeatureModule[] = [
     inquiriesModule({ clock, tickets: tickets.service, classify, sla: sla.engine }),
     tickets.module,
+    macrosModule({ ...base, tickets: tickets.service }).module,
+    suggestionsModule({ ...base, tickets: tickets.service }).module,
     customersModule({ ...base, tickets: tickets.service }),
     agents.module,
     teams.module,

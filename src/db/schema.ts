@@ -18,3 +18,5 @@ export * from '../modules/webhooks/webhooks.tables.ts';
 export * from '../modules/topics/topics.tables.ts';
 export * from '../modules/alerts/alerts.tables.ts';
 export * from '../modules/reports/reports.tables.ts';
+export * from '../modules/macros/macros.tables.ts';
+export * from '../modules/suggestions/suggestions.tables.ts';

@@ -24,6 +24,8 @@ export const ID_PREFIXES = {
   webhook: 'whk',
   webhookDelivery: 'dlv',
   alert: 'alr',
+  macro: 'mac',
+  outcome: 'out',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -24,6 +24,12 @@ export const SCOPES = [
   'webhooks:write',
   /** Acknowledge and resolve crisis alerts (reading them is `reports:read`): team leads have it. */
   'alerts:write',
+  /** Read macros (canned replies); applying one to a ticket is `tickets:write`. */
+  'macros:read',
+  /** Create, change and delete macros: team leads have it. */
+  'macros:write',
+  /** Publish a resolution note of a suggestion or complaint on the public outcomes feed: team leads have it. */
+  'outcomes:write',
 ] as const;
 
 export type Scope = (typeof SCOPES)[number];
@@ -49,7 +55,7 @@ export interface Principal {
 
 /** What a signed-in helpdesk agent may do, by role (API keys carry their own scopes instead). */
 export const ROLE_SCOPES: Record<'admin' | 'lead' | 'agent', readonly Scope[]> = {
-  agent: ['inquiries:write', 'tickets:read', 'tickets:write', 'customers:read', 'customers:write', 'agents:read', 'classify'],
-  lead: ['inquiries:write', 'tickets:read', 'tickets:write', 'customers:read', 'customers:write', 'agents:read', 'classify', 'reports:read', 'exports:read', 'alerts:write'],
+  agent: ['inquiries:write', 'tickets:read', 'tickets:write', 'customers:read', 'customers:write', 'agents:read', 'classify', 'macros:read'],
+  lead: ['inquiries:write', 'tickets:read', 'tickets:write', 'customers:read', 'customers:write', 'agents:read', 'classify', 'reports:read', 'exports:read', 'alerts:write', 'macros:read', 'macros:write', 'outcomes:write'],
   admin: ['admin'],
 };

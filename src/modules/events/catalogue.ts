@@ -39,6 +39,15 @@ export const EVENT_CATALOGUE = {
     .meta({ id: 'TicketUpdatedData' }),
   'ticket.classified': z.object({ classification: ClassificationSchema }).meta({ id: 'TicketClassifiedData' }),
   'message.created': z.object({ message: MessageSchema }).meta({ id: 'MessageCreatedData' }),
+  // After the message and ticket.updated events of the same change: what the macro did, as one.
+  'ticket.macro_applied': z
+    .object({
+      macro: z.object({ id: z.string(), name: z.string() }),
+      messageId: z.string().nullable().describe('The reply it wrote (its message.created event precedes this one)'),
+      language: z.string().nullable(),
+      changes: z.record(z.string(), Change).describe('Each ticket field it changed, before and after'),
+    })
+    .meta({ id: 'TicketMacroAppliedData' }),
   'sla.warning': SlaTimerData.meta({ id: 'SlaWarningData' }),
   'sla.breached': SlaTimerData.meta({ id: 'SlaBreachedData' }),
   'csat.requested': z

@@ -9,6 +9,7 @@ import { createTeamRepository } from '../teams/teams.repository.ts';
 import { createCorrectionRepository } from '../classification/corrections.repository.ts';
 import { createPolicyRepository, createSlaRepository } from '../sla/sla.repository.ts';
 import { createCalendarRepository } from '../calendars/calendars.repository.ts';
+import { createSuggestionRepository } from '../suggestions/suggestions.repository.ts';
 
 /**
  * What a change to a ticket touches in its one transaction: the ticket and its messages and
@@ -28,6 +29,8 @@ export function ticketWriteRepositories(executor: Executor) {
     sla: createSlaRepository(executor),
     policies: createPolicyRepository(executor),
     calendars: createCalendarRepository(executor),
+    /** A macro applied from the suggestions records their use with the change. */
+    suggestions: createSuggestionRepository(executor),
   };
 }
 
