@@ -102,7 +102,7 @@ export interface Ranked<T> {
 export function rank<T extends Candidate>(question: ReadonlyMap<string, number>, candidates: readonly T[], limit: number, minScore = 0.2): Ranked<T>[] {
   return candidates
     .map((item) => ({ item, scored: scoreCandidate(question, item) }))
-    .filter((r) => r.scored.score >= minScore)
+    .filter((r) => r.scored.score > 0 && r.scored.score >= minScore)
     .sort((a, b) => b.scored.score - a.scored.score || b.item.tickets - a.item.tickets)
     .slice(0, limit);
 }
