@@ -1,0 +1,55 @@
+// `npm run bench:suggestions`: GET /v1/tickets/{id}/suggestions over HTTP for open tickets of the
+// database `npm start` uses (seed it with `npm run seed:bulk -- --tickets 1000000` first; the
+// answer index is built first when it is empty), as the desk calls it when an agent opens a
+// ticket; prints p50/p95/max and how often the first suggestion answers the same question.
+import { resolve } from 'node:path';
+import { startService } from './start-service.ts';
+import { rebuildOn, withServiceDatabase } from '../scripts/suggestions-rebuild.ts';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const TICKETS = Number(process.env.BENCH_TICKETS ?? 300);
+const out = (line: string) => process.stdout.write(`${line}\n`);
+
+await withServiceDatabase((url) => rebuildOn(url, { onlyIfEmpty: true }));
+const service = await startService({ DATA_DIR: resolve(process.env.DATA_DIR ?? './.data'), RATE_LIMIT_PER_MINUTE: '0' });
+const auth = { authorization: `Bearer ${service.adminKey}` };
+const json = async <T>(path: string) => {
+  const response = await fetch(`${service.url}${path}`, { headers: auth });
+  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+};
+
+interface Ticket { id: string; subject: string; type: string | null }
+interface Suggestions { data: { kind: string; answer?: { subject: string } }[] }
+
+try {
+  // Open tickets of each type, as queues show them (newest first), a page per type and status.
+  const tickets: Ticket[] = [];
+  for (const type of ['question', 'complaint', 'suggestion']) {
+    for (const status of ['new', 'open', 'pending']) {
+      tickets.push(...(await json<{ data: Ticket[] }>(`/v1/tickets?status=${status}&type=${type}&limit=${Math.ceil(TICKETS / 9)}`)).data);
+    }
+  }
+  for (const t of tickets.slice(0, 20)) await json(`/v1/tickets/${t.id}/suggestions`); // warm connections and plans
+  const times: number[] = [];
+  let answered = 0;
+  let sameSubject = 0;
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const ticket of tickets) {
+      const started = performance.now();
+      const body = await json<Suggestions>(`/v1/tickets/${ticket.id}/suggestions`);
+      times.push(performance.now() - started);
+      if (round > 0) continue;
+      const first = body.data.find((s) => s.kind === 'answer');
+      if (first) answered++;
+      if (first?.answer?.subject === ticket.subject) sameSubject++;
+    }
+  }
+  times.sort((a, b) => a - b);
+  const at = (q: number) => times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)]!;
+  out(`suggestions over HTTP: ${tickets.length} open tickets x ${ROUNDS} rounds`);
+  out(`  p50 ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms, p99 ${at(0.99).toFixed(1)} ms, max ${times[times.length - 1]!.toFixed(1)} ms`);
+  out(`  an answer offered for ${answered} of ${tickets.length}; the first answer asked exactly the same (same subject) for ${sameSubject}`);
+} finally {
+  await service.stop();
+}
