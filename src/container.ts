@@ -26,6 +26,7 @@ import { topicsModule } from './modules/topics/topics.module.ts';
 import { alertsModule } from './modules/alerts/alerts.module.ts';
 import { macrosModule } from './modules/macros/macros.module.ts';
 import { suggestionsModule } from './modules/suggestions/suggestions.module.ts';
+import { outcomesModule } from './modules/outcomes/outcomes.module.ts';
 
 export interface ContainerOptions {
   databaseUrl: string;
@@ -68,7 +69,8 @@ export function createContainer(options: ContainerOptions) {
   const tickets = ticketsModule({ ...base, logger, redisUrl, prefix, classify, sla });
   const topics = topicsModule(base);
   const alerts = alertsModule({ ...base, logger });
-  const csat = csatModule({ ...base, logger, redisUrl, prefix, tickets: tickets.service, timers: sla.timers, publicUrl, surveySigningKey: options.surveySigningKey });
+  const outcomes = outcomesModule(base);
+  const csat = csatModule({ ...base, logger, outcomes: outcomes.service, redisUrl, prefix, tickets: tickets.service, timers: sla.timers, publicUrl, surveySigningKey: options.surveySigningKey });
   const webhooks = webhooksModule({ ...base, logger, redisUrl, prefix, options: options.webhooks });
 
   const modules: FeatureModule[] = [
@@ -84,6 +86,7 @@ export function createContainer(options: ContainerOptions) {
     sla.module,
     calendarsModule({ ...base, usage: sla.calendarUsage }),
     csat.module,
+    outcomes.module,
     reportsModule(base),
     topics.module,
     alerts.module,

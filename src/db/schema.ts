@@ -20,3 +20,4 @@ export * from '../modules/alerts/alerts.tables.ts';
 export * from '../modules/reports/reports.tables.ts';
 export * from '../modules/macros/macros.tables.ts';
 export * from '../modules/suggestions/suggestions.tables.ts';
+export * from '../modules/outcomes/outcomes.tables.ts';

@@ -63,6 +63,14 @@ export const EVENT_CATALOGUE = {
     .meta({ id: 'CsatRequestedData' }),
   'csat.received': CsatAnswerData.meta({ id: 'CsatReceivedData' }),
   'csat.negative': CsatAnswerData.meta({ id: 'CsatNegativeData' }),
+  // Published outcomes (反馈结果公示): exactly what the public feed shows, nothing of the customer.
+  'outcome.published': z
+    .object({
+      outcome: z.object({ id: z.string(), type: z.string(), note: z.string(), topic: z.string().nullable(), tags: z.array(z.string()), date: z.string() }),
+      republished: z.boolean().describe('true when it rewrote an outcome already published'),
+    })
+    .meta({ id: 'OutcomePublishedData' }),
+  'outcome.withdrawn': z.object({ outcomeId: z.string() }).meta({ id: 'OutcomeWithdrawnData' }),
   // Crisis alerts: no ticket (ticketId null); they reach the change feed and webhooks like any event.
   ...ALERT_EVENTS,
 } as const;
