@@ -23,7 +23,7 @@ export const PROBLEM_CODES = [
   'desk_assets.not_found',
   'idempotency.in_flight', 'idempotency.key_reused',
   'inquiries.redelivery_mismatch',
-  'macros.inactive', 'macros.not_found', 'macros.other_team', 'macros.unknown_placeholder', 'macros.unknown_team',
+  'macros.inactive', 'macros.no_action', 'macros.not_found', 'macros.other_team', 'macros.unknown_placeholder', 'macros.unknown_team',
   'outcomes.not_found', 'outcomes.personal_data', 'outcomes.wrong_type',
   'request.bad_request', 'request.bad_url', 'request.conflict', 'request.duplicate', 'request.empty_json', 'request.forbidden', 'request.gone', 'request.invalid_content_length', 'request.invalid_cursor', 'request.invalid_datetime', 'request.invalid_if_match', 'request.invalid_json', 'request.invalid_text', 'request.invalid_value', 'request.method_not_allowed', 'request.not_acceptable', 'request.not_found', 'request.number_out_of_range', 'request.payload_too_large', 'request.precondition_failed', 'request.reference_missing', 'request.request_timeout', 'request.still_referenced', 'request.too_large', 'request.too_many_requests', 'request.unauthorized', 'request.unprocessable_request', 'request.unsupported_media_type', 'request.validation', 'request.value_too_long',
   'service.unavailable',

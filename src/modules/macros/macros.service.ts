@@ -1,7 +1,7 @@
 import type { Clock } from '../../shared/clock.ts';
 import { newId } from '../../shared/ids.ts';
 import type { KeysetPosition } from '../../db/keyset.ts';
-import { badRequest, preconditionFailed } from '../../http/problem.ts';
+import { preconditionFailed, unprocessable } from '../../http/problem.ts';
 import type { Actor } from '../events/events.repository.ts';
 import type { Classification } from '../classification/classification.schemas.ts';
 import type { TicketRow } from '../tickets/tickets.repository.ts';
@@ -97,7 +97,7 @@ export function createMacroService(deps: { macros: MacroRepository; teams: Pick<
       if (patch.ticketTypes) next.ticketTypes = [...new Set(patch.ticketTypes)];
       // Still a macro that does something: an update may not strip its last action.
       if (!(next.reply || next.status || next.priority || next.addTags.length || next.removeTags.length)) {
-        throw badRequest('request.validation', 'a macro needs an action: a reply, a status, a priority or tags', [{ path: 'body', message: 'no action left' }]);
+        throw unprocessable('macros.no_action', 'A macro needs an action: a reply, a status, a priority or tags', [{ path: 'body', message: 'no action left' }]);
       }
       const updated = await macros.update(id, current.version, {
         name: next.name,

@@ -34,7 +34,7 @@ export const suggestionRoutes: FastifyPluginAsyncZod<{ suggestions: SuggestionSe
         description: 'Applying a suggested macro (`…/macros/{macroId}/apply`) records its use by itself. 404 when the suggestion was not shown for this ticket.',
         params: SuggestionParams,
         headers: WriteHeaders,
-        response: { 200: SuggestionUsedSchema, ...errorResponses({ extra: [404] }) },
+        response: { 200: SuggestionUsedSchema, ...errorResponses({ write: true, extra: [404] }) },
       },
     },
     async (request) => suggestions.used(request.params.id, request.params.sid, actorOf(request.principal)),
