@@ -43,24 +43,36 @@ export function createSuggestionRepository(db: Executor) {
       return { df, total };
     },
 
-    /** Answers of the type that have any of `terms` (a GIN index scan), other than the ticket's own. */
-    async candidates(type: string, terms: string[], exceptTicketId: string): Promise<AnswerCandidate[]> {
-      if (terms.length === 0) return [];
-      const result = await db.execute(sql`
-        SELECT id, terms, tickets, ticket_id AS "ticketId", ticket_number AS "ticketNumber", subject, replies, solved_at AS "solvedAt"
-        FROM suggestion_answers
-        WHERE type = ${type} AND terms && ${textArray(terms)} AND ticket_id <> ${exceptTicketId}
-        LIMIT ${MAX_CANDIDATES}`);
-      return (result.rows as Record<string, unknown>[]).map((row) => ({
-        id: Number(row.id),
-        terms: row.terms as string[],
-        tickets: Number(row.tickets),
-        ticketId: row.ticketId as string,
-        ticketNumber: Number(row.ticketNumber),
-        subject: row.subject as string,
-        replies: row.replies as string[],
-        solvedAt: row.solvedAt instanceof Date ? row.solvedAt : new Date(row.solvedAt as string),
-      }));
+    /**
+     * Answers of the type other than the ticket's own: first those with every one of `all` (the
+     * question's two rarest terms: GIN intersects their lists, few rows, the likely best), then, while
+     * fewer than MAX_CANDIDATES, those with any of `any`. Both are GIN index scans.
+     */
+    async candidates(type: string, terms: { all: string[]; any: string[] }, exceptTicketId: string): Promise<AnswerCandidate[]> {
+      const found = new Map<number, AnswerCandidate>();
+      const read = async (where: ReturnType<typeof sql>, limit: number) => {
+        const result = await db.execute(sql`
+          SELECT id, terms, tickets, ticket_id AS "ticketId", ticket_number AS "ticketNumber", subject, replies, solved_at AS "solvedAt"
+          FROM suggestion_answers
+          WHERE type = ${type} AND ${where} AND ticket_id <> ${exceptTicketId}
+          LIMIT ${limit}`);
+        for (const row of result.rows as Record<string, unknown>[]) {
+          const id = Number(row.id);
+          found.set(id, {
+            id,
+            terms: row.terms as string[],
+            tickets: Number(row.tickets),
+            ticketId: row.ticketId as string,
+            ticketNumber: Number(row.ticketNumber),
+            subject: row.subject as string,
+            replies: row.replies as string[],
+            solvedAt: row.solvedAt instanceof Date ? row.solvedAt : new Date(row.solvedAt as string),
+          });
+        }
+      };
+      if (terms.all.length > 1) await read(sql`terms @> ${textArray(terms.all)}`, MAX_CANDIDATES);
+      if (found.size < MAX_CANDIDATES && terms.any.length > 0) await read(sql`terms && ${textArray(terms.any)}`, MAX_CANDIDATES);
+      return [...found.values()].slice(0, MAX_CANDIDATES * 2);
     },
 
     /** Records what was shown, once per ticket and suggestion (the first time, with its rank then). */

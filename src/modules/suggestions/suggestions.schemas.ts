@@ -12,7 +12,7 @@ export const SuggestionSchema = z
     id: z.string().describe('What to send to `…/suggestions/{sid}/used`: the answer\'s ticket id or the macro id'),
     kind: z.enum(['answer', 'macro']),
     rank: z.number().int().describe('1 = the best'),
-    score: z.number().describe('Similarity, 0 to about 1.2 (see README "Macros and suggested answers")'),
+    score: z.number().describe('Similarity: 0 to 1 before a popularity boost of up to about +50 % (see README "Macros and suggested answers")'),
     matchedTerms: z.array(z.string()).describe('The question\'s terms it shares (at most 10)'),
     answer: z
       .object({

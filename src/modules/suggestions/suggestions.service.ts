@@ -50,7 +50,8 @@ export function createSuggestionService(deps: {
         deps.macros.usableFor(ticket.teamId, ticket.type),
       ]);
       const weights = weighQuestion(terms, stats.df, stats.total);
-      const candidates = ticket.type ? await suggestions.candidates(ticket.type, retrievalTerms(terms, stats.df), ticket.id) : [];
+      const any = retrievalTerms(terms, stats.df);
+      const candidates = ticket.type ? await suggestions.candidates(ticket.type, { all: any.slice(0, 2), any }, ticket.id) : [];
       const answers = rank(weights, candidates, limit, MIN_ANSWER_SCORE);
       const fitting = rank(weights, macros.map((m) => ({ ...m, tickets: 1 })), MAX_MACROS, MIN_MACRO_SCORE);
 
