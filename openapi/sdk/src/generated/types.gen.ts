@@ -3747,7 +3747,7 @@ export type Suggestion = {
      */
     rank: number;
     /**
-     * Similarity, 0 to about 1.2 (see README "Macros and suggested answers")
+     * Similarity: 0 to 1 before a popularity boost of up to about +50 % (see README "Macros and suggested answers")
      */
     score: number;
     /**
