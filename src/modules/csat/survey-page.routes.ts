@@ -25,8 +25,8 @@ const OUTCOMES_SHOWN = 3;
 
 export const surveyPageRoutes: FastifyPluginAsyncZod<{ csat: CsatService; outcomes: Pick<OutcomeService, 'recent'> }> = async (app, { csat, outcomes }) => {
   /** What feedback of the same type changed (the page still renders when this fails). */
-  const publishedFor = async (type: string | null): Promise<PublishedOutcome[]> =>
-    (await outcomes.recent(type, OUTCOMES_SHOWN).catch(() => [])).map((o) => ({ note: o.note, topic: o.topic, date: o.publishedAt.toISOString().slice(0, 10) }));
+  const publishedFor = async (type: string | null, ticketId: string): Promise<PublishedOutcome[]> =>
+    (await outcomes.recent(type, OUTCOMES_SHOWN, ticketId).catch(() => [])).map((o) => ({ note: o.note, topic: o.topic, date: o.publishedAt.toISOString().slice(0, 10) }));
 
   await app.register(formbody, { bodyLimit: 16_384 });
 
@@ -74,7 +74,7 @@ export const surveyPageRoutes: FastifyPluginAsyncZod<{ csat: CsatService; outcom
     },
     async (request, reply) => {
       const view = await csat.publicView(request.params.token, request.headers['accept-language']);
-      const published = await publishedFor(view.survey.ticketType);
+      const published = await publishedFor(view.survey.ticketType, view.survey.ticketId);
       if (request.query.thanks && view.survey.rating) {
         return reply.type('text/html; charset=utf-8').send(renderThanks({ language: view.language, token: request.params.token, rating: view.survey.rating, outcomes: published }));
       }
@@ -121,7 +121,7 @@ export const surveyPageRoutes: FastifyPluginAsyncZod<{ csat: CsatService; outcom
         );
       }
       await csat.answer(request.params.token, { rating, comment: request.body.comment, reasons });
-      return reply.type('text/html; charset=utf-8').send(renderThanks({ language: view.language, token: request.params.token, rating, outcomes: await publishedFor(view.survey.ticketType) }));
+      return reply.type('text/html; charset=utf-8').send(renderThanks({ language: view.language, token: request.params.token, rating, outcomes: await publishedFor(view.survey.ticketType, view.survey.ticketId) }));
     },
   );
 };

@@ -1,4 +1,4 @@
-import { and, arrayContains, desc, eq } from 'drizzle-orm';
+import { and, arrayContains, desc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { afterPosition, type KeysetPosition } from '../../db/keyset.ts';
 import { outcomes } from './outcomes.tables.ts';
@@ -39,6 +39,18 @@ export function createOutcomeRepository(db: Executor) {
         )
         .orderBy(desc(outcomes.publishedAt), desc(outcomes.id))
         .limit(limit);
+    },
+    /**
+     * The latest of a type, those about the ticket's own subject first: a topic the topic index
+     * found in the ticket (compared without case and spaces) or a tag the ticket has. Published
+     * outcomes are few (notes written by hand), so the ordering reads them all.
+     */
+    async recentFor(type: OutcomeRow['type'], ticketId: string | null, limit: number): Promise<OutcomeRow[]> {
+      const related = ticketId
+        ? sql`(replace(lower(coalesce(${outcomes.topic}, '')), ' ', '') IN (SELECT replace(topic, ' ', '') FROM ticket_topics WHERE ticket_id = ${ticketId})
+            OR ${outcomes.tags} && coalesce((SELECT tags FROM tickets WHERE id = ${ticketId}), '{}'))`
+        : sql`false`;
+      return db.select().from(outcomes).where(eq(outcomes.type, type)).orderBy(desc(related), desc(outcomes.publishedAt), desc(outcomes.id)).limit(limit);
     },
   };
 }

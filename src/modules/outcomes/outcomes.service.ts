@@ -101,8 +101,9 @@ export function createOutcomeService(deps: { db: Database; clock: Clock }) {
     list: (filters: { type?: string | undefined; topic?: string | undefined; tag?: string | undefined }, limit: number, after?: KeysetPosition) =>
       uow.read.outcomes.list(filters, limit + 1, after),
 
-    /** The latest few of a type, for the survey page. */
-    recent: (type: string | null, limit: number) => uow.read.outcomes.list(type === 'complaint' || type === 'suggestion' ? { type } : {}, limit),
+    /** A few of a type for the survey page, those about the same topic or tags as the ticket first (any type when it has none). */
+    recent: (type: string | null, limit: number, ticketId: string | null = null) =>
+      type === 'complaint' || type === 'suggestion' ? uow.read.outcomes.recentFor(type, ticketId, limit) : uow.read.outcomes.list({}, limit),
   };
 }
 

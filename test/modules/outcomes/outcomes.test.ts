@@ -57,10 +57,13 @@ describe('published outcomes', () => {
     expect((await h.http.put(`/v1/tickets/${question.id}/outcome`).set(h.auth).send({ note: '已更新说明' })).body.code).toBe('outcomes.wrong_type');
   });
 
-  it('the survey page shows outcomes of the same type, escaped', async () => {
+  it('the survey page shows outcomes of the same type, about the same subject first, escaped', async () => {
     const complaint = await ticketOf('complaint', '配送太慢了');
-    await h.http.put(`/v1/tickets/${complaint.id}/outcome`).set(h.auth).send({ note: '华东仓已增加 <b>两班</b> 配送', topic: '配送' }).expect(201);
+    await h.http.put(`/v1/tickets/${complaint.id}/outcome`).set(h.auth).send({ note: '华东仓已增加 <b>两班</b> 配送', topic: '配送', tags: ['delivery'] }).expect(201);
+    const later = await ticketOf('complaint', '售后电话打不通');
+    await h.http.put(`/v1/tickets/${later.id}/outcome`).set(h.auth).send({ note: '售后热线已增加坐席', topic: '售后' }).expect(201);
     const surveyed = await ticketOf('complaint', '配送又晚了');
+    await h.http.patch(`/v1/tickets/${surveyed.id}`).set(h.auth).send({ tags: ['delivery'] }).expect(200);
     await h.http.post(`/v1/tickets/${surveyed.id}/messages`).set(h.auth).send({ author: 'agent', body: '已处理' }).expect(201);
     await h.http.patch(`/v1/tickets/${surveyed.id}`).set(h.auth).send({ status: 'solved' }).expect(200);
     await h.drainEvents();
@@ -70,5 +73,7 @@ describe('published outcomes', () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain('您的反馈让我们做出了这些改变');
     expect(page.text).toContain('<strong>配送</strong>: 华东仓已增加 &lt;b&gt;两班&lt;/b&gt; 配送');
+    // The newer outcome is about something else: the one about this ticket's subject comes first.
+    expect(page.text.indexOf('华东仓')).toBeLessThan(page.text.indexOf('售后热线'));
   });
 });
