@@ -21,6 +21,7 @@ import { createRandom, seedId } from './seed-bulk/random.ts';
 import { createWorld } from './seed-bulk/world.ts';
 import { emptyRows, generateTicket, type Rows, type World } from './seed-bulk/history.ts';
 import { CRISIS } from './seed-bulk/texts.ts';
+import { rebuildAnswerIndex } from '../src/modules/suggestions/answer-rebuild.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -159,6 +160,8 @@ try {
     await db.execute(sql`INSERT INTO report_backfill (id, next_ticket_no, done, updated_at) VALUES (1, (SELECT coalesce(max(number), 0) + 1 FROM tickets), true, now())
       ON CONFLICT (id) DO UPDATE SET next_ticket_no = excluded.next_ticket_no, done = true, updated_at = now()`);
     await client.query('VACUUM ANALYZE report_facts, report_rollups, report_spans');
+    const answers = await rebuildAnswerIndex(db);
+    out(`  suggested answers: ${answers.tickets.toLocaleString('en')} solved tickets in ${answers.answers.toLocaleString('en')} answers (${elapsed()})`);
     const counts = (await client.query<{ facts: string; daily: string; spans: string }>(
       `SELECT (SELECT count(*) FROM report_facts) AS facts, (SELECT count(*) FROM report_rollups) AS daily, (SELECT count(*) FROM report_spans) AS spans`,
     )).rows[0]!;

@@ -25,6 +25,9 @@ import { webhooksModule, type WebhookOptions } from './modules/webhooks/webhooks
 import { topicsModule } from './modules/topics/topics.module.ts';
 import { alertsModule } from './modules/alerts/alerts.module.ts';
 import { routingModule } from './modules/routing/routing.module.ts';
+import { macrosModule } from './modules/macros/macros.module.ts';
+import { suggestionsModule } from './modules/suggestions/suggestions.module.ts';
+import { outcomesModule } from './modules/outcomes/outcomes.module.ts';
 
 export interface ContainerOptions {
   databaseUrl: string;
@@ -68,12 +71,15 @@ export function createContainer(options: ContainerOptions) {
   const tickets = ticketsModule({ ...base, logger, redisUrl, prefix, classify, sla, routing: routing.engine });
   const topics = topicsModule(base);
   const alerts = alertsModule({ ...base, logger });
-  const csat = csatModule({ ...base, logger, redisUrl, prefix, tickets: tickets.service, timers: sla.timers, publicUrl, surveySigningKey: options.surveySigningKey });
+  const outcomes = outcomesModule(base);
+  const csat = csatModule({ ...base, logger, outcomes: outcomes.service, redisUrl, prefix, tickets: tickets.service, timers: sla.timers, publicUrl, surveySigningKey: options.surveySigningKey });
   const webhooks = webhooksModule({ ...base, logger, redisUrl, prefix, options: options.webhooks });
 
   const modules: FeatureModule[] = [
     inquiriesModule({ clock, tickets: tickets.service, classify, sla: sla.engine, routing: routing.engine }),
     tickets.module,
+    macrosModule({ ...base, tickets: tickets.service }).module,
+    suggestionsModule({ ...base, tickets: tickets.service }).module,
     customersModule({ ...base, tickets: tickets.service }),
     agents.module,
     teams.module,
@@ -83,6 +89,7 @@ export function createContainer(options: ContainerOptions) {
     routing.module,
     calendarsModule({ ...base, usage: sla.calendarUsage }),
     csat.module,
+    outcomes.module,
     reportsModule(base),
     topics.module,
     alerts.module,

@@ -128,7 +128,8 @@ export function generateTicket(world: World, draft: TicketDraft, out: Rows): voi
   const assignee = team.agents[pick(team.agents.length)]!;
   const customerId = world.customers[pick(world.customers.length)]!;
   const ticketId = seedId('tkt', created, random);
-  const body = draft.crisis ? CRISIS.bodies[pick(CRISIS.bodies.length)]! : customerText(lang, modelType, pick);
+  const opening = draft.crisis ? { body: CRISIS.bodies[pick(CRISIS.bodies.length)]!, answer: CRISIS.answer } : customerText(lang, modelType, pick);
+  const body = opening.body;
   const night = localHour(created) < 8 ? 2.5 : 1;
   const policy = world.policyFor({ type: kind, priority, channel });
   const office = policy?.targets.find((t) => t.calendarId)?.clock;
@@ -151,7 +152,8 @@ export function generateTicket(world: World, draft: TicketDraft, out: Rows): voi
   const pauses: [number, number][] = [];
   if (firstReply !== Infinity) {
     const who = replier();
-    messages.push({ at: firstReply, author: 'agent', agentId: who.id, body: agentText(lang, pick) });
+    // The first reply answers the topic (what a suggested answer offers later); others acknowledge.
+    messages.push({ at: firstReply, author: 'agent', agentId: who.id, body: opening.answer });
     statuses.push({ at: firstReply, from: 'new', to: 'open', actor: 'agent', actorId: who.id, cause: 'message.created' });
     let status = 'open';
     const nextSpec = policy?.targets.find((t) => t.metric === 'next_response');

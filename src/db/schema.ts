@@ -19,3 +19,6 @@ export * from '../modules/topics/topics.tables.ts';
 export * from '../modules/alerts/alerts.tables.ts';
 export * from '../modules/reports/reports.tables.ts';
 export * from '../modules/routing/routing.tables.ts';
+export * from '../modules/macros/macros.tables.ts';
+export * from '../modules/suggestions/suggestions.tables.ts';
+export * from '../modules/outcomes/outcomes.tables.ts';

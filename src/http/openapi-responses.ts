@@ -38,6 +38,7 @@ export const RESPONSE_HEADERS: Record<string, Header> = {
     description: '`true` when `(channel, externalId)` was already delivered: the stored message is answered, nothing is written.',
     schema: { type: 'string', enum: ['true'] },
   },
+  CachePublic: { description: 'Public and cacheable for a minute: `public, max-age=60`', required: true, schema: { type: 'string' } },
   WwwAuthenticate: { description: 'The scheme to authenticate with: `Bearer realm="ticketing"`', schema: { type: 'string' } },
   RetryAfter: { description: 'Seconds to wait before retrying', required: true, schema: { type: 'integer', minimum: 0 } },
   RetryAfterOptional: { description: 'Seconds to wait before retrying, when retrying can help', schema: { type: 'integer', minimum: 0 } },
@@ -66,10 +67,17 @@ export const ETAG_OPERATIONS = new Set([
   'updateAlert',
   'getAlertRules',
   'putAlertRules',
+  'createMacro',
+  'getMacro',
+  'updateMacro',
+  'applyMacro',
 ]);
-export const LOCATION_OPERATIONS = new Set(['bulkUpdateTickets', 'createTicket']);
+export const LOCATION_OPERATIONS = new Set(['bulkUpdateTickets', 'createTicket', 'createMacro']);
 /** Extra headers of single operations. */
-const OPERATION_HEADERS: Record<string, Record<string, string>> = { createInquiry: { 'x-duplicate-delivery': 'DuplicateDelivery' } };
+const OPERATION_HEADERS: Record<string, Record<string, string>> = {
+  createInquiry: { 'x-duplicate-delivery': 'DuplicateDelivery' },
+  listPublicOutcomes: { 'Cache-Control': 'CachePublic' },
+};
 
 const RATE_LIMIT = { 'RateLimit-Limit': ref('RateLimitLimit'), 'RateLimit-Remaining': ref('RateLimitRemaining'), 'RateLimit-Reset': ref('RateLimitReset') };
 

@@ -25,6 +25,8 @@ export const ID_PREFIXES = {
   webhookDelivery: 'dlv',
   alert: 'alr',
   routingRule: 'rtr',
+  macro: 'mac',
+  outcome: 'out',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -141,4 +141,25 @@ export const AUTHORIZATION: Record<string, Rule> = {
   'PATCH /v1/alerts/{id}': 'alerts:write',
   'GET /v1/alert-rules': 'reports:read',
   'PUT /v1/alert-rules': 'settings:write',
+
+  // Macros: every agent reads them (macros:read in the agent role), leads and admins write them;
+  // applying one is a change to the ticket, so the ticket's write scope (nothing the macro says
+  // goes beyond what PATCH and a reply could do).
+  'GET /v1/macros': 'macros:read',
+  'POST /v1/macros': 'macros:write',
+  'GET /v1/macros/{id}': 'macros:read',
+  'PATCH /v1/macros/{id}': 'macros:write',
+  'DELETE /v1/macros/{id}': 'macros:write',
+  'POST /v1/tickets/{id}/macros/{macroId}/apply': 'tickets:write',
+  // Suggested answers show other solved tickets' public replies: what tickets:read reads anyway.
+  'GET /v1/tickets/{id}/suggestions': 'tickets:read',
+  'POST /v1/tickets/{id}/suggestions/{sid}/used': 'tickets:write',
+  'GET /v1/reports/suggestions': 'reports:read',
+
+  // Published outcomes: publishing to the public is a lead's decision (a scope of its own); the public
+  // feed carries only notes written for publication, rate-limited and cacheable.
+  'GET /v1/tickets/{id}/outcome': 'tickets:read',
+  'PUT /v1/tickets/{id}/outcome': 'outcomes:write',
+  'DELETE /v1/tickets/{id}/outcome': 'outcomes:write',
+  'GET /v1/public/outcomes': 'public',
 };

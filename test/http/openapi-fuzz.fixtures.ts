@@ -20,8 +20,11 @@ export interface Fixtures {
   webhookDeliveryIds: string[];
   alertIds: string[];
   routingRuleIds: string[];
+  macroIds: string[];
+  /** A suggestion and a complaint: tickets that can publish an outcome. */
+  feedbackTicketIds: string[];
   /** Made to be deleted: one DELETE run each. */
-  spare: { apiKeyIds: string[]; policyIds: string[]; calendarIds: string[]; webhookIds: string[]; routingRuleIds: string[] };
+  spare: { apiKeyIds: string[]; policyIds: string[]; calendarIds: string[]; webhookIds: string[]; routingRuleIds: string[]; macroIds: string[] };
 }
 
 const unique = () => randomBytes(4).toString('hex');
@@ -37,6 +40,7 @@ const policyBody = (position: number) => ({ name: `Policy ${unique()}`, position
 const routingRuleBody = (position: number) => ({ name: `Rule ${unique()}`, position, conditions: { channels: ['other'] }, actions: [{ type: 'add_tags', tags: ['fuzz'] }] });
 const keyBody = () => ({ name: `key ${unique()}`, scopes: ['tickets:read'] });
 // A public address: registration refuses private ones, and no worker runs here to send anything.
+const macroBody = () => ({ name: `Macro ${unique()}`, reply: { 'zh-Hans': '您好 {{customer.name}}，已处理', en: 'Hi {{customer.name}}, done' }, addTags: ['fuzz'] });
 const webhookBody = () => ({ url: `https://93.184.215.14/hooks/${unique()}`, events: ['*'] });
 
 export async function createFixtures(h: Harness, spares: number): Promise<Fixtures> {
@@ -65,8 +69,17 @@ export async function createFixtures(h: Harness, spares: number): Promise<Fixtur
   const ping = (await h.http.post(`/v1/webhooks/${webhook.id}/ping`).set(h.auth).expect(202)).body as { id: string };
 
   const routingRule = await created(h, '/v1/routing-rules', routingRuleBody(900_000));
-  const spare = { apiKeyIds: [] as string[], policyIds: [] as string[], calendarIds: [] as string[], webhookIds: [] as string[], routingRuleIds: [] as string[] };
+  const macro = await created(h, '/v1/macros', macroBody());
+  const feedbackTicketIds: string[] = [];
+  for (const type of ['suggestion', 'complaint']) {
+    const { ticket: feedback } = (await h.http.post('/v1/inquiries').set(h.auth).send(inquiry()).expect(201)).body as { ticket: { id: string } };
+    await h.http.patch(`/v1/tickets/${feedback.id}`).set(h.auth).send({ type }).expect(200);
+    feedbackTicketIds.push(feedback.id);
+  }
+
+  const spare = { apiKeyIds: [] as string[], policyIds: [] as string[], calendarIds: [] as string[], webhookIds: [] as string[], routingRuleIds: [] as string[], macroIds: [] as string[] };
   for (let i = 0; i < spares; i++) {
+    spare.macroIds.push((await created(h, '/v1/macros', macroBody())).id);
     spare.webhookIds.push((await created(h, '/v1/webhooks', webhookBody())).id);
     spare.apiKeyIds.push(((await created(h, '/v1/api-keys', keyBody())) as unknown as { apiKey: { id: string } }).apiKey.id);
     spare.policyIds.push((await created(h, '/v1/sla-policies', policyBody(800_000 + i))).id);
@@ -87,6 +100,8 @@ export async function createFixtures(h: Harness, spares: number): Promise<Fixtur
     webhookDeliveryIds: [ping.id],
     alertIds: [await insertAlert(h), await insertAlert(h, { level: 'I', subject: 'Acme X200' })],
     routingRuleIds: [routingRule.id],
+    macroIds: [macro.id],
+    feedbackTicketIds,
     spare,
   };
 }

@@ -267,7 +267,27 @@ export function plansFor(fixtures: Fixtures): Record<string, OperationPlan & { s
     'PATCH /v1/alerts/{id}': id(() => fixtures.alertIds),
     'GET /v1/alert-rules': { hint },
     'PUT /v1/alert-rules': { hint: withTimeZone(hint), fix: { body: consistentAlertRules } },
+    'GET /v1/macros': { hint },
+    // A macro must do something (a rule across optional fields the document cannot state).
+    'POST /v1/macros': { hint, fix: { body: (body) => withAction(body) } },
+    'GET /v1/macros/{id}': id(() => fixtures.macroIds),
+    'PATCH /v1/macros/{id}': id(() => fixtures.macroIds),
+    'DELETE /v1/macros/{id}': id(() => fixtures.spare.macroIds),
+    'POST /v1/tickets/{id}/macros/{macroId}/apply': { params: { id: someOf(() => fixtures.ticketIds), macroId: someOf(() => fixtures.macroIds) }, hint },
+    'GET /v1/tickets/{id}/suggestions': ticket,
+    'POST /v1/tickets/{id}/suggestions/{sid}/used': { params: { id: someOf(() => fixtures.ticketIds), sid: someOf(() => [...fixtures.macroIds, ...fixtures.ticketIds]) }, hint },
+    'GET /v1/reports/suggestions': { hint, fix: { querystring: (q) => ordered(q) } },
+    'GET /v1/tickets/{id}/outcome': id(() => fixtures.feedbackTicketIds),
+    'PUT /v1/tickets/{id}/outcome': id(() => fixtures.feedbackTicketIds),
+    'DELETE /v1/tickets/{id}/outcome': id(() => fixtures.feedbackTicketIds),
+    'GET /v1/public/outcomes': { hint },
   };
+}
+
+/** A macro with no reply, status, priority or tags would do nothing: it gets a status. */
+function withAction(body: unknown) {
+  const m = body as { reply?: unknown; status?: unknown; priority?: unknown; addTags?: unknown[]; removeTags?: unknown[] };
+  return m.reply || m.status || m.priority || m.addTags?.length || m.removeTags?.length ? body : { ...(body as object), status: 'pending' };
 }
 
 /**

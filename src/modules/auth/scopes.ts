@@ -28,6 +28,12 @@ export const SCOPES = [
   'routing:read',
   /** Create, change and delete routing rules: team leads have it. */
   'routing:write',
+  /** Read macros (canned replies); applying one to a ticket is `tickets:write`. */
+  'macros:read',
+  /** Create, change and delete macros: team leads have it. */
+  'macros:write',
+  /** Publish a resolution note of a suggestion or complaint on the public outcomes feed: team leads have it. */
+  'outcomes:write',
 ] as const;
 
 export type Scope = (typeof SCOPES)[number];
@@ -53,7 +59,7 @@ export interface Principal {
 
 /** What a signed-in helpdesk agent may do, by role (API keys carry their own scopes instead). */
 export const ROLE_SCOPES: Record<'admin' | 'lead' | 'agent', readonly Scope[]> = {
-  agent: ['inquiries:write', 'tickets:read', 'tickets:write', 'customers:read', 'customers:write', 'agents:read', 'classify', 'routing:read'],
-  lead: ['inquiries:write', 'tickets:read', 'tickets:write', 'customers:read', 'customers:write', 'agents:read', 'classify', 'reports:read', 'exports:read', 'alerts:write', 'routing:read', 'routing:write'],
+  agent: ['inquiries:write', 'tickets:read', 'tickets:write', 'customers:read', 'customers:write', 'agents:read', 'classify', 'routing:read', 'macros:read'],
+  lead: ['inquiries:write', 'tickets:read', 'tickets:write', 'customers:read', 'customers:write', 'agents:read', 'classify', 'reports:read', 'exports:read', 'alerts:write', 'routing:read', 'routing:write', 'macros:read', 'macros:write', 'outcomes:write'],
   admin: ['admin'],
 };

@@ -11,6 +11,7 @@ import { createCsatSettingsRepository } from './csat-settings.ts';
 import { csatSubscriber } from './csat.subscriber.ts';
 import { csatRoutes } from './csat.routes.ts';
 import { surveyPageRoutes } from './survey-page.routes.ts';
+import type { OutcomeService } from '../outcomes/outcomes.service.ts';
 
 /** How often the worker sends due surveys whose delayed job was lost. */
 const SURVEY_SWEEP_EVERY_MS = 30_000;
@@ -26,6 +27,8 @@ export function csatModule(deps: {
   timers: Pick<SlaTimers, 'schedule'>;
   publicUrl: string;
   surveySigningKey?: string | undefined;
+  /** Published outcomes the survey page shows (what feedback like the customer's changed). */
+  outcomes: Pick<OutcomeService, 'recent'>;
 }) {
   const scheduler = createSurveyScheduler({ redisUrl: deps.redisUrl, prefix: deps.prefix, clock: deps.clock, logger: deps.logger });
   const service = createCsatService({
@@ -40,7 +43,7 @@ export function csatModule(deps: {
     name: 'csat',
     routes: [
       routes(csatRoutes, { csat: service, settings: createCsatSettingsRepository(deps.db), tickets: deps.tickets, clock: deps.clock }),
-      routes(surveyPageRoutes, { csat: service }),
+      routes(surveyPageRoutes, { csat: service, outcomes: deps.outcomes }),
     ],
     queues: [csatQueue({ csat: service, clock: deps.clock, sweepEveryMs: SURVEY_SWEEP_EVERY_MS })],
     subscribers: [csatSubscriber({ csat: service, scheduler })],

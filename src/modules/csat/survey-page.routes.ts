@@ -8,7 +8,8 @@ import { PUBLIC_RATE_LIMIT } from './csat.routes.ts';
 import { SurveyTokenParams } from './csat.schemas.ts';
 import { comesWithStaffCredentials, notFromCustomer } from './survey-link-access.ts';
 import { surveyLanguage } from './survey-language.ts';
-import { renderSurveyForm, renderThanks, renderUnavailable } from './survey-page.ts';
+import { renderSurveyForm, renderThanks, renderUnavailable, type PublishedOutcome } from './survey-page.ts';
+import type { OutcomeService } from '../outcomes/outcomes.service.ts';
 
 const HTML = { description: 'HTML page', content: { 'text/html': { schema: z.string() } } };
 
@@ -19,7 +20,14 @@ const FormSchema = z.object({
 });
 
 /** The page customers open from the link: a friendly page for every outcome, never a JSON error. */
-export const surveyPageRoutes: FastifyPluginAsyncZod<{ csat: CsatService }> = async (app, { csat }) => {
+/** How many published outcomes the page shows: a glance, not a feed. */
+const OUTCOMES_SHOWN = 3;
+
+export const surveyPageRoutes: FastifyPluginAsyncZod<{ csat: CsatService; outcomes: Pick<OutcomeService, 'recent'> }> = async (app, { csat, outcomes }) => {
+  /** What feedback of the same type changed (the page still renders when this fails). */
+  const publishedFor = async (type: string | null, ticketId: string): Promise<PublishedOutcome[]> =>
+    (await outcomes.recent(type, OUTCOMES_SHOWN, ticketId).catch(() => [])).map((o) => ({ note: o.note, topic: o.topic, date: o.publishedAt.toISOString().slice(0, 10) }));
+
   await app.register(formbody, { bodyLimit: 16_384 });
 
   app.setErrorHandler((error, request, reply) => {
@@ -66,8 +74,9 @@ export const surveyPageRoutes: FastifyPluginAsyncZod<{ csat: CsatService }> = as
     },
     async (request, reply) => {
       const view = await csat.publicView(request.params.token, request.headers['accept-language']);
+      const published = await publishedFor(view.survey.ticketType, view.survey.ticketId);
       if (request.query.thanks && view.survey.rating) {
-        return reply.type('text/html; charset=utf-8').send(renderThanks({ language: view.language, token: request.params.token, rating: view.survey.rating }));
+        return reply.type('text/html; charset=utf-8').send(renderThanks({ language: view.language, token: request.params.token, rating: view.survey.rating, outcomes: published }));
       }
       return reply.type('text/html; charset=utf-8').send(
         renderSurveyForm({
@@ -79,6 +88,7 @@ export const surveyPageRoutes: FastifyPluginAsyncZod<{ csat: CsatService }> = as
           rating: view.survey.rating,
           comment: view.survey.comment,
           reasons: view.survey.reasons,
+          outcomes: published,
         }),
       );
     },
@@ -111,7 +121,7 @@ export const surveyPageRoutes: FastifyPluginAsyncZod<{ csat: CsatService }> = as
         );
       }
       await csat.answer(request.params.token, { rating, comment: request.body.comment, reasons });
-      return reply.type('text/html; charset=utf-8').send(renderThanks({ language: view.language, token: request.params.token, rating }));
+      return reply.type('text/html; charset=utf-8').send(renderThanks({ language: view.language, token: request.params.token, rating, outcomes: await publishedFor(view.survey.ticketType, view.survey.ticketId) }));
     },
   );
 };

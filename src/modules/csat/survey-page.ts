@@ -22,6 +22,7 @@ const TEXT = {
     goneBody: '这个评价链接已过期或已被撤回。如需帮助，请再次联系我们。',
     notFoundTitle: '找不到此评价',
     notFoundBody: '请检查链接是否完整。',
+    outcomes: '您的反馈让我们做出了这些改变',
   },
   'zh-Hant': {
     title: '服務滿意度評價',
@@ -40,6 +41,7 @@ const TEXT = {
     goneBody: '這個評價連結已過期或已被撤回。如需協助，請再次聯絡我們。',
     notFoundTitle: '找不到此評價',
     notFoundBody: '請檢查連結是否完整。',
+    outcomes: '您的回饋讓我們做出了這些改變',
   },
   en: {
     title: 'How did we do?',
@@ -58,6 +60,7 @@ const TEXT = {
     goneBody: 'This link has expired or was withdrawn. If you still need help, please contact us again.',
     notFoundTitle: 'Survey not found',
     notFoundBody: 'Please check that the link is complete.',
+    outcomes: 'What feedback like yours changed',
   },
 } as const;
 
@@ -78,7 +81,23 @@ fieldset{border:0;padding:0;margin:0 0 1.2rem}legend{font-weight:600;margin-bott
 .reasons label{display:inline-flex;align-items:center;gap:.35rem;margin:0 .8rem .5rem 0}
 textarea{width:100%;min-height:6rem;font:inherit;padding:.6rem;border:1px solid #cbd3dc;border-radius:10px}
 button{width:100%;font:inherit;font-weight:600;padding:.8rem;border:0;border-radius:10px;background:#2563eb;color:#fff;cursor:pointer}
-.error{color:#b42318;font-weight:600}.muted{color:#5b6776}`;
+.error{color:#b42318;font-weight:600}.muted{color:#5b6776}
+.outcomes{margin-top:1rem}.outcomes h2{font-size:1rem;margin:0 0 .5rem}.outcomes ul{margin:0;padding-left:1.1rem}.outcomes li{margin:.3rem 0}.outcomes small{color:#5b6776}`;
+
+/** A published outcome as the page shows it (反馈结果公示): the note, its topic and day. */
+export interface PublishedOutcome {
+  note: string;
+  topic: string | null;
+  date: string;
+}
+
+function outcomesSection(language: SurveyLanguage, outcomes: readonly PublishedOutcome[] | undefined): string {
+  if (!outcomes?.length) return '';
+  const items = outcomes
+    .map((o) => `<li>${o.topic ? `<strong>${escapeHtml(o.topic)}</strong>: ` : ''}${escapeHtml(o.note)} <small>${escapeHtml(o.date)}</small></li>`)
+    .join('');
+  return `<section class="card outcomes" id="outcomes"><h2>${escapeHtml(TEXT[language].outcomes)}</h2><ul>${items}</ul></section>`;
+}
 
 function page(language: SurveyLanguage, title: string, body: string, script = ''): string {
   return `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -111,6 +130,7 @@ export interface SurveyPageModel {
   comment: string | null;
   reasons: readonly string[];
   error?: boolean;
+  outcomes?: readonly PublishedOutcome[];
 }
 
 export function renderSurveyForm(model: SurveyPageModel): string {
@@ -130,18 +150,18 @@ ${model.error ? `<p class="error" role="alert">${escapeHtml(t.missing)}</p>` : '
 <fieldset><legend>${escapeHtml(t.intro(model.ticketNumber))}</legend><div class="faces">${faces}</div></fieldset>
 ${reasons ? `<fieldset class="reasons"><legend>${escapeHtml(t.reasons)}</legend>${reasons}</fieldset>` : ''}
 <fieldset><legend><label for="comment">${escapeHtml(t.comment)}</label></legend><textarea id="comment" name="comment" maxlength="2000">${escapeHtml(model.comment ?? '')}</textarea></fieldset>
-<button type="submit">${escapeHtml(model.rating ? t.change : t.submit)}</button></form></div>`,
+<button type="submit">${escapeHtml(model.rating ? t.change : t.submit)}</button></form></div>${outcomesSection(model.language, model.outcomes)}`,
     enhancement(model.token, model.nonce, t.failed),
   );
 }
 
-export function renderThanks(model: { language: SurveyLanguage; token: string; rating: number }): string {
+export function renderThanks(model: { language: SurveyLanguage; token: string; rating: number; outcomes?: readonly PublishedOutcome[] }): string {
   const t = TEXT[model.language];
   return page(
     model.language,
     t.thanks,
     `<div class="card" id="thanks"><h1>${escapeHtml(t.thanks)}</h1><p>${escapeHtml(t.yours)}: <span style="font-size:1.6rem">${FACES[model.rating - 1]}</span> ${escapeHtml(t.ratings[model.rating - 1]!)}</p>
-<p class="muted">${escapeHtml(t.thanksBody)}</p><p><a href="/survey/${escapeHtml(model.token)}">${escapeHtml(t.change)}</a></p></div>`,
+<p class="muted">${escapeHtml(t.thanksBody)}</p><p><a href="/survey/${escapeHtml(model.token)}">${escapeHtml(t.change)}</a></p></div>${outcomesSection(model.language, model.outcomes)}`,
   );
 }
 

@@ -41,6 +41,15 @@ export const EVENT_CATALOGUE = {
   'ticket.classified': z.object({ classification: ClassificationSchema }).meta({ id: 'TicketClassifiedData' }),
   'ticket.routed': TicketRoutedDataSchema,
   'message.created': z.object({ message: MessageSchema }).meta({ id: 'MessageCreatedData' }),
+  // After the message and ticket.updated events of the same change: what the macro did, as one.
+  'ticket.macro_applied': z
+    .object({
+      macro: z.object({ id: z.string(), name: z.string() }),
+      messageId: z.string().nullable().describe('The reply it wrote (its message.created event precedes this one)'),
+      language: z.string().nullable(),
+      changes: z.record(z.string(), Change).describe('Each ticket field it changed, before and after'),
+    })
+    .meta({ id: 'TicketMacroAppliedData' }),
   'sla.warning': SlaTimerData.meta({ id: 'SlaWarningData' }),
   'sla.breached': SlaTimerData.meta({ id: 'SlaBreachedData' }),
   'csat.requested': z
@@ -56,6 +65,14 @@ export const EVENT_CATALOGUE = {
     .meta({ id: 'CsatRequestedData' }),
   'csat.received': CsatAnswerData.meta({ id: 'CsatReceivedData' }),
   'csat.negative': CsatAnswerData.meta({ id: 'CsatNegativeData' }),
+  // Published outcomes (反馈结果公示): exactly what the public feed shows, nothing of the customer.
+  'outcome.published': z
+    .object({
+      outcome: z.object({ id: z.string(), type: z.string(), note: z.string(), topic: z.string().nullable(), tags: z.array(z.string()), date: z.string() }),
+      republished: z.boolean().describe('true when it rewrote an outcome already published'),
+    })
+    .meta({ id: 'OutcomePublishedData' }),
+  'outcome.withdrawn': z.object({ outcomeId: z.string() }).meta({ id: 'OutcomeWithdrawnData' }),
   // Crisis alerts: no ticket (ticketId null); they reach the change feed and webhooks like any event.
   ...ALERT_EVENTS,
 } as const;

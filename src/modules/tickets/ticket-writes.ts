@@ -10,6 +10,7 @@ import { createCorrectionRepository } from '../classification/corrections.reposi
 import { createPolicyRepository, createSlaRepository } from '../sla/sla.repository.ts';
 import { createCalendarRepository } from '../calendars/calendars.repository.ts';
 import { createRoutingRepository, createRoutingRuleRepository } from '../routing/routing.repository.ts';
+import { createSuggestionRepository } from '../suggestions/suggestions.repository.ts';
 
 /**
  * What a change to a ticket touches in its one transaction: the ticket and its messages and
@@ -31,6 +32,8 @@ export function ticketWriteRepositories(executor: Executor) {
     calendars: createCalendarRepository(executor),
     routing: createRoutingRepository(executor),
     routingRules: createRoutingRuleRepository(executor),
+    /** A macro applied from the suggestions records their use with the change. */
+    suggestions: createSuggestionRepository(executor),
   };
 }
 

@@ -22,7 +22,7 @@ describe('scopesBeyond: what a grant would hand out that the caller does not hol
     expect(scopesBeyond(roleScopes('lead'), roleScopes('agent'))).toEqual([]);
     expect(scopesBeyond(roleScopes('admin'), roleScopes('lead'))).toEqual([]);
     // Leads also acknowledge and resolve crisis alerts.
-    expect(scopesBeyond(roleScopes('agent'), roleScopes('lead')).sort()).toEqual(['alerts:write', 'exports:read', 'reports:read', 'routing:write']);
+    expect(scopesBeyond(roleScopes('agent'), roleScopes('lead')).sort()).toEqual(['alerts:write', 'exports:read', 'macros:write', 'outcomes:write', 'reports:read', 'routing:write']);
     expect(scopesBeyond(roleScopes('lead'), roleScopes('admin'))).toEqual(['admin']);
   });
 

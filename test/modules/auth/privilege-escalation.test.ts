@@ -10,7 +10,7 @@ import { createHarness, type Harness } from '../../support/harness.ts';
 let h: Harness;
 const PASSWORD = 'correct horse battery';
 /** What an `agent`-role agent may do (src/modules/auth/scopes.ts). */
-const AGENT_ROLE = ['inquiries:write', 'tickets:read', 'tickets:write', 'customers:read', 'customers:write', 'agents:read', 'classify', 'routing:read'];
+const AGENT_ROLE = ['inquiries:write', 'tickets:read', 'tickets:write', 'customers:read', 'customers:write', 'agents:read', 'classify', 'routing:read', 'macros:read'];
 
 const freshEmail = () => `probe-${randomBytes(4).toString('hex')}@example.com`;
 

@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, Options as Options2, TDataShape } from './client/index.js';
-import type { AnswerSurveyData, AnswerSurveyErrors, AnswerSurveyResponses, BulkUpdateTicketsData, BulkUpdateTicketsErrors, BulkUpdateTicketsResponses, ClassifyData, ClassifyErrors, ClassifyResponses, CreateAgentData, CreateAgentErrors, CreateAgentResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateBusinessCalendarData, CreateBusinessCalendarErrors, CreateBusinessCalendarResponses, CreateCustomerData, CreateCustomerErrors, CreateCustomerResponses, CreateInquiryData, CreateInquiryErrors, CreateInquiryResponses, CreateRoutingRuleData, CreateRoutingRuleErrors, CreateRoutingRuleResponses, CreateSlaPolicyData, CreateSlaPolicyErrors, CreateSlaPolicyResponses, CreateTeamData, CreateTeamErrors, CreateTeamResponses, CreateTicketData, CreateTicketErrors, CreateTicketMessageData, CreateTicketMessageErrors, CreateTicketMessageResponses, CreateTicketResponses, CreateWebhookData, CreateWebhookErrors, CreateWebhookResponses, DeleteBusinessCalendarData, DeleteBusinessCalendarErrors, DeleteBusinessCalendarResponses, DeleteRoutingRuleData, DeleteRoutingRuleErrors, DeleteRoutingRuleResponses, DeleteSlaPolicyData, DeleteSlaPolicyErrors, DeleteSlaPolicyResponses, DeleteWebhookData, DeleteWebhookErrors, DeleteWebhookResponses, DryRunRoutingRulesData, DryRunRoutingRulesErrors, DryRunRoutingRulesResponses, ExportClassificationCorrectionsData, ExportClassificationCorrectionsErrors, ExportClassificationCorrectionsResponses, GetAgentData, GetAgentErrors, GetAgentResponses, GetAgentsReportData, GetAgentsReportErrors, GetAgentsReportResponses, GetAlertData, GetAlertErrors, GetAlertResponses, GetAlertRulesData, GetAlertRulesErrors, GetAlertRulesResponses, GetApiKeyData, GetApiKeyErrors, GetApiKeyResponses, GetBacklogReportData, GetBacklogReportErrors, GetBacklogReportResponses, GetBulkTicketUpdateData, GetBulkTicketUpdateErrors, GetBulkTicketUpdateResponses, GetBusinessCalendarData, GetBusinessCalendarErrors, GetBusinessCalendarResponses, GetClassificationReportData, GetClassificationReportErrors, GetClassificationReportResponses, GetCsatReportData, GetCsatReportErrors, GetCsatReportResponses, GetCsatSettingsData, GetCsatSettingsErrors, GetCsatSettingsResponses, GetCurrentSessionData, GetCurrentSessionErrors, GetCurrentSessionResponses, GetCustomerData, GetCustomerErrors, GetCustomerResponses, GetHotspotReportData, GetHotspotReportErrors, GetHotspotReportResponses, GetResponseTimesReportData, GetResponseTimesReportErrors, GetResponseTimesReportResponses, GetRoutingRuleData, GetRoutingRuleErrors, GetRoutingRuleResponses, GetSlaPolicyData, GetSlaPolicyErrors, GetSlaPolicyResponses, GetSlaReportData, GetSlaReportErrors, GetSlaReportResponses, GetSurveyData, GetSurveyErrors, GetSurveyResponses, GetTeamData, GetTeamErrors, GetTeamResponses, GetTicketData, GetTicketErrors, GetTicketResponses, GetTicketSurveyData, GetTicketSurveyErrors, GetTicketSurveyResponses, GetVolumeReportData, GetVolumeReportErrors, GetVolumeReportResponses, GetWebhookData, GetWebhookErrors, GetWebhookResponses, HealthzData, HealthzErrors, HealthzResponses, ImportBusinessCalendarHolidaysData, ImportBusinessCalendarHolidaysErrors, ImportBusinessCalendarHolidaysResponses, ListAgentsData, ListAgentsErrors, ListAgentsResponses, ListAlertsData, ListAlertsErrors, ListAlertsResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListBusinessCalendarsData, ListBusinessCalendarsErrors, ListBusinessCalendarsResponses, ListCsatCommentsData, ListCsatCommentsErrors, ListCsatCommentsResponses, ListCustomersData, ListCustomersErrors, ListCustomersResponses, ListCustomerTicketsData, ListCustomerTicketsErrors, ListCustomerTicketsResponses, ListEventsData, ListEventsErrors, ListEventsResponses, ListRoutingRulesData, ListRoutingRulesErrors, ListRoutingRulesResponses, ListSlaPoliciesData, ListSlaPoliciesErrors, ListSlaPoliciesResponses, ListTeamsData, ListTeamsErrors, ListTeamsResponses, ListTicketEventsData, ListTicketEventsErrors, ListTicketEventsResponses, ListTicketMessagesData, ListTicketMessagesErrors, ListTicketMessagesResponses, ListTicketsData, ListTicketsErrors, ListTicketsResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhooksData, ListWebhooksErrors, ListWebhooksResponses, PingWebhookData, PingWebhookErrors, PingWebhookResponses, PutAlertRulesData, PutAlertRulesErrors, PutAlertRulesResponses, PutCsatSettingsData, PutCsatSettingsErrors, PutCsatSettingsResponses, ReadyzData, ReadyzErrors, ReadyzResponses, RedeliverWebhookDeliveryData, RedeliverWebhookDeliveryErrors, RedeliverWebhookDeliveryResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, RotateWebhookSecretData, RotateWebhookSecretErrors, RotateWebhookSecretResponses, SignInData, SignInErrors, SignInResponses, SignOutData, SignOutErrors, SignOutResponses, StreamEventsData, StreamEventsErrors, StreamEventsResponse, StreamEventsResponses, SubmitSurveyPageData, SubmitSurveyPageErrors, SubmitSurveyPageResponses, SurveyPageData, SurveyPageErrors, SurveyPageResponses, UpdateAgentData, UpdateAgentErrors, UpdateAgentResponses, UpdateAlertData, UpdateAlertErrors, UpdateAlertResponses, UpdateBusinessCalendarData, UpdateBusinessCalendarErrors, UpdateBusinessCalendarResponses, UpdateCustomerData, UpdateCustomerErrors, UpdateCustomerResponses, UpdateOwnAgentData, UpdateOwnAgentErrors, UpdateOwnAgentResponses, UpdateRoutingRuleData, UpdateRoutingRuleErrors, UpdateRoutingRuleResponses, UpdateSlaPolicyData, UpdateSlaPolicyErrors, UpdateSlaPolicyResponses, UpdateTeamData, UpdateTeamErrors, UpdateTeamResponses, UpdateTicketData, UpdateTicketErrors, UpdateTicketResponses, UpdateWebhookData, UpdateWebhookErrors, UpdateWebhookResponses } from './types.gen.js';
+import type { AnswerSurveyData, AnswerSurveyErrors, AnswerSurveyResponses, ApplyMacroData, ApplyMacroErrors, ApplyMacroResponses, BulkUpdateTicketsData, BulkUpdateTicketsErrors, BulkUpdateTicketsResponses, ClassifyData, ClassifyErrors, ClassifyResponses, CreateAgentData, CreateAgentErrors, CreateAgentResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateBusinessCalendarData, CreateBusinessCalendarErrors, CreateBusinessCalendarResponses, CreateCustomerData, CreateCustomerErrors, CreateCustomerResponses, CreateInquiryData, CreateInquiryErrors, CreateInquiryResponses, CreateMacroData, CreateMacroErrors, CreateMacroResponses, CreateRoutingRuleData, CreateRoutingRuleErrors, CreateRoutingRuleResponses, CreateSlaPolicyData, CreateSlaPolicyErrors, CreateSlaPolicyResponses, CreateTeamData, CreateTeamErrors, CreateTeamResponses, CreateTicketData, CreateTicketErrors, CreateTicketMessageData, CreateTicketMessageErrors, CreateTicketMessageResponses, CreateTicketResponses, CreateWebhookData, CreateWebhookErrors, CreateWebhookResponses, DeleteBusinessCalendarData, DeleteBusinessCalendarErrors, DeleteBusinessCalendarResponses, DeleteMacroData, DeleteMacroErrors, DeleteMacroResponses, DeleteRoutingRuleData, DeleteRoutingRuleErrors, DeleteRoutingRuleResponses, DeleteSlaPolicyData, DeleteSlaPolicyErrors, DeleteSlaPolicyResponses, DeleteWebhookData, DeleteWebhookErrors, DeleteWebhookResponses, DryRunRoutingRulesData, DryRunRoutingRulesErrors, DryRunRoutingRulesResponses, ExportClassificationCorrectionsData, ExportClassificationCorrectionsErrors, ExportClassificationCorrectionsResponses, GetAgentData, GetAgentErrors, GetAgentResponses, GetAgentsReportData, GetAgentsReportErrors, GetAgentsReportResponses, GetAlertData, GetAlertErrors, GetAlertResponses, GetAlertRulesData, GetAlertRulesErrors, GetAlertRulesResponses, GetApiKeyData, GetApiKeyErrors, GetApiKeyResponses, GetBacklogReportData, GetBacklogReportErrors, GetBacklogReportResponses, GetBulkTicketUpdateData, GetBulkTicketUpdateErrors, GetBulkTicketUpdateResponses, GetBusinessCalendarData, GetBusinessCalendarErrors, GetBusinessCalendarResponses, GetClassificationReportData, GetClassificationReportErrors, GetClassificationReportResponses, GetCsatReportData, GetCsatReportErrors, GetCsatReportResponses, GetCsatSettingsData, GetCsatSettingsErrors, GetCsatSettingsResponses, GetCurrentSessionData, GetCurrentSessionErrors, GetCurrentSessionResponses, GetCustomerData, GetCustomerErrors, GetCustomerResponses, GetHotspotReportData, GetHotspotReportErrors, GetHotspotReportResponses, GetMacroData, GetMacroErrors, GetMacroResponses, GetResponseTimesReportData, GetResponseTimesReportErrors, GetResponseTimesReportResponses, GetRoutingRuleData, GetRoutingRuleErrors, GetRoutingRuleResponses, GetSlaPolicyData, GetSlaPolicyErrors, GetSlaPolicyResponses, GetSlaReportData, GetSlaReportErrors, GetSlaReportResponses, GetSuggestionReportData, GetSuggestionReportErrors, GetSuggestionReportResponses, GetSurveyData, GetSurveyErrors, GetSurveyResponses, GetTeamData, GetTeamErrors, GetTeamResponses, GetTicketData, GetTicketErrors, GetTicketOutcomeData, GetTicketOutcomeErrors, GetTicketOutcomeResponses, GetTicketResponses, GetTicketSurveyData, GetTicketSurveyErrors, GetTicketSurveyResponses, GetVolumeReportData, GetVolumeReportErrors, GetVolumeReportResponses, GetWebhookData, GetWebhookErrors, GetWebhookResponses, HealthzData, HealthzErrors, HealthzResponses, ImportBusinessCalendarHolidaysData, ImportBusinessCalendarHolidaysErrors, ImportBusinessCalendarHolidaysResponses, ListAgentsData, ListAgentsErrors, ListAgentsResponses, ListAlertsData, ListAlertsErrors, ListAlertsResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListBusinessCalendarsData, ListBusinessCalendarsErrors, ListBusinessCalendarsResponses, ListCsatCommentsData, ListCsatCommentsErrors, ListCsatCommentsResponses, ListCustomersData, ListCustomersErrors, ListCustomersResponses, ListCustomerTicketsData, ListCustomerTicketsErrors, ListCustomerTicketsResponses, ListEventsData, ListEventsErrors, ListEventsResponses, ListMacrosData, ListMacrosErrors, ListMacrosResponses, ListPublicOutcomesData, ListPublicOutcomesErrors, ListPublicOutcomesResponses, ListRoutingRulesData, ListRoutingRulesErrors, ListRoutingRulesResponses, ListSlaPoliciesData, ListSlaPoliciesErrors, ListSlaPoliciesResponses, ListTeamsData, ListTeamsErrors, ListTeamsResponses, ListTicketEventsData, ListTicketEventsErrors, ListTicketEventsResponses, ListTicketMessagesData, ListTicketMessagesErrors, ListTicketMessagesResponses, ListTicketsData, ListTicketsErrors, ListTicketsResponses, ListTicketSuggestionsData, ListTicketSuggestionsErrors, ListTicketSuggestionsResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhooksData, ListWebhooksErrors, ListWebhooksResponses, PingWebhookData, PingWebhookErrors, PingWebhookResponses, PublishTicketOutcomeData, PublishTicketOutcomeErrors, PublishTicketOutcomeResponses, PutAlertRulesData, PutAlertRulesErrors, PutAlertRulesResponses, PutCsatSettingsData, PutCsatSettingsErrors, PutCsatSettingsResponses, ReadyzData, ReadyzErrors, ReadyzResponses, RedeliverWebhookDeliveryData, RedeliverWebhookDeliveryErrors, RedeliverWebhookDeliveryResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, RotateWebhookSecretData, RotateWebhookSecretErrors, RotateWebhookSecretResponses, SignInData, SignInErrors, SignInResponses, SignOutData, SignOutErrors, SignOutResponses, StreamEventsData, StreamEventsErrors, StreamEventsResponse, StreamEventsResponses, SubmitSurveyPageData, SubmitSurveyPageErrors, SubmitSurveyPageResponses, SurveyPageData, SurveyPageErrors, SurveyPageResponses, UpdateAgentData, UpdateAgentErrors, UpdateAgentResponses, UpdateAlertData, UpdateAlertErrors, UpdateAlertResponses, UpdateBusinessCalendarData, UpdateBusinessCalendarErrors, UpdateBusinessCalendarResponses, UpdateCustomerData, UpdateCustomerErrors, UpdateCustomerResponses, UpdateMacroData, UpdateMacroErrors, UpdateMacroResponses, UpdateOwnAgentData, UpdateOwnAgentErrors, UpdateOwnAgentResponses, UpdateRoutingRuleData, UpdateRoutingRuleErrors, UpdateRoutingRuleResponses, UpdateSlaPolicyData, UpdateSlaPolicyErrors, UpdateSlaPolicyResponses, UpdateTeamData, UpdateTeamErrors, UpdateTeamResponses, UpdateTicketData, UpdateTicketErrors, UpdateTicketResponses, UpdateWebhookData, UpdateWebhookErrors, UpdateWebhookResponses, UseTicketSuggestionData, UseTicketSuggestionErrors, UseTicketSuggestionResponses, WithdrawTicketOutcomeData, WithdrawTicketOutcomeErrors, WithdrawTicketOutcomeResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -269,6 +269,173 @@ export class TicketingApi extends HeyApiClient {
                     type: 'apiKey'
                 }],
             url: '/v1/bulk-jobs/{id}',
+            ...options
+        });
+    }
+    
+    /**
+     * Macros (canned replies), newest first: global ones and each team's
+     *
+     * Requires the `macros:read` scope (or `admin`); helpdesk roles holding it: agent, lead, admin.
+     */
+    public listMacros<ThrowOnError extends boolean = true>(options?: Options<ListMacrosData, ThrowOnError>) {
+        return (options?.client ?? this.client).get<ListMacrosResponses, ListMacrosErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }, {
+                    in: 'cookie',
+                    name: 'desk_session',
+                    type: 'apiKey'
+                }],
+            url: '/v1/macros',
+            ...options
+        });
+    }
+    
+    /**
+     * Create a macro: a reply per language with placeholders, and a status, priority and tags to set
+     *
+     * Requires the `macros:write` scope (or `admin`); helpdesk roles holding it: lead, admin.
+     */
+    public createMacro<ThrowOnError extends boolean = true>(options: Options<CreateMacroData, ThrowOnError>) {
+        return (options.client ?? this.client).post<CreateMacroResponses, CreateMacroErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }, {
+                    in: 'cookie',
+                    name: 'desk_session',
+                    type: 'apiKey'
+                }],
+            url: '/v1/macros',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
+    }
+    
+    /**
+     * Delete a macro (tickets it was applied to keep their replies and events)
+     *
+     * Requires the `macros:write` scope (or `admin`); helpdesk roles holding it: lead, admin.
+     */
+    public deleteMacro<ThrowOnError extends boolean = true>(options: Options<DeleteMacroData, ThrowOnError>) {
+        return (options.client ?? this.client).delete<DeleteMacroResponses, DeleteMacroErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }, {
+                    in: 'cookie',
+                    name: 'desk_session',
+                    type: 'apiKey'
+                }],
+            url: '/v1/macros/{id}',
+            ...options
+        });
+    }
+    
+    /**
+     * Get a macro (with an ETag)
+     *
+     * Requires the `macros:read` scope (or `admin`); helpdesk roles holding it: agent, lead, admin.
+     */
+    public getMacro<ThrowOnError extends boolean = true>(options: Options<GetMacroData, ThrowOnError>) {
+        return (options.client ?? this.client).get<GetMacroResponses, GetMacroErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }, {
+                    in: 'cookie',
+                    name: 'desk_session',
+                    type: 'apiKey'
+                }],
+            url: '/v1/macros/{id}',
+            ...options
+        });
+    }
+    
+    /**
+     * Change a macro (If-Match: the version you read)
+     *
+     * Requires the `macros:write` scope (or `admin`); helpdesk roles holding it: lead, admin.
+     */
+    public updateMacro<ThrowOnError extends boolean = true>(options: Options<UpdateMacroData, ThrowOnError>) {
+        return (options.client ?? this.client).patch<UpdateMacroResponses, UpdateMacroErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }, {
+                    in: 'cookie',
+                    name: 'desk_session',
+                    type: 'apiKey'
+                }],
+            url: '/v1/macros/{id}',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
+    }
+    
+    /**
+     * Apply a macro to a ticket: its reply, status, priority and tags as one change
+     *
+     * One transaction: the reply (placeholders filled, in the ticket's language unless `?language=` says otherwise), then the status, priority and tags; events `message.created`, `ticket.updated`, then `ticket.macro_applied`. Send an `Idempotency-Key`: a retry with it answers the first result and changes nothing again. `If-Match` (the ticket's version) guards against applying to a ticket that changed. A team's macro applies only to that team's tickets (422).
+     *
+     * Requires the `tickets:write` scope (or `admin`); helpdesk roles holding it: agent, lead, admin.
+     */
+    public applyMacro<ThrowOnError extends boolean = true>(options: Options<ApplyMacroData, ThrowOnError>) {
+        return (options.client ?? this.client).post<ApplyMacroResponses, ApplyMacroErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }, {
+                    in: 'cookie',
+                    name: 'desk_session',
+                    type: 'apiKey'
+                }],
+            url: '/v1/tickets/{id}/macros/{macroId}/apply',
+            ...options
+        });
+    }
+    
+    /**
+     * Suggested answers: solved tickets of the same type that asked the same, and macros that fit, ranked
+     *
+     * Chinese (simplified or traditional) and English. What is returned is recorded as shown, so its use can be measured (`…/suggestions/{sid}/used`, `GET /v1/reports/suggestions`).
+     *
+     * Requires the `tickets:read` scope (or `admin`); helpdesk roles holding it: agent, lead, admin.
+     */
+    public listTicketSuggestions<ThrowOnError extends boolean = true>(options: Options<ListTicketSuggestionsData, ThrowOnError>) {
+        return (options.client ?? this.client).get<ListTicketSuggestionsResponses, ListTicketSuggestionsErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }, {
+                    in: 'cookie',
+                    name: 'desk_session',
+                    type: 'apiKey'
+                }],
+            url: '/v1/tickets/{id}/suggestions',
+            ...options
+        });
+    }
+    
+    /**
+     * Record that the agent used a suggestion shown for this ticket (the first use counts)
+     *
+     * Applying a suggested macro (`…/macros/{macroId}/apply`) records its use by itself. 404 when the suggestion was not shown for this ticket.
+     *
+     * Requires the `tickets:write` scope (or `admin`); helpdesk roles holding it: agent, lead, admin.
+     */
+    public useTicketSuggestion<ThrowOnError extends boolean = true>(options: Options<UseTicketSuggestionData, ThrowOnError>) {
+        return (options.client ?? this.client).post<UseTicketSuggestionResponses, UseTicketSuggestionErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }, {
+                    in: 'cookie',
+                    name: 'desk_session',
+                    type: 'apiKey'
+                }],
+            url: '/v1/tickets/{id}/suggestions/{sid}/used',
+            ...options
+        });
+    }
+    
+    /**
+     * Suggested answers shown vs used, overall, per kind (answer, macro) and per rank
+     *
+     * Requires the `reports:read` scope (or `admin`); helpdesk roles holding it: lead, admin.
+     */
+    public getSuggestionReport<ThrowOnError extends boolean = true>(options?: Options<GetSuggestionReportData, ThrowOnError>) {
+        return (options?.client ?? this.client).get<GetSuggestionReportResponses, GetSuggestionReportErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }, {
+                    in: 'cookie',
+                    name: 'desk_session',
+                    type: 'apiKey'
+                }],
+            url: '/v1/reports/suggestions',
             ...options
         });
     }
@@ -1132,6 +1299,72 @@ export class TicketingApi extends HeyApiClient {
                 ...options.headers
             }
         });
+    }
+    
+    /**
+     * Withdraw a published outcome (records `outcome.withdrawn`)
+     *
+     * Requires the `outcomes:write` scope (or `admin`); helpdesk roles holding it: lead, admin.
+     */
+    public withdrawTicketOutcome<ThrowOnError extends boolean = true>(options: Options<WithdrawTicketOutcomeData, ThrowOnError>) {
+        return (options.client ?? this.client).delete<WithdrawTicketOutcomeResponses, WithdrawTicketOutcomeErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }, {
+                    in: 'cookie',
+                    name: 'desk_session',
+                    type: 'apiKey'
+                }],
+            url: '/v1/tickets/{id}/outcome',
+            ...options
+        });
+    }
+    
+    /**
+     * The outcome published for a suggestion or complaint (404 when none)
+     *
+     * Requires the `tickets:read` scope (or `admin`); helpdesk roles holding it: agent, lead, admin.
+     */
+    public getTicketOutcome<ThrowOnError extends boolean = true>(options: Options<GetTicketOutcomeData, ThrowOnError>) {
+        return (options.client ?? this.client).get<GetTicketOutcomeResponses, GetTicketOutcomeErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }, {
+                    in: 'cookie',
+                    name: 'desk_session',
+                    type: 'apiKey'
+                }],
+            url: '/v1/tickets/{id}/outcome',
+            ...options
+        });
+    }
+    
+    /**
+     * Publish (or rewrite) what a suggestion or complaint changed, on the public outcomes feed
+     *
+     * Only the note, the ticket's type, the topic and tags given here and the date are ever public. A note or topic that looks like personal data (a name of the customer, an e-mail address, a link, a phone or order number) is refused (422 `outcomes.personal_data`); other tickets than suggestions and complaints too (422 `outcomes.wrong_type`). Records `outcome.published`.
+     *
+     * Requires the `outcomes:write` scope (or `admin`); helpdesk roles holding it: lead, admin.
+     */
+    public publishTicketOutcome<ThrowOnError extends boolean = true>(options: Options<PublishTicketOutcomeData, ThrowOnError>) {
+        return (options.client ?? this.client).put<PublishTicketOutcomeResponses, PublishTicketOutcomeErrors, ThrowOnError>({
+            security: [{ scheme: 'bearer', type: 'http' }, {
+                    in: 'cookie',
+                    name: 'desk_session',
+                    type: 'apiKey'
+                }],
+            url: '/v1/tickets/{id}/outcome',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
+    }
+    
+    /**
+     * What customers' feedback changed (反馈结果公示): public, newest first, cacheable
+     *
+     * No credentials. Each item is the note written for publication, its type, topic, tags and day: no names, no messages, no ticket. Rate-limited per address; `Cache-Control: public, max-age=60`.
+     */
+    public listPublicOutcomes<ThrowOnError extends boolean = true>(options?: Options<ListPublicOutcomesData, ThrowOnError>) {
+        return (options?.client ?? this.client).get<ListPublicOutcomesResponses, ListPublicOutcomesErrors, ThrowOnError>({ url: '/v1/public/outcomes', ...options });
     }
     
     /**

@@ -4,7 +4,7 @@ export type ClientOptions = {
     baseUrl: `${string}://${string}` | (string & {});
 };
 
-export type Webhooks = TicketCreatedWebhookWebhookRequest | TicketUpdatedWebhookWebhookRequest | TicketClassifiedWebhookWebhookRequest | TicketRoutedWebhookWebhookRequest | MessageCreatedWebhookWebhookRequest | SlaWarningWebhookWebhookRequest | SlaBreachedWebhookWebhookRequest | CsatRequestedWebhookWebhookRequest | CsatReceivedWebhookWebhookRequest | CsatNegativeWebhookWebhookRequest | AlertRaisedWebhookWebhookRequest | AlertEscalatedWebhookWebhookRequest | AlertDeescalatedWebhookWebhookRequest | AlertAcknowledgedWebhookWebhookRequest | AlertResolvedWebhookWebhookRequest | WebhookPingWebhookWebhookRequest;
+export type Webhooks = TicketCreatedWebhookWebhookRequest | TicketUpdatedWebhookWebhookRequest | TicketClassifiedWebhookWebhookRequest | TicketRoutedWebhookWebhookRequest | MessageCreatedWebhookWebhookRequest | TicketMacroAppliedWebhookWebhookRequest | SlaWarningWebhookWebhookRequest | SlaBreachedWebhookWebhookRequest | CsatRequestedWebhookWebhookRequest | CsatReceivedWebhookWebhookRequest | CsatNegativeWebhookWebhookRequest | OutcomePublishedWebhookWebhookRequest | OutcomeWithdrawnWebhookWebhookRequest | AlertRaisedWebhookWebhookRequest | AlertEscalatedWebhookWebhookRequest | AlertDeescalatedWebhookWebhookRequest | AlertAcknowledgedWebhookWebhookRequest | AlertResolvedWebhookWebhookRequest | WebhookPingWebhookWebhookRequest;
 
 export type CreateAgent = {
     name: string;
@@ -329,7 +329,7 @@ export type CreateWebhook = {
     /**
      * Event types to receive, or `["*"]` for every type (also those added later)
      */
-    events: Array<'ticket.created' | 'ticket.updated' | 'ticket.classified' | 'ticket.routed' | 'message.created' | 'sla.warning' | 'sla.breached' | 'csat.requested' | 'csat.received' | 'csat.negative' | 'alert.raised' | 'alert.escalated' | 'alert.deescalated' | 'alert.acknowledged' | 'alert.resolved' | '*'>;
+    events: Array<'ticket.created' | 'ticket.updated' | 'ticket.classified' | 'ticket.routed' | 'message.created' | 'ticket.macro_applied' | 'sla.warning' | 'sla.breached' | 'csat.requested' | 'csat.received' | 'csat.negative' | 'outcome.published' | 'outcome.withdrawn' | 'alert.raised' | 'alert.escalated' | 'alert.deescalated' | 'alert.acknowledged' | 'alert.resolved' | '*'>;
     description?: string;
 };
 
@@ -341,12 +341,87 @@ export type UpdateWebhook = {
     /**
      * Event types to receive, or `["*"]` for every type (also those added later)
      */
-    events?: Array<'ticket.created' | 'ticket.updated' | 'ticket.classified' | 'ticket.routed' | 'message.created' | 'sla.warning' | 'sla.breached' | 'csat.requested' | 'csat.received' | 'csat.negative' | 'alert.raised' | 'alert.escalated' | 'alert.deescalated' | 'alert.acknowledged' | 'alert.resolved' | '*'>;
+    events?: Array<'ticket.created' | 'ticket.updated' | 'ticket.classified' | 'ticket.routed' | 'message.created' | 'ticket.macro_applied' | 'sla.warning' | 'sla.breached' | 'csat.requested' | 'csat.received' | 'csat.negative' | 'outcome.published' | 'outcome.withdrawn' | 'alert.raised' | 'alert.escalated' | 'alert.deescalated' | 'alert.acknowledged' | 'alert.resolved' | '*'>;
     description?: string | null;
     /**
      * `paused` stops sending (deliveries still accumulate); `active` resumes a paused or disabled endpoint and sends what accumulated, in order
      */
     status?: 'active' | 'paused';
+};
+
+export type CreateMacro = {
+    name: string;
+    description?: string | null;
+    /**
+     * The team whose macro this is; null or absent: global
+     */
+    teamId?: string | null;
+    /**
+     * The ticket types it suits (empty: any); suggestions offer it for these
+     */
+    ticketTypes?: Array<'question' | 'complaint' | 'suggestion'>;
+    reply?: {
+        'zh-Hans'?: string;
+        'zh-Hant'?: string;
+        en?: string;
+    } | null;
+    /**
+     * The reply as a public reply (default) or an internal note
+     */
+    visibility?: 'public' | 'internal';
+    status?: 'open' | 'pending' | 'on_hold' | 'solved' | null;
+    priority?: 'low' | 'normal' | 'high' | 'urgent' | null;
+    addTags?: Array<string>;
+    removeTags?: Array<string>;
+    /**
+     * Inactive macros are kept but cannot be applied or suggested
+     */
+    active?: boolean;
+};
+
+export type UpdateMacro = {
+    name?: string;
+    description?: string | null;
+    /**
+     * The team whose macro this is; null or absent: global
+     */
+    teamId?: string | null;
+    /**
+     * The ticket types it suits (empty: any); suggestions offer it for these
+     */
+    ticketTypes?: Array<'question' | 'complaint' | 'suggestion'>;
+    reply?: {
+        'zh-Hans'?: string;
+        'zh-Hant'?: string;
+        en?: string;
+    } | null;
+    /**
+     * The reply as a public reply (default) or an internal note
+     */
+    visibility?: 'public' | 'internal';
+    status?: 'open' | 'pending' | 'on_hold' | 'solved' | null;
+    priority?: 'low' | 'normal' | 'high' | 'urgent' | null;
+    addTags?: Array<string>;
+    removeTags?: Array<string>;
+    /**
+     * Inactive macros are kept but cannot be applied or suggested
+     */
+    active?: boolean;
+};
+
+export type PublishOutcome = {
+    /**
+     * Written for publication: what changed because of this feedback. No names, contact details or order numbers (422).
+     */
+    note: string;
+    /**
+     * What it was about, as the public should read it (e.g. 配送, 电饭煲 R2)
+     */
+    topic?: string | null;
+    /**
+     * Tags to show with it (none by default; the ticket's own are not copied)
+     */
+    tags?: Array<string>;
 };
 
 export type FieldError = {
@@ -371,7 +446,7 @@ export type Problem = {
     /**
      * Stable machine-readable code, e.g. `tickets.not_found`; `type` is `urn:ticketing:problem:` and the code
      */
-    code: 'agents.email_taken' | 'agents.not_found' | 'agents.unknown_team' | 'alerts.invalid_transition' | 'alerts.not_found' | 'api_keys.agent_inactive' | 'api_keys.not_found' | 'api_keys.scopes_exceed_agent_role' | 'api_keys.unknown_agent' | 'auth.acting_for_other_agent' | 'auth.csrf' | 'auth.forbidden' | 'auth.grant_exceeds_caller' | 'auth.invalid_credentials' | 'auth.not_an_agent' | 'auth.sign_in_locked' | 'auth.target_exceeds_caller' | 'auth.too_many_attempts' | 'auth.unauthorized' | 'bulk_jobs.not_found' | 'business_calendars.concurrent_update' | 'business_calendars.in_use' | 'business_calendars.invalid_ical' | 'business_calendars.name_taken' | 'business_calendars.not_found' | 'business_calendars.targets_unreachable' | 'business_calendars.too_many_holidays' | 'customers.exists' | 'customers.not_found' | 'desk_assets.not_found' | 'idempotency.in_flight' | 'idempotency.key_reused' | 'inquiries.redelivery_mismatch' | 'request.bad_request' | 'request.bad_url' | 'request.conflict' | 'request.duplicate' | 'request.empty_json' | 'request.forbidden' | 'request.gone' | 'request.invalid_content_length' | 'request.invalid_cursor' | 'request.invalid_datetime' | 'request.invalid_if_match' | 'request.invalid_json' | 'request.invalid_text' | 'request.invalid_value' | 'request.method_not_allowed' | 'request.not_acceptable' | 'request.not_found' | 'request.number_out_of_range' | 'request.payload_too_large' | 'request.precondition_failed' | 'request.reference_missing' | 'request.request_timeout' | 'request.still_referenced' | 'request.too_large' | 'request.too_many_requests' | 'request.unauthorized' | 'request.unprocessable_request' | 'request.unsupported_media_type' | 'request.validation' | 'request.value_too_long' | 'routing_rules.not_found' | 'routing_rules.unknown_reference' | 'service.unavailable' | 'sla_policies.not_found' | 'sla_policies.unknown_calendar' | 'sla_policies.unknown_reference' | 'sla_policies.unreachable_target' | 'surveys.expired' | 'surveys.not_found' | 'surveys.not_from_customer' | 'surveys.unknown_reason' | 'teams.name_taken' | 'teams.not_found' | 'tickets.closed' | 'tickets.invalid_transition' | 'tickets.not_found' | 'tickets.unknown_reference' | 'webhook_deliveries.not_found' | 'webhooks.concurrent_update' | 'webhooks.not_found' | 'webhooks.url_refused' | 'internal' | 'precondition_failed';
+    code: 'agents.email_taken' | 'agents.not_found' | 'agents.unknown_team' | 'alerts.invalid_transition' | 'alerts.not_found' | 'api_keys.agent_inactive' | 'api_keys.not_found' | 'api_keys.scopes_exceed_agent_role' | 'api_keys.unknown_agent' | 'auth.acting_for_other_agent' | 'auth.csrf' | 'auth.forbidden' | 'auth.grant_exceeds_caller' | 'auth.invalid_credentials' | 'auth.not_an_agent' | 'auth.sign_in_locked' | 'auth.target_exceeds_caller' | 'auth.too_many_attempts' | 'auth.unauthorized' | 'bulk_jobs.not_found' | 'business_calendars.concurrent_update' | 'business_calendars.in_use' | 'business_calendars.invalid_ical' | 'business_calendars.name_taken' | 'business_calendars.not_found' | 'business_calendars.targets_unreachable' | 'business_calendars.too_many_holidays' | 'customers.exists' | 'customers.not_found' | 'desk_assets.not_found' | 'idempotency.in_flight' | 'idempotency.key_reused' | 'inquiries.redelivery_mismatch' | 'macros.inactive' | 'macros.no_action' | 'macros.not_found' | 'macros.other_team' | 'macros.unknown_placeholder' | 'macros.unknown_team' | 'outcomes.not_found' | 'outcomes.personal_data' | 'outcomes.wrong_type' | 'request.bad_request' | 'request.bad_url' | 'request.conflict' | 'request.duplicate' | 'request.empty_json' | 'request.forbidden' | 'request.gone' | 'request.invalid_content_length' | 'request.invalid_cursor' | 'request.invalid_datetime' | 'request.invalid_if_match' | 'request.invalid_json' | 'request.invalid_text' | 'request.invalid_value' | 'request.method_not_allowed' | 'request.not_acceptable' | 'request.not_found' | 'request.number_out_of_range' | 'request.payload_too_large' | 'request.precondition_failed' | 'request.reference_missing' | 'request.request_timeout' | 'request.still_referenced' | 'request.too_large' | 'request.too_many_requests' | 'request.unauthorized' | 'request.unprocessable_request' | 'request.unsupported_media_type' | 'request.validation' | 'request.value_too_long' | 'routing_rules.not_found' | 'routing_rules.unknown_reference' | 'service.unavailable' | 'sla_policies.not_found' | 'sla_policies.unknown_calendar' | 'sla_policies.unknown_reference' | 'sla_policies.unreachable_target' | 'suggestions.not_found' | 'surveys.expired' | 'surveys.not_found' | 'surveys.not_from_customer' | 'surveys.unknown_reason' | 'teams.name_taken' | 'teams.not_found' | 'tickets.closed' | 'tickets.invalid_transition' | 'tickets.not_found' | 'tickets.unknown_reference' | 'webhook_deliveries.not_found' | 'webhooks.concurrent_update' | 'webhooks.not_found' | 'webhooks.url_refused' | 'internal' | 'precondition_failed';
     instance?: string;
     requestId?: string;
     errors?: Array<FieldError>;
@@ -384,7 +459,7 @@ export type Problem = {
 /**
  * A permission an API key carries; `admin` implies all
  */
-export type Scope = 'admin' | 'inquiries:write' | 'tickets:read' | 'tickets:write' | 'customers:read' | 'customers:write' | 'agents:read' | 'agents:write' | 'classify' | 'reports:read' | 'exports:read' | 'settings:write' | 'events:read' | 'surveys:deliver' | 'webhooks:read' | 'webhooks:write' | 'alerts:write' | 'routing:read' | 'routing:write';
+export type Scope = 'admin' | 'inquiries:write' | 'tickets:read' | 'tickets:write' | 'customers:read' | 'customers:write' | 'agents:read' | 'agents:write' | 'classify' | 'reports:read' | 'exports:read' | 'settings:write' | 'events:read' | 'surveys:deliver' | 'webhooks:read' | 'webhooks:write' | 'alerts:write' | 'routing:read' | 'routing:write' | 'macros:read' | 'macros:write' | 'outcomes:write';
 
 /**
  * Each dependency check (Postgres, Redis) with its latency
@@ -1031,7 +1106,7 @@ export type RoutingDryRun = {
 
 export type Event = {
     id: string;
-    type: 'ticket.created' | 'ticket.updated' | 'ticket.classified' | 'ticket.routed' | 'message.created' | 'sla.warning' | 'sla.breached' | 'csat.requested' | 'csat.received' | 'csat.negative' | 'alert.raised' | 'alert.escalated' | 'alert.deescalated' | 'alert.acknowledged' | 'alert.resolved';
+    type: 'ticket.created' | 'ticket.updated' | 'ticket.classified' | 'ticket.routed' | 'message.created' | 'ticket.macro_applied' | 'sla.warning' | 'sla.breached' | 'csat.requested' | 'csat.received' | 'csat.negative' | 'outcome.published' | 'outcome.withdrawn' | 'alert.raised' | 'alert.escalated' | 'alert.deescalated' | 'alert.acknowledged' | 'alert.resolved';
     ticketId: string | null;
     actor: {
         type: 'agent' | 'api_key' | 'customer' | 'system';
@@ -2371,6 +2446,46 @@ export type MessageCreatedWebhook = {
 };
 
 /**
+ * The body of a `ticket.macro_applied` delivery
+ */
+export type TicketMacroAppliedWebhook = {
+    type: 'ticket.macro_applied';
+    /**
+     * When the event happened
+     */
+    timestamp: string;
+    data: {
+        macro: {
+            id: string;
+            name: string;
+        };
+        /**
+         * The reply it wrote (its message.created event precedes this one)
+         */
+        messageId: string | null;
+        language: string | null;
+        /**
+         * Each ticket field it changed, before and after
+         */
+        changes: {
+            [key: string]: {
+                from: unknown;
+                to: unknown;
+            };
+        };
+        /**
+         * The event's id, as in the timeline and the change feed
+         */
+        eventId: string;
+        ticketId: string | null;
+        actor: {
+            type: 'agent' | 'api_key' | 'customer' | 'system';
+            id: string | null;
+        };
+    };
+};
+
+/**
  * The body of a `sla.warning` delivery
  */
 export type SlaWarningWebhook = {
@@ -2512,6 +2627,63 @@ export type CsatNegativeWebhook = {
         reasons: Array<string>;
         agentId: string | null;
         teamId: string | null;
+        /**
+         * The event's id, as in the timeline and the change feed
+         */
+        eventId: string;
+        ticketId: string | null;
+        actor: {
+            type: 'agent' | 'api_key' | 'customer' | 'system';
+            id: string | null;
+        };
+    };
+};
+
+/**
+ * The body of a `outcome.published` delivery
+ */
+export type OutcomePublishedWebhook = {
+    type: 'outcome.published';
+    /**
+     * When the event happened
+     */
+    timestamp: string;
+    data: {
+        outcome: {
+            id: string;
+            type: string;
+            note: string;
+            topic: string | null;
+            tags: Array<string>;
+            date: string;
+        };
+        /**
+         * true when it rewrote an outcome already published
+         */
+        republished: boolean;
+        /**
+         * The event's id, as in the timeline and the change feed
+         */
+        eventId: string;
+        ticketId: string | null;
+        actor: {
+            type: 'agent' | 'api_key' | 'customer' | 'system';
+            id: string | null;
+        };
+    };
+};
+
+/**
+ * The body of a `outcome.withdrawn` delivery
+ */
+export type OutcomeWithdrawnWebhook = {
+    type: 'outcome.withdrawn';
+    /**
+     * When the event happened
+     */
+    timestamp: string;
+    data: {
+        outcomeId: string;
         /**
          * The event's id, as in the timeline and the change feed
          */
@@ -3808,6 +3980,186 @@ export type PatchAlert = {
     note?: string;
 };
 
+export type Macro = {
+    id: string;
+    name: string;
+    description: string | null;
+    teamId: string | null;
+    ticketTypes: Array<'question' | 'complaint' | 'suggestion'>;
+    reply: {
+        'zh-Hans'?: string;
+        'zh-Hant'?: string;
+        en?: string;
+    } | null;
+    visibility: 'public' | 'internal';
+    status: 'open' | 'pending' | 'on_hold' | 'solved' | null;
+    priority: 'low' | 'normal' | 'high' | 'urgent' | null;
+    addTags: Array<string>;
+    removeTags: Array<string>;
+    active: boolean;
+    /**
+     * RFC 3339 time
+     */
+    createdAt: string;
+    /**
+     * RFC 3339 time
+     */
+    updatedAt: string;
+    version: number;
+};
+
+export type AppliedMacro = {
+    ticket: Ticket;
+    /**
+     * The reply it wrote (null: the macro has none)
+     */
+    message: Message | null;
+    macro: {
+        id: string;
+        name: string;
+    };
+    language: 'zh-Hans' | 'zh-Hant' | 'en' | null;
+    /**
+     * Each ticket field it changed, before and after
+     */
+    changes: {
+        [key: string]: {
+            from: unknown;
+            to: unknown;
+        };
+    };
+};
+
+export type Suggestion = {
+    /**
+     * What to send to `…/suggestions/{sid}/used`: the answer's ticket id or the macro id
+     */
+    id: string;
+    kind: 'answer' | 'macro';
+    /**
+     * 1 = the best
+     */
+    rank: number;
+    /**
+     * Similarity: 0 to 1 before a popularity boost of up to about +50 % (see README "Macros and suggested answers")
+     */
+    score: number;
+    /**
+     * The question's terms it shares (at most 10)
+     */
+    matchedTerms: Array<string>;
+    answer?: {
+        ticketId: string;
+        ticketNumber: number;
+        subject: string;
+        /**
+         * RFC 3339 time
+         */
+        solvedAt: string;
+        /**
+         * How many solved tickets asked the same
+         */
+        similarTickets: number;
+        /**
+         * Its public agent replies, oldest first
+         */
+        replies: Array<string>;
+    };
+    macro?: {
+        id: string;
+        name: string;
+        language: 'zh-Hans' | 'zh-Hant' | 'en' | null;
+        /**
+         * The reply as applying it would write it (placeholders filled)
+         */
+        reply: string | null;
+        status: 'open' | 'pending' | 'on_hold' | 'solved' | null;
+        priority: 'low' | 'normal' | 'high' | 'urgent' | null;
+        addTags: Array<string>;
+        removeTags: Array<string>;
+    };
+};
+
+export type Suggestions = {
+    ticketId: string;
+    /**
+     * The question's similarity terms (at most 30)
+     */
+    terms: Array<string>;
+    data: Array<Suggestion>;
+};
+
+export type SuggestionUse = {
+    ticketId: string;
+    id: string;
+    kind: 'answer' | 'macro';
+    rank: number;
+    /**
+     * RFC 3339 time
+     */
+    usedAt: string;
+};
+
+export type SuggestionReport = {
+    /**
+     * RFC 3339 time
+     */
+    from: string;
+    /**
+     * RFC 3339 time
+     */
+    to: string;
+    total: {
+        shown: number;
+        used: number;
+        /**
+         * used / shown; null when none was shown
+         */
+        useRate: number | null;
+    };
+    byKind: Array<{
+        shown: number;
+        used: number;
+        /**
+         * used / shown; null when none was shown
+         */
+        useRate: number | null;
+        kind: 'answer' | 'macro';
+    }>;
+    byRank: Array<{
+        shown: number;
+        used: number;
+        /**
+         * used / shown; null when none was shown
+         */
+        useRate: number | null;
+        rank: number;
+    }>;
+};
+
+export type Outcome = {
+    id: string;
+    ticketId: string;
+    type: 'complaint' | 'suggestion';
+    note: string;
+    topic: string | null;
+    tags: Array<string>;
+    publishedAt: string;
+    updatedAt: string;
+};
+
+export type PublicOutcome = {
+    id: string;
+    type: 'complaint' | 'suggestion';
+    note: string;
+    topic: string | null;
+    tags: Array<string>;
+    /**
+     * The day it was published (UTC)
+     */
+    date: string;
+};
+
 /**
  * The process is up
  */
@@ -3833,6 +4185,14 @@ export type MessagePage = {
 
 export type EventPage = {
     data: Array<Event>;
+    /**
+     * Pass as `cursor` for the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
+export type MacroPage = {
+    data: Array<Macro>;
     /**
      * Pass as `cursor` for the next page; null on the last page
      */
@@ -3889,6 +4249,14 @@ export type RoutingRuleList = {
 
 export type BusinessCalendarPage = {
     data: Array<BusinessCalendar>;
+    /**
+     * Pass as `cursor` for the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
+export type PublicOutcomePage = {
+    data: Array<PublicOutcome>;
     /**
      * Pass as `cursor` for the next page; null on the last page
      */
@@ -4678,6 +5046,614 @@ export type GetBulkTicketUpdateResponses = {
 };
 
 export type GetBulkTicketUpdateResponse = GetBulkTicketUpdateResponses[keyof GetBulkTicketUpdateResponses];
+
+export type ListMacrosData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Page size, 1..200
+         */
+        limit?: number;
+        /**
+         * `nextCursor` of the previous page
+         */
+        cursor?: string;
+        /**
+         * Global macros and this team's (default: every macro)
+         */
+        teamId?: string;
+        active?: 'true' | 'false';
+        /**
+         * Macros that suit this ticket type (or any)
+         */
+        type?: 'question' | 'complaint' | 'suggestion';
+    };
+    url: '/v1/macros';
+};
+
+export type ListMacrosErrors = {
+    /**
+     * Malformed request or failed validation
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this operation needs
+     */
+    403: Problem;
+    /**
+     * Not acceptable: this operation answers JSON
+     */
+    406: Problem;
+    /**
+     * Too many requests
+     */
+    429: Problem;
+    /**
+     * Unexpected server error
+     */
+    500: Problem;
+};
+
+export type ListMacrosError = ListMacrosErrors[keyof ListMacrosErrors];
+
+export type ListMacrosResponses = {
+    /**
+     * One page of macros (`nextCursor` leads to the next)
+     */
+    200: MacroPage;
+};
+
+export type ListMacrosResponse = ListMacrosResponses[keyof ListMacrosResponses];
+
+export type CreateMacroData = {
+    body: CreateMacro;
+    headers?: {
+        /**
+         * Retry-safe key: a replay with the same key and body returns the first response
+         */
+        'idempotency-key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/v1/macros';
+};
+
+export type CreateMacroErrors = {
+    /**
+     * Malformed request or failed validation
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this operation needs
+     */
+    403: Problem;
+    /**
+     * Not acceptable: this operation answers JSON
+     */
+    406: Problem;
+    /**
+     * Conflict with the current state, or the same Idempotency-Key is still in flight
+     */
+    409: Problem;
+    /**
+     * Body too large
+     */
+    413: Problem;
+    /**
+     * Unsupported content type
+     */
+    415: Problem;
+    /**
+     * Well-formed but not acceptable (e.g. Idempotency-Key reused with another body)
+     */
+    422: Problem;
+    /**
+     * Too many requests
+     */
+    429: Problem;
+    /**
+     * Unexpected server error
+     */
+    500: Problem;
+};
+
+export type CreateMacroError = CreateMacroErrors[keyof CreateMacroErrors];
+
+export type CreateMacroResponses = {
+    /**
+     * Created: the macro
+     */
+    201: Macro;
+};
+
+export type CreateMacroResponse = CreateMacroResponses[keyof CreateMacroResponses];
+
+export type DeleteMacroData = {
+    body?: never;
+    path: {
+        /**
+         * Resource id
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/v1/macros/{id}';
+};
+
+export type DeleteMacroErrors = {
+    /**
+     * Malformed request or failed validation
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this operation needs
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Not acceptable: this operation answers JSON
+     */
+    406: Problem;
+    /**
+     * Too many requests
+     */
+    429: Problem;
+    /**
+     * Unexpected server error
+     */
+    500: Problem;
+};
+
+export type DeleteMacroError = DeleteMacroErrors[keyof DeleteMacroErrors];
+
+export type DeleteMacroResponses = {
+    /**
+     * Deleted; no content
+     */
+    204: void;
+};
+
+export type DeleteMacroResponse = DeleteMacroResponses[keyof DeleteMacroResponses];
+
+export type GetMacroData = {
+    body?: never;
+    path: {
+        /**
+         * Resource id
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/v1/macros/{id}';
+};
+
+export type GetMacroErrors = {
+    /**
+     * Malformed request or failed validation
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this operation needs
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Not acceptable: this operation answers JSON
+     */
+    406: Problem;
+    /**
+     * Too many requests
+     */
+    429: Problem;
+    /**
+     * Unexpected server error
+     */
+    500: Problem;
+};
+
+export type GetMacroError = GetMacroErrors[keyof GetMacroErrors];
+
+export type GetMacroResponses = {
+    /**
+     * The macro
+     */
+    200: Macro;
+};
+
+export type GetMacroResponse = GetMacroResponses[keyof GetMacroResponses];
+
+export type UpdateMacroData = {
+    body: UpdateMacro;
+    headers?: {
+        /**
+         * Retry-safe key: a replay with the same key and body returns the first response
+         */
+        'idempotency-key'?: string;
+        /**
+         * The `version` (or ETag) you read; a stale one answers 412
+         */
+        'if-match'?: string;
+    };
+    path: {
+        /**
+         * Resource id
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/v1/macros/{id}';
+};
+
+export type UpdateMacroErrors = {
+    /**
+     * Malformed request or failed validation
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this operation needs
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Not acceptable: this operation answers JSON
+     */
+    406: Problem;
+    /**
+     * Conflict with the current state, or the same Idempotency-Key is still in flight
+     */
+    409: Problem;
+    /**
+     * If-Match does not match the current version
+     */
+    412: Problem;
+    /**
+     * Body too large
+     */
+    413: Problem;
+    /**
+     * Unsupported content type
+     */
+    415: Problem;
+    /**
+     * Well-formed but not acceptable (e.g. Idempotency-Key reused with another body)
+     */
+    422: Problem;
+    /**
+     * Too many requests
+     */
+    429: Problem;
+    /**
+     * Unexpected server error
+     */
+    500: Problem;
+};
+
+export type UpdateMacroError = UpdateMacroErrors[keyof UpdateMacroErrors];
+
+export type UpdateMacroResponses = {
+    /**
+     * Updated: the macro
+     */
+    200: Macro;
+};
+
+export type UpdateMacroResponse = UpdateMacroResponses[keyof UpdateMacroResponses];
+
+export type ApplyMacroData = {
+    body?: never;
+    headers?: {
+        /**
+         * Retry-safe key: a replay with the same key and body returns the first response
+         */
+        'idempotency-key'?: string;
+        /**
+         * The `version` (or ETag) you read; a stale one answers 412
+         */
+        'if-match'?: string;
+    };
+    path: {
+        /**
+         * Ticket id
+         */
+        id: string;
+        /**
+         * Macro id
+         */
+        macroId: string;
+    };
+    query?: {
+        /**
+         * The reply's language (default: the ticket's, else the first the macro has)
+         */
+        language?: 'zh-Hans' | 'zh-Hant' | 'en';
+    };
+    url: '/v1/tickets/{id}/macros/{macroId}/apply';
+};
+
+export type ApplyMacroErrors = {
+    /**
+     * Malformed request or failed validation
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this operation needs
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Not acceptable: this operation answers JSON
+     */
+    406: Problem;
+    /**
+     * Conflict with the current state, or the same Idempotency-Key is still in flight
+     */
+    409: Problem;
+    /**
+     * If-Match does not match the current version
+     */
+    412: Problem;
+    /**
+     * Body too large
+     */
+    413: Problem;
+    /**
+     * Unsupported content type
+     */
+    415: Problem;
+    /**
+     * Well-formed but not acceptable (e.g. Idempotency-Key reused with another body)
+     */
+    422: Problem;
+    /**
+     * Too many requests
+     */
+    429: Problem;
+    /**
+     * Unexpected server error
+     */
+    500: Problem;
+};
+
+export type ApplyMacroError = ApplyMacroErrors[keyof ApplyMacroErrors];
+
+export type ApplyMacroResponses = {
+    /**
+     * The applied macro
+     */
+    200: AppliedMacro;
+};
+
+export type ApplyMacroResponse = ApplyMacroResponses[keyof ApplyMacroResponses];
+
+export type ListTicketSuggestionsData = {
+    body?: never;
+    path: {
+        /**
+         * Resource id
+         */
+        id: string;
+    };
+    query?: {
+        /**
+         * How many suggestions, 1..10
+         */
+        limit?: number;
+    };
+    url: '/v1/tickets/{id}/suggestions';
+};
+
+export type ListTicketSuggestionsErrors = {
+    /**
+     * Malformed request or failed validation
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this operation needs
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Not acceptable: this operation answers JSON
+     */
+    406: Problem;
+    /**
+     * Too many requests
+     */
+    429: Problem;
+    /**
+     * Unexpected server error
+     */
+    500: Problem;
+};
+
+export type ListTicketSuggestionsError = ListTicketSuggestionsErrors[keyof ListTicketSuggestionsErrors];
+
+export type ListTicketSuggestionsResponses = {
+    /**
+     * The suggestions
+     */
+    200: Suggestions;
+};
+
+export type ListTicketSuggestionsResponse = ListTicketSuggestionsResponses[keyof ListTicketSuggestionsResponses];
+
+export type UseTicketSuggestionData = {
+    body?: never;
+    headers?: {
+        /**
+         * Retry-safe key: a replay with the same key and body returns the first response
+         */
+        'idempotency-key'?: string;
+    };
+    path: {
+        /**
+         * Ticket id
+         */
+        id: string;
+        /**
+         * The suggestion's id as it was shown
+         */
+        sid: string;
+    };
+    query?: never;
+    url: '/v1/tickets/{id}/suggestions/{sid}/used';
+};
+
+export type UseTicketSuggestionErrors = {
+    /**
+     * Malformed request or failed validation
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this operation needs
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Not acceptable: this operation answers JSON
+     */
+    406: Problem;
+    /**
+     * Conflict with the current state, or the same Idempotency-Key is still in flight
+     */
+    409: Problem;
+    /**
+     * Body too large
+     */
+    413: Problem;
+    /**
+     * Unsupported content type
+     */
+    415: Problem;
+    /**
+     * Well-formed but not acceptable (e.g. Idempotency-Key reused with another body)
+     */
+    422: Problem;
+    /**
+     * Too many requests
+     */
+    429: Problem;
+    /**
+     * Unexpected server error
+     */
+    500: Problem;
+};
+
+export type UseTicketSuggestionError = UseTicketSuggestionErrors[keyof UseTicketSuggestionErrors];
+
+export type UseTicketSuggestionResponses = {
+    /**
+     * The suggestion use
+     */
+    200: SuggestionUse;
+};
+
+export type UseTicketSuggestionResponse = UseTicketSuggestionResponses[keyof UseTicketSuggestionResponses];
+
+export type GetSuggestionReportData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Suggestions first shown at or after (default: 30 days before `to`)
+         */
+        from?: string;
+        /**
+         * … and before (default: now)
+         */
+        to?: string;
+    };
+    url: '/v1/reports/suggestions';
+};
+
+export type GetSuggestionReportErrors = {
+    /**
+     * Malformed request or failed validation
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this operation needs
+     */
+    403: Problem;
+    /**
+     * Not acceptable: this operation answers JSON
+     */
+    406: Problem;
+    /**
+     * Too many requests
+     */
+    429: Problem;
+    /**
+     * Unexpected server error
+     */
+    500: Problem;
+};
+
+export type GetSuggestionReportError = GetSuggestionReportErrors[keyof GetSuggestionReportErrors];
+
+export type GetSuggestionReportResponses = {
+    /**
+     * The suggestion report
+     */
+    200: SuggestionReport;
+};
+
+export type GetSuggestionReportResponse = GetSuggestionReportResponses[keyof GetSuggestionReportResponses];
 
 export type ListCustomersData = {
     body?: never;
@@ -7584,6 +8560,249 @@ export type SubmitSurveyPageResponses = {
 
 export type SubmitSurveyPageResponse = SubmitSurveyPageResponses[keyof SubmitSurveyPageResponses];
 
+export type WithdrawTicketOutcomeData = {
+    body?: never;
+    path: {
+        /**
+         * Resource id
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/v1/tickets/{id}/outcome';
+};
+
+export type WithdrawTicketOutcomeErrors = {
+    /**
+     * Malformed request or failed validation
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this operation needs
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Not acceptable: this operation answers JSON
+     */
+    406: Problem;
+    /**
+     * Too many requests
+     */
+    429: Problem;
+    /**
+     * Unexpected server error
+     */
+    500: Problem;
+};
+
+export type WithdrawTicketOutcomeError = WithdrawTicketOutcomeErrors[keyof WithdrawTicketOutcomeErrors];
+
+export type WithdrawTicketOutcomeResponses = {
+    /**
+     * Deleted; no content
+     */
+    204: void;
+};
+
+export type WithdrawTicketOutcomeResponse = WithdrawTicketOutcomeResponses[keyof WithdrawTicketOutcomeResponses];
+
+export type GetTicketOutcomeData = {
+    body?: never;
+    path: {
+        /**
+         * Resource id
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/v1/tickets/{id}/outcome';
+};
+
+export type GetTicketOutcomeErrors = {
+    /**
+     * Malformed request or failed validation
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this operation needs
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Not acceptable: this operation answers JSON
+     */
+    406: Problem;
+    /**
+     * Too many requests
+     */
+    429: Problem;
+    /**
+     * Unexpected server error
+     */
+    500: Problem;
+};
+
+export type GetTicketOutcomeError = GetTicketOutcomeErrors[keyof GetTicketOutcomeErrors];
+
+export type GetTicketOutcomeResponses = {
+    /**
+     * The outcome
+     */
+    200: Outcome;
+};
+
+export type GetTicketOutcomeResponse = GetTicketOutcomeResponses[keyof GetTicketOutcomeResponses];
+
+export type PublishTicketOutcomeData = {
+    body: PublishOutcome;
+    headers?: {
+        /**
+         * Retry-safe key: a replay with the same key and body returns the first response
+         */
+        'idempotency-key'?: string;
+    };
+    path: {
+        /**
+         * Resource id
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/v1/tickets/{id}/outcome';
+};
+
+export type PublishTicketOutcomeErrors = {
+    /**
+     * Malformed request or failed validation
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this operation needs
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Not acceptable: this operation answers JSON
+     */
+    406: Problem;
+    /**
+     * Conflict with the current state, or the same Idempotency-Key is still in flight
+     */
+    409: Problem;
+    /**
+     * Body too large
+     */
+    413: Problem;
+    /**
+     * Unsupported content type
+     */
+    415: Problem;
+    /**
+     * Well-formed but not acceptable (e.g. Idempotency-Key reused with another body)
+     */
+    422: Problem;
+    /**
+     * Too many requests
+     */
+    429: Problem;
+    /**
+     * Unexpected server error
+     */
+    500: Problem;
+};
+
+export type PublishTicketOutcomeError = PublishTicketOutcomeErrors[keyof PublishTicketOutcomeErrors];
+
+export type PublishTicketOutcomeResponses = {
+    /**
+     * Updated: the outcome
+     */
+    200: Outcome;
+    /**
+     * Created: the outcome
+     */
+    201: Outcome;
+};
+
+export type PublishTicketOutcomeResponse = PublishTicketOutcomeResponses[keyof PublishTicketOutcomeResponses];
+
+export type ListPublicOutcomesData = {
+    body?: never;
+    path?: never;
+    query?: {
+        type?: 'complaint' | 'suggestion';
+        /**
+         * Exactly this topic
+         */
+        topic?: string;
+        /**
+         * Letters, digits, _ : . - (surrounding white space is trimmed; stored lower case)
+         */
+        tag?: string;
+        /**
+         * Page size, 1..50
+         */
+        limit?: number;
+        /**
+         * `nextCursor` of the previous page
+         */
+        cursor?: string;
+    };
+    url: '/v1/public/outcomes';
+};
+
+export type ListPublicOutcomesErrors = {
+    /**
+     * Malformed request or failed validation
+     */
+    400: Problem;
+    /**
+     * Not acceptable: this operation answers JSON
+     */
+    406: Problem;
+    /**
+     * Too many requests
+     */
+    429: Problem;
+    /**
+     * Unexpected server error
+     */
+    500: Problem;
+};
+
+export type ListPublicOutcomesError = ListPublicOutcomesErrors[keyof ListPublicOutcomesErrors];
+
+export type ListPublicOutcomesResponses = {
+    /**
+     * One page of public outcomes (`nextCursor` leads to the next)
+     */
+    200: PublicOutcomePage;
+};
+
+export type ListPublicOutcomesResponse = ListPublicOutcomesResponses[keyof ListPublicOutcomesResponses];
+
 export type GetVolumeReportData = {
     body?: never;
     path?: never;
@@ -8741,7 +9960,7 @@ export type ListEventsData = {
         /**
          * Comma-separated event types to include
          */
-        types?: Array<'ticket.created' | 'ticket.updated' | 'ticket.classified' | 'ticket.routed' | 'message.created' | 'sla.warning' | 'sla.breached' | 'csat.requested' | 'csat.received' | 'csat.negative' | 'alert.raised' | 'alert.escalated' | 'alert.deescalated' | 'alert.acknowledged' | 'alert.resolved'>;
+        types?: Array<'ticket.created' | 'ticket.updated' | 'ticket.classified' | 'ticket.routed' | 'message.created' | 'ticket.macro_applied' | 'sla.warning' | 'sla.breached' | 'csat.requested' | 'csat.received' | 'csat.negative' | 'outcome.published' | 'outcome.withdrawn' | 'alert.raised' | 'alert.escalated' | 'alert.deescalated' | 'alert.acknowledged' | 'alert.resolved'>;
         /**
          * Only the events of this ticket
          */
@@ -8801,7 +10020,7 @@ export type StreamEventsData = {
         /**
          * Comma-separated event types to include
          */
-        types?: Array<'ticket.created' | 'ticket.updated' | 'ticket.classified' | 'ticket.routed' | 'message.created' | 'sla.warning' | 'sla.breached' | 'csat.requested' | 'csat.received' | 'csat.negative' | 'alert.raised' | 'alert.escalated' | 'alert.deescalated' | 'alert.acknowledged' | 'alert.resolved'>;
+        types?: Array<'ticket.created' | 'ticket.updated' | 'ticket.classified' | 'ticket.routed' | 'message.created' | 'ticket.macro_applied' | 'sla.warning' | 'sla.breached' | 'csat.requested' | 'csat.received' | 'csat.negative' | 'outcome.published' | 'outcome.withdrawn' | 'alert.raised' | 'alert.escalated' | 'alert.deescalated' | 'alert.acknowledged' | 'alert.resolved'>;
         /**
          * Only the events of this ticket
          */
@@ -9437,6 +10656,15 @@ export type MessageCreatedWebhookWebhookRequest = {
     query?: never;
 };
 
+export type TicketMacroAppliedWebhookWebhookPayload = TicketMacroAppliedWebhook;
+
+export type TicketMacroAppliedWebhookWebhookRequest = {
+    body: TicketMacroAppliedWebhookWebhookPayload;
+    key: 'ticket.macro_applied';
+    path?: never;
+    query?: never;
+};
+
 export type SlaWarningWebhookWebhookPayload = SlaWarningWebhook;
 
 export type SlaWarningWebhookWebhookRequest = {
@@ -9478,6 +10706,24 @@ export type CsatNegativeWebhookWebhookPayload = CsatNegativeWebhook;
 export type CsatNegativeWebhookWebhookRequest = {
     body: CsatNegativeWebhookWebhookPayload;
     key: 'csat.negative';
+    path?: never;
+    query?: never;
+};
+
+export type OutcomePublishedWebhookWebhookPayload = OutcomePublishedWebhook;
+
+export type OutcomePublishedWebhookWebhookRequest = {
+    body: OutcomePublishedWebhookWebhookPayload;
+    key: 'outcome.published';
+    path?: never;
+    query?: never;
+};
+
+export type OutcomeWithdrawnWebhookWebhookPayload = OutcomeWithdrawnWebhook;
+
+export type OutcomeWithdrawnWebhookWebhookRequest = {
+    body: OutcomeWithdrawnWebhookWebhookPayload;
+    key: 'outcome.withdrawn';
     path?: never;
     query?: never;
 };
