@@ -121,6 +121,8 @@ export const AUTHORIZATION: Record<string, Rule> = {
   'POST /v1/sessions': 'public',
   'GET /v1/sessions/current': 'session',
   'DELETE /v1/sessions/current': 'public',
+  // Sign out everywhere: the cookie's own agent only, so nothing to grant; keys are refused.
+  'DELETE /v1/sessions': 'session',
   'GET /desk': 'public',
   'GET /desk/assets/{name}': 'public',
 
