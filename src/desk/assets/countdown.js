@@ -1,0 +1,74 @@
+// Live SLA countdowns. One ticker for the whole page updates every countdown shown, each second;
+// a countdown says its state three ways: the words ("12 min left", "5 min overdue", "met"), an
+// icon with a label (⏱ ⚠ ⛔ ✓ ⏸) and a colour. Nothing is told by colour alone.
+import { el } from './dom.js';
+import { label } from './format.js';
+import { formatDate, formatDuration, onLocaleChange, t } from './i18n.js';
+
+const ICONS = { ok: '⏱', warning: '⚠', breached: '⛔', achieved: '✓', paused: '⏸' };
+const live = new Set();
+let ticker = 0;
+
+/** Where a target stands at `now`: ok | warning | breached | achieved | paused. */
+export function slaState(target, now = Date.now()) {
+  // Met, missed and paused targets are what they say; a running one depends on the clock.
+  if (target.status !== 'active') return target.status;
+  if (target.dueAt && Date.parse(target.dueAt) <= now) return 'breached';
+  if (target.warnAt && Date.parse(target.warnAt) <= now) return 'warning';
+  return 'ok';
+}
+
+/** The running target due first, else a breached one, else null: what a queue row shows. */
+export function mostPressing(sla) {
+  const running = sla.filter((s) => s.status === 'active' && s.dueAt).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+  return running[0] ?? sla.find((s) => s.status === 'breached') ?? null;
+}
+
+function words(target, state, now) {
+  if (state === 'achieved') return t('sla.met');
+  if (state === 'paused') return t('sla.pausedState');
+  if (target.status === 'breached' && target.breachedAt) return t('sla.breachedAgo', { duration: formatDuration(now - Date.parse(target.breachedAt)) });
+  if (!target.dueAt) return t('sla.noDeadline');
+  const left = Date.parse(target.dueAt) - now;
+  return left > 0 ? t('sla.left', { duration: formatDuration(left) }) : t('sla.overdue', { duration: formatDuration(left) });
+}
+
+function paint(entry, now = Date.now()) {
+  const { node, target, withMetric } = entry;
+  const state = slaState(target, now);
+  node.className = `countdown sla-${state}`;
+  node.dataset.state = state;
+  entry.icon.textContent = ICONS[state];
+  entry.icon.setAttribute('aria-label', t(`sla.state.${state}`));
+  entry.icon.title = t(`sla.state.${state}`);
+  entry.text.textContent = `${withMetric ? `${label('metric', target.metric)} · ` : ''}${words(target, state, now)}`;
+  if (target.dueAt) node.title = t('sla.dueAt', { time: formatDate(target.dueAt) });
+}
+
+function tick() {
+  const now = Date.now();
+  for (const entry of live) {
+    if (!entry.node.isConnected) live.delete(entry);
+    else paint(entry, now);
+  }
+  if (live.size === 0) {
+    clearInterval(ticker);
+    ticker = 0;
+  }
+}
+
+/** A countdown for one SLA target; it keeps itself current while it is on the page. */
+export function countdown(target, { withMetric = false } = {}) {
+  const icon = el('span', { class: 'icon', role: 'img' });
+  const text = el('span', { class: 'words' });
+  const node = el('span', { class: 'countdown', 'data-metric': target.metric }, icon, ' ', text);
+  const entry = { node, target, withMetric, icon, text };
+  paint(entry);
+  if (target.status === 'active') {
+    live.add(entry);
+    if (!ticker) ticker = setInterval(tick, 1000);
+  }
+  return node;
+}
+
+onLocaleChange(() => tick());
