@@ -1,11 +1,14 @@
 // Live SLA countdowns. One ticker for the whole page updates every countdown shown, each second;
 // a countdown says its state three ways: the words ("12 min left", "5 min overdue", "met"), an
-// icon with a label (⏱ ⚠ ⛔ ✓ ⏸) and a colour. Nothing is told by colour alone.
+// icon with a label (clock, warning, breached, check, pause) and a colour. Nothing is told by colour alone.
 import { el } from './dom.js';
 import { label } from './format.js';
-import { formatDate, formatDuration, onLocaleChange, t } from './i18n.js';
+import { formatDate, formatDuration, locale, onLocaleChange, t } from './i18n.js';
+import { icon } from './icons.js';
 
-const ICONS = { ok: '⏱', warning: '⚠', breached: '⛔', achieved: '✓', paused: '⏸' };
+const ICONS = { ok: 'clock', warning: 'warning', breached: 'breached', achieved: 'check', paused: 'pause' };
+// States whose words need no clock.
+const SETTLED = { achieved: 'sla.met', paused: 'sla.pausedState' };
 const live = new Set();
 let ticker = 0;
 
@@ -25,8 +28,7 @@ export function mostPressing(sla) {
 }
 
 function words(target, state, now) {
-  if (state === 'achieved') return t('sla.met');
-  if (state === 'paused') return t('sla.pausedState');
+  if (SETTLED[state]) return t(SETTLED[state]);
   if (target.status === 'breached' && target.breachedAt) return t('sla.breachedAgo', { duration: formatDuration(now - Date.parse(target.breachedAt)) });
   if (!target.dueAt) return t('sla.noDeadline');
   const left = Date.parse(target.dueAt) - now;
@@ -38,9 +40,13 @@ function paint(entry, now = Date.now()) {
   const state = slaState(target, now);
   node.className = `countdown sla-${state}`;
   node.dataset.state = state;
-  entry.icon.textContent = ICONS[state];
-  entry.icon.setAttribute('aria-label', t(`sla.state.${state}`));
-  entry.icon.title = t(`sla.state.${state}`);
+  if (entry.state !== state || entry.locale !== locale()) {
+    const next = icon(ICONS[state], t(`sla.state.${state}`));
+    entry.icon.replaceWith(next);
+    entry.icon = next;
+    entry.state = state;
+    entry.locale = locale();
+  }
   entry.text.textContent = `${withMetric ? `${label('metric', target.metric)} · ` : ''}${words(target, state, now)}`;
   if (target.dueAt) node.title = t('sla.dueAt', { time: formatDate(target.dueAt) });
 }
@@ -59,10 +65,10 @@ function tick() {
 
 /** A countdown for one SLA target; it keeps itself current while it is on the page. */
 export function countdown(target, { withMetric = false } = {}) {
-  const icon = el('span', { class: 'icon', role: 'img' });
+  const placeholder = el('span');
   const text = el('span', { class: 'words' });
-  const node = el('span', { class: 'countdown', 'data-metric': target.metric }, icon, ' ', text);
-  const entry = { node, target, withMetric, icon, text };
+  const node = el('span', { class: 'countdown', 'data-metric': target.metric }, placeholder, text);
+  const entry = { node, target, withMetric, icon: placeholder, text, state: null, locale: null };
   paint(entry);
   if (target.status === 'active') {
     live.add(entry);

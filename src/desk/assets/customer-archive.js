@@ -2,11 +2,11 @@
 // tickets with their type and outcome, and satisfaction (the ratings of their solved tickets).
 // Shown beside a ticket (compact) and as the customer's own page.
 import { api } from './api.js';
-import { el } from './dom.js';
+import { el, fill } from './dom.js';
 import { label, timeEl } from './format.js';
 import { t } from './i18n.js';
 import { customerPath, ticketPath } from './paths.js';
-import { fetchSurvey, stars } from './ticket-survey.js';
+import { fetchSurvey, mayHaveSurvey, stars } from './ticket-survey.js';
 
 const SURVEYED = 10; // the most recent tickets whose ratings are shown (one request each)
 
@@ -16,7 +16,7 @@ export async function loadArchive(customerId, { tickets: limit = 50 } = {}) {
   const [customer, page] = await Promise.all([api('GET', `/v1/customers/${id}`), api('GET', `/v1/customers/${id}/tickets?limit=${limit}`)]);
   const tickets = page.data.data;
   const rated = await Promise.all(
-    tickets.slice(0, SURVEYED).map(async (ticket) => {
+    tickets.filter(mayHaveSurvey).slice(0, SURVEYED).map(async (ticket) => {
       try {
         const survey = await fetchSurvey(ticket.id);
         return survey?.rating ? { ticket, survey } : null;
@@ -91,7 +91,7 @@ export function customerCard(ticket, onName) {
       try {
         const { customer, tickets, more, ratings } = await loadArchive(ticket.customerId, { tickets: 10 });
         onName(customer.name);
-        node.replaceChildren(
+        fill(node,
           el('p', { class: 'customer-name' }, el('a', { href: customerPath(customer.id), id: 'customer-name', text: customer.name ?? t('customer.unnamed') })),
           el('p', { class: 'small muted', text: countsLine(customer.ticketCounts) }),
           identityList(customer),

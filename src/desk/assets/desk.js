@@ -10,18 +10,13 @@ import { api, onSessionEnded } from './api.js';
 import { onLocaleChange, t } from './i18n.js';
 import { installKeyboard } from './keyboard.js';
 import { legacyHashPath } from './paths.js';
-import { followLinksInPage, navigate, route, signInScreen } from './router.js';
+import { followLinksInPage, route, signInScreen } from './router.js';
 import { startSession } from './session.js';
 import { store } from './state.js';
 import { stopStream } from './stream.js';
 
 const legacy = legacyHashPath();
 if (legacy) history.replaceState(null, '', legacy);
-// An old link followed from a page already open here changes only the hash.
-window.addEventListener('hashchange', () => {
-  const path = legacyHashPath();
-  if (path) void navigate(path, { replace: true });
-});
 
 onSessionEnded(() => {
   stopStream();

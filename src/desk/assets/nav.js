@@ -6,6 +6,7 @@ import { byId, el, select } from './dom.js';
 import { flash, report } from './flash.js';
 import { label } from './format.js';
 import { LOCALES, locale, setLocale, t } from './i18n.js';
+import { icon } from './icons.js';
 import { showHelp } from './keyboard.js';
 import { ALERTS_PATH, DASHBOARD_PATH, QUEUE_PATH } from './paths.js';
 import { store } from './state.js';
@@ -24,7 +25,7 @@ export function languageMenu(id) {
     'label',
     { class: 'inline language' },
     el('span', { class: 'sr-only', text: t('nav.language') }),
-    el('span', { 'aria-hidden': 'true', text: '🌐' }),
+    icon('globe'),
     select(id, LOCALES.map((l) => [l, t(`locale.${l}`)]), locale(), { onchange: (event) => setLocale(event.target.value) }),
   );
 }
@@ -78,7 +79,7 @@ export function renderNav(screenName, { canOpen, onSignedOut }) {
     el('span', { class: 'spacer' }),
     liveStatus,
     languageMenu('locale'),
-    el('button', { type: 'button', class: 'ghost keys-button', 'aria-keyshortcuts': '?', title: t('keys.title'), 'aria-label': t('keys.title'), text: '⌨', onclick: showHelp }),
+    el('button', { type: 'button', class: 'ghost keys-button', 'aria-keyshortcuts': '?', title: t('keys.title'), 'aria-label': t('keys.title'), onclick: showHelp }, icon('keyboard')),
     menu,
   );
 }

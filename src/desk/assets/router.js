@@ -7,7 +7,7 @@ import { byId, el, mount } from './dom.js';
 import { hideFlash } from './flash.js';
 import { formatDate, formatDuration, formatNumber, locale, t } from './i18n.js';
 import { renderNav } from './nav.js';
-import { currentPath, isDeskScreen, QUEUE_PATH } from './paths.js';
+import { currentPath, isDeskScreen, legacyHashPath, QUEUE_PATH } from './paths.js';
 import { showCustomer } from './customer-view.js';
 import { showQueue } from './queue-view.js';
 import { startSession } from './session.js';
@@ -117,7 +117,15 @@ export function followLinksInPage() {
     event.preventDefault();
     void navigate(url.pathname + url.search);
   });
-  window.addEventListener('popstate', () => void route({ focus: true }));
+  // Back, forward, and an old `#/tickets/x` link followed from this page (a fragment navigation:
+  // popstate, then hashchange), which is turned into its path first.
+  const followHistory = () => {
+    const legacy = legacyHashPath();
+    if (legacy) history.replaceState(null, '', legacy);
+    void route({ focus: true });
+  };
+  window.addEventListener('popstate', followHistory);
+  window.addEventListener('hashchange', () => legacyHashPath() && followHistory());
 }
 
 /** The sign-in form; signing in shows the screen the address names (a deep link survives it). */

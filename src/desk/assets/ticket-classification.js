@@ -4,6 +4,7 @@
 // of the model (kept apart from the model's answer, for retraining and accuracy reports).
 import { TICKET_TYPES } from './constants.js';
 import { el } from './dom.js';
+import { icon } from './icons.js';
 import { label, percent } from './format.js';
 import { t } from './i18n.js';
 
@@ -44,7 +45,7 @@ export function ticketClassification(screen) {
             ? el(
                 'ul',
                 { class: 'signals', 'aria-label': t('classification.signals') },
-                model.signals.map((s) => el('li', { class: 'badge signal', title: s.match }, `⚑ ${label('signal', s.kind)} `, el('q', { text: s.match }))),
+                model.signals.map((s) => el('li', { class: 'badge signal', title: s.match }, icon('flag'), ` ${label('signal', s.kind)} `, el('q', { text: s.match }))),
               )
             : el('p', { class: 'small muted', text: t('classification.noSignals') }),
         );

@@ -1,7 +1,7 @@
 // The ticket's satisfaction survey: whether it was sent, the customer's rating and comment, and
 // earlier answers. No survey yet (the ticket is not solved, or surveys are off) is a 404: said in words.
 import { api } from './api.js';
-import { el } from './dom.js';
+import { el, fill } from './dom.js';
 import { label, timeEl } from './format.js';
 import { t } from './i18n.js';
 
@@ -9,6 +9,9 @@ import { t } from './i18n.js';
 export function stars(rating) {
   return el('span', { class: 'stars' }, el('span', { 'aria-hidden': 'true', text: '★'.repeat(rating) + '☆'.repeat(5 - rating) }), ' ', el('span', { class: 'rating-text', text: t('survey.rating', { rating }) }));
 }
+
+/** Whether a ticket can have a survey: one is scheduled when it is solved (so not asked for before: a 404). */
+export const mayHaveSurvey = (ticket) => Boolean(ticket.solvedAt) || ['solved', 'closed'].includes(ticket.status);
 
 /** The survey of a ticket, or null when it has none. */
 export async function fetchSurvey(ticketId) {
@@ -24,10 +27,10 @@ export function ticketSurvey() {
   const node = el('div', { class: 'survey', id: 'survey' });
   return {
     node,
-    async load(ticketId) {
-      let survey;
+    async load(ticket) {
+      let survey = null;
       try {
-        survey = await fetchSurvey(ticketId);
+        if (mayHaveSurvey(ticket)) survey = await fetchSurvey(ticket.id);
       } catch {
         node.replaceChildren(el('p', { class: 'muted', text: t('survey.unavailable') }));
         return;
@@ -36,7 +39,7 @@ export function ticketSurvey() {
         node.replaceChildren(el('p', { class: 'muted', text: t('survey.none') }));
         return;
       }
-      node.replaceChildren(
+      fill(node,
         el('p', {}, el('span', { class: `badge survey-${survey.status}`, text: label('survey', survey.status) }), ' ', survey.sentAt ? [t('survey.sentAt'), ' ', timeEl(survey.sentAt)] : null),
         survey.rating ? el('p', { class: 'rating' }, stars(survey.rating)) : null,
         survey.comment ? el('blockquote', { class: 'comment', text: survey.comment }) : null,

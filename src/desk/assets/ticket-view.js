@@ -68,7 +68,7 @@ export async function showTicket(id, alive) {
       }
     },
     async refreshActivity() {
-      const [events] = await Promise.all([fetchAll(`/v1/tickets/${screen.ticket.id}/events`, 3).catch((error) => (report(error), null)), conversation.load(screen.ticket.id), survey.load(screen.ticket.id)]);
+      const [events] = await Promise.all([fetchAll(`/v1/tickets/${screen.ticket.id}/events`, 3).catch((error) => (report(error), null)), conversation.load(screen.ticket.id), survey.load(screen.ticket)]);
       if (!events || !alive()) return;
       timeline.render(events);
       sla.setEvents(events);

@@ -98,7 +98,7 @@ export default {
   'ticket.properties': 'Properties',
   'ticket.sla': 'SLA',
   'ticket.classification': 'Classification',
-  'ticket.survey': 'Satisfaction',
+  'ticket.survey': 'This ticket’s survey',
   'ticket.conflict': 'Someone else changed this ticket while you were looking at it. The latest version is shown now; check it and make your change again.',
   'conversation.empty': 'No messages yet.',
 
@@ -195,7 +195,7 @@ export default {
   'customer.noRatings': 'No ratings yet.',
   'customer.averageRating.one': 'Average {average} / 5 from {count} rating.',
   'customer.averageRating.other': 'Average {average} / 5 from {count} ratings.',
-  'customer.counts': '{total} tickets, {open} open, {complaint} complaints',
+  'customer.counts': 'Tickets: {total} · open: {open} · complaints: {complaint}',
   'customer.since': 'customer since {date}',
   'customer.forbidden': 'Your role cannot see customers.',
 

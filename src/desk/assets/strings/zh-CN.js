@@ -95,7 +95,7 @@ export default {
   'ticket.properties': '属性',
   'ticket.sla': 'SLA',
   'ticket.classification': '分类',
-  'ticket.survey': '满意度',
+  'ticket.survey': '本工单满意度调查',
   'ticket.conflict': '您查看期间，其他人修改了这个工单。现已显示最新版本，请确认后再修改一次。',
   'conversation.empty': '还没有消息。',
 
