@@ -217,6 +217,7 @@ describe('the helpdesk in a browser', () => {
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
     expect(await page.inputValue('#reply-body')).toBe('a draft'); // a language switch keeps the draft
     expect(await page.locator('#sla').innerText()).toMatch(/首次响应/);
+    await screenshot(page, 'desk-ticket-zh.png');
     await page.reload();
     await page.locator('h2', { hasText: '对话' }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
@@ -264,6 +265,22 @@ describe('the helpdesk in a browser', () => {
     await first.reload();
     await first.locator('#sign-in').waitFor();
     await Promise.all([first.close(), second.close()]);
+  });
+
+  it('says when an account is locked after wrong passwords, and for how long', async () => {
+    const { base } = env;
+    const { email } = await createAgent('Locked');
+    const page = await env.phonePage();
+    await page.goto(`${base}/desk`);
+    for (let i = 0; i < 5; i++) {
+      await signIn(page, email, `wrong password ${i}`);
+      await page.locator('#sign-in-error', { hasText: 'Wrong email or password' }).waitFor();
+      await page.locator('#sign-in button[type=submit]:enabled').waitFor();
+    }
+    await signIn(page, email); // even the right password waits out the lock
+    await page.locator('#sign-in-error', { hasText: /locked for now\. Try again in \d+ s/ }).waitFor();
+    expect(await page.locator('#sign-in button[type=submit]').isDisabled()).toBe(true);
+    await page.close();
   });
 
   it('keeps the first load under 200 KB of gzipped JavaScript, measured in the browser', async () => {

@@ -82,28 +82,41 @@ export function satisfaction(ratings) {
 
 const countsLine = (counts) => t('customer.counts', { total: counts.total, open: counts.open, complaint: counts.complaint });
 
-/** The card beside a ticket. */
+/** The card beside a ticket; `update(ticket)` keeps that ticket's own row current as it changes. */
 export function customerCard(ticket, onName) {
   const node = el('div', { class: 'customer-card', id: 'customer-archive' }, el('p', { class: 'muted', text: t('common.loading') }));
+  let archive = null;
+  const render = () => {
+    const { customer, tickets, more, ratings } = archive;
+    fill(
+      node,
+      el('p', { class: 'customer-name' }, el('a', { href: customerPath(customer.id), id: 'customer-name', text: customer.name ?? t('customer.unnamed') })),
+      el('p', { class: 'small muted', text: countsLine(customer.ticketCounts) }),
+      identityList(customer),
+      el('h3', { text: t('customer.tickets') }),
+      ticketHistory(tickets, ticket.id),
+      more ? el('a', { href: customerPath(customer.id), class: 'small', text: t('customer.allTickets') }) : null,
+      el('h3', { text: t('customer.satisfaction') }),
+      satisfaction(ratings),
+    );
+  };
   return {
     node,
     async load() {
       try {
-        const { customer, tickets, more, ratings } = await loadArchive(ticket.customerId, { tickets: 10 });
-        onName(customer.name);
-        fill(node,
-          el('p', { class: 'customer-name' }, el('a', { href: customerPath(customer.id), id: 'customer-name', text: customer.name ?? t('customer.unnamed') })),
-          el('p', { class: 'small muted', text: countsLine(customer.ticketCounts) }),
-          identityList(customer),
-          el('h3', { text: t('customer.tickets') }),
-          ticketHistory(tickets, ticket.id),
-          more ? el('a', { href: customerPath(customer.id), class: 'small', text: t('customer.allTickets') }) : null,
-          el('h3', { text: t('customer.satisfaction') }),
-          satisfaction(ratings),
-        );
+        archive = await loadArchive(ticket.customerId, { tickets: 10 });
+        onName(archive.customer.name);
+        render();
       } catch (error) {
         node.replaceChildren(el('p', { class: 'muted', text: error.status === 403 ? t('customer.forbidden') : error.message }));
       }
+    },
+    update(changed) {
+      if (!archive) return;
+      const at = archive.tickets.findIndex((x) => x.id === changed.id);
+      if (at < 0 || archive.tickets[at].version === changed.version) return;
+      archive.tickets[at] = changed;
+      render();
     },
   };
 }

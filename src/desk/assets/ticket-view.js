@@ -33,6 +33,7 @@ export async function showTicket(id, alive) {
   if (!alive()) return null;
 
   const header = ticketHeader();
+  const customer = customerCard(loaded, (name) => header.setCustomerName(name));
   const sla = ticketSla();
   const conversation = ticketConversation();
   const timeline = ticketTimeline();
@@ -48,6 +49,7 @@ export async function showTicket(id, alive) {
       sla.render(ticket);
       fields.render(ticket);
       classification.render(ticket);
+      customer?.update(ticket);
     },
     /** PATCHes the ticket's version; a 412 (changed meanwhile) shows the latest and says so. */
     async patch(changes, done) {
@@ -77,7 +79,6 @@ export async function showTicket(id, alive) {
   const fields = ticketFields(screen);
   const classification = ticketClassification(screen);
   const reply = replyBox(screen);
-  const customer = customerCard(loaded, (name) => header.setCustomerName(name));
   screen.show(loaded);
 
   const card = (title, id, ...body) => el('section', { class: 'card', 'aria-labelledby': id }, el('h2', { id, text: title }), ...body);
