@@ -8,8 +8,9 @@ import { notFound } from '../http/problem.ts';
 import { constantsModule } from './desk-constants.ts';
 
 /**
- * The helpdesk: one HTML page and the files in assets/ (native ES modules, no build step), served
- * by @fastify/static, plus `constants.js`, generated at start-up from the server's enums.
+ * The helpdesk: one HTML page, answered at /desk and at every deep link the desk's router shows
+ * (DESK_PAGE_PATHS), and the files under assets/, folders included (native ES modules, no build
+ * step), served by @fastify/static, plus `constants.js`, generated at start-up from the server's enums.
  *
  * Caching, and why it stays correct for a module graph: the page is revalidated on every load
  * (no-cache + ETag → 304). What it names directly (the entry module, the stylesheet, the icon)
@@ -17,9 +18,9 @@ import { constantsModule } from './desk-constants.ts';
  * imports cannot carry it: relative imports (`./api.js`) drop the query string, and versioning
  * them would mean rewriting imports (a build step) or an import map (inline script, which the CSP
  * forbids). So every unversioned URL is `no-cache` with a content-hash ETag: a changed module is
- * always fetched, an unchanged one costs a 304. The page preloads every module
+ * always fetched, an unchanged one costs a 304. The page preloads every first-load module
  * (`<link rel="modulepreload">`), so those revalidations go out at once instead of one import
- * level after another.
+ * level after another; pages/ are loaded on demand and not preloaded.
  *
  * ETags are content hashes taken at start-up, not @fastify/static's size + mtime: builds that
  * normalise file times would otherwise answer 304 for a changed file of the same size. Files are

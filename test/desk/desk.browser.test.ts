@@ -83,7 +83,8 @@ describe('the helpdesk in a browser', () => {
 
     // A reload: the session cookie signs in again, and the modules come from the cache or as 304s.
     await page.goto(`${base}/desk`);
-    await page.locator('#queue').waitFor();
+    await page.locator('#queue[aria-busy=false]').waitFor();
+    await screenshot(page, 'desk-queue-phone.png');
     await page.reload();
     await page.locator('#queue').waitFor();
     expect(seen()).toEqual([]);

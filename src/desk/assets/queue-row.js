@@ -9,6 +9,8 @@ import { ticketPath } from './paths.js';
 
 export function ticketRow(ticket, { fresh = false } = {}) {
   const pressing = mostPressing(ticket.sla);
+  // A missed target stays in view (it needs an apology) beside the next deadline to meet.
+  const missed = ticket.sla.find((s) => s.status === 'breached' && s !== pressing);
   const needsReview = ticket.classification?.needsReview && ticket.type === ticket.classification.type;
   return el(
     'li',
@@ -28,7 +30,12 @@ export function ticketRow(ticket, { fresh = false } = {}) {
         needsReview ? el('span', { class: 'badge review', text: `? ${t('ticket.needsReview')}` }) : null,
         el('span', { class: 'assignee muted', text: ticket.assigneeId ? `→ ${agentName(ticket.assigneeId)}` : t('ticket.unassigned') }),
       ),
-      el('span', { class: 'sla' }, pressing ? countdown(pressing, { withMetric: true }) : el('span', { class: 'muted', text: t(ticket.sla.some((s) => s.status === 'paused') ? 'sla.paused' : 'sla.none') })),
+      el(
+        'span',
+        { class: 'sla' },
+        missed ? countdown(missed, { withMetric: true }) : null,
+        pressing ? countdown(pressing, { withMetric: true }) : el('span', { class: 'muted', text: t(ticket.sla.some((s) => s.status === 'paused') ? 'sla.paused' : 'sla.none') }),
+      ),
     ),
   );
 }

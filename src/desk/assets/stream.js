@@ -6,6 +6,7 @@
 // Last-Event-ID, so nothing is missed. When the server refuses (a 401, a 503 while restarting)
 // EventSource gives up; then a new one is opened with back-off (1 s, 2 s, 4 s … 30 s, jittered).
 // It cannot carry Last-Event-ID, so subscribers get a `stream.resync` notice to reload what they show.
+import { api } from './api.js';
 import { EVENT_TYPES } from './constants.js';
 
 export const RESYNC = 'stream.resync';
@@ -99,6 +100,9 @@ function connect() {
     es.close();
     source = null;
     lostTrack = true;
+    // Refused: perhaps the session ended (EventSource cannot tell a 401). Asking once lets api.js
+    // show the sign-in form if so; otherwise the stream is retried below.
+    api('GET', '/v1/sessions/current').catch(() => undefined);
     const delay = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** attempts) * (0.75 + Math.random() * 0.5);
     attempts += 1;
     setStatus('reconnecting');
