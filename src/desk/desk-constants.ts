@@ -26,6 +26,9 @@ export const DESK_CONSTANTS = {
   // The roles whose scopes reach the reports (Dashboard) and the crisis alerts: the nav shows those
   // pages to them only. The server still checks every request.
   REPORT_ROLES: AgentRoleSchema.options.filter((role) => holds(role, 'reports:read')),
+  // The roles that may change an agent's password (agents:write): the account menu offers them a
+  // change of their own (the first start's printed admin password is meant to be changed).
+  PASSWORD_ROLES: AgentRoleSchema.options.filter((role) => holds(role, 'agents:write')),
   EVENT_TYPES: EventSchema.shape.type.options,
   SIGNAL_KINDS,
   ACTOR_TYPES: EventSchema.shape.actor.shape.type.options,

@@ -55,6 +55,7 @@ describe('constants.js', () => {
       SLA_METRICS: [...SLA_METRICS],
       SLA_TARGET_STATUSES: [...SLA_TARGET_STATUSES],
       REPORT_ROLES: ['admin', 'lead'], // the roles whose scopes reach the reports
+      PASSWORD_ROLES: ['admin'], // the roles that may change passwords (agents:write)
       EVENT_TYPES: [...EventSchema.shape.type.options],
       SIGNAL_KINDS: [...SIGNAL_KINDS],
       QUEUE_SORTS: [...TicketListQuerySchema.shape.sort.unwrap().options],

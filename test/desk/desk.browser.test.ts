@@ -268,6 +268,31 @@ describe('the helpdesk in a browser', () => {
     await Promise.all([first.close(), second.close()]);
   });
 
+  it("lets an admin change their own password (the first start's printed one), keeping this session", async () => {
+    const { base } = env;
+    const { email } = await createAgent('Admin 管理员', 'admin');
+    const page = await desktop();
+    await page.goto(`${base}/desk`);
+    await signIn(page, email);
+    await page.locator('#queue').waitFor();
+    await page.click('#me');
+    await page.click('#change-password');
+    await page.fill('#new-password', 'a brand new password');
+    await page.fill('#new-password-again', 'a different one!!');
+    await page.click('#password-dialog button[type=submit]');
+    await page.locator('#password-error', { hasText: 'differ' }).waitFor();
+    await page.fill('#new-password-again', 'a brand new password');
+    await page.click('#password-dialog button[type=submit]');
+    await page.locator('#flash', { hasText: 'Password changed' }).waitFor();
+    await page.reload();
+    await page.locator('#queue').waitFor(); // this session stays
+    await page.click('#me');
+    await page.click('#sign-out');
+    await signIn(page, email, 'a brand new password');
+    await page.locator('#queue').waitFor();
+    await page.close();
+  });
+
   it('says when an account is locked after wrong passwords, and for how long', async () => {
     const { base } = env;
     const { email } = await createAgent('Locked');

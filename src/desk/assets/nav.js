@@ -2,12 +2,14 @@
 // checks every request), whether the live connection is up, the language, who is signed in, and
 // signing out (here, or everywhere: every session of this agent on every browser).
 import { api } from './api.js';
+import { PASSWORD_ROLES } from './constants.js';
 import { byId, el, select } from './dom.js';
 import { flash, report } from './flash.js';
 import { label } from './format.js';
 import { LOCALES, locale, setLocale, t } from './i18n.js';
 import { icon } from './icons.js';
 import { showHelp } from './keyboard.js';
+import { showPasswordDialog } from './password-dialog.js';
 import { ALERTS_PATH, DASHBOARD_PATH, QUEUE_PATH } from './paths.js';
 import { store } from './state.js';
 import { onStatus, stopStream } from './stream.js';
@@ -67,6 +69,7 @@ export function renderNav(screenName, { canOpen, onSignedOut }) {
     el(
       'div',
       { class: 'account-menu' },
+      PASSWORD_ROLES.includes(agent.role) ? el('button', { type: 'button', class: 'ghost', id: 'change-password', text: t('password.title'), onclick: showPasswordDialog }) : null,
       el('button', { type: 'button', class: 'ghost', id: 'sign-out', text: t('nav.signOut'), onclick: () => void signOut(false) }),
       el('button', { type: 'button', class: 'ghost', id: 'sign-out-everywhere', text: t('nav.signOutEverywhere'), onclick: () => void signOut(true) }),
     ),
