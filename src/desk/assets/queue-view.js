@@ -14,6 +14,7 @@ import { RESYNC, subscribe } from './stream.js';
 // The events that can change which tickets the queue shows, or how they look there.
 const RELEVANT = /^(ticket\.|message\.created$|sla\.|csat\.)|^stream\.resync$/;
 const LIVE_DELAY_MS = 250; // a burst of events (a reply: message, update, SLA) is one reload
+const LIVE_INTERVAL_MS = 1000;
 
 export async function showQueue(alive) {
   const me = store.agent;
@@ -75,11 +76,18 @@ export async function showQueue(alive) {
     void load();
   }
 
+  // A burst of events is one reload, and a busy desk reloads at most once a second.
   let liveTimer = 0;
+  let lastLive = 0;
   const unsubscribe = subscribe((event) => {
     if (!RELEVANT.test(event.type) && event.type !== RESYNC) return;
-    clearTimeout(liveTimer);
-    liveTimer = setTimeout(() => void load({ live: true }), LIVE_DELAY_MS);
+    if (liveTimer) return;
+    const wait = Math.max(LIVE_DELAY_MS, lastLive + LIVE_INTERVAL_MS - Date.now());
+    liveTimer = setTimeout(() => {
+      liveTimer = 0;
+      lastLive = Date.now();
+      void load({ live: true });
+    }, wait);
   });
 
   const rows = () => [...list.querySelectorAll('a.row')];
