@@ -202,6 +202,44 @@ describe('the helpdesk in a browser', () => {
     expect(after).toMatchObject({ type: 'suggestion', classification: { type: 'complaint' }, assigneeId: agent.id, status: 'open' });
   }, 60_000);
 
+  it('turns a countdown to warning, then to breached, live, in words and icon as well as colour', async () => {
+    const { h, base } = env;
+    const { email } = await createAgent('赵敏');
+    // A short first response on one channel (warned at half time, missed after 6 s), and a long resolution.
+    await h.http
+      .post('/v1/sla-policies')
+      .set(h.auth)
+      .send({ name: 'Kuaishou, fast', position: 0, conditions: { channels: ['kuaishou'] }, targets: [{ metric: 'first_response', within: 'PT6S' }, { metric: 'resolution', within: 'PT8H' }], warning: { percent: 50 } })
+      .expect(201);
+    const page = await desktop();
+    await page.goto(`${base}/desk?channel=kuaishou`);
+    await signIn(page, email);
+    await page.locator('#queue[aria-busy=false]').waitFor();
+    for (const body of ['请问可以开发票吗？', 'The app crashes when I pay', '建议增加夜间模式']) {
+      await h.http.post('/v1/inquiries').set(h.auth).send(inquiry({ channel: 'kuaishou', body })).expect(201);
+    }
+    const { ticket } = (await h.http.post('/v1/inquiries').set(h.auth).send(inquiry({ channel: 'kuaishou', subject: '直播间买的东西没发货', body: '直播间买的东西一周了还没发货，再不处理我就投诉到12315' })).expect(201)).body;
+    const row = `a.row[data-ticket-id="${ticket.id}"]`;
+    const countdown = page.locator(`${row} .countdown[data-metric="first_response"]`);
+    await countdown.waitFor({ timeout: 2_000 });
+    expect(await countdown.getAttribute('data-state')).toBe('ok');
+    await page.locator(`${row} .countdown[data-metric="first_response"][data-state="warning"]`).waitFor({ timeout: 5_000 });
+    expect(await countdown.innerText()).toMatch(/\d+ s left/);
+    expect(await countdown.locator('svg').getAttribute('aria-label')).toBe('Due soon');
+    await page.locator(`${row} .countdown[data-metric="first_response"][data-state="breached"]`).waitFor({ timeout: 6_000 });
+    expect(await countdown.innerText()).toMatch(/overdue|missed/);
+    // The server's breach arrives on the stream: the missed target stays in the row, the next deadline beside it.
+    await page.locator(`${row} .countdown[data-metric="first_response"]`, { hasText: 'missed' }).waitFor({ timeout: 8_000 });
+    expect(await page.locator(`${row} .countdown[data-metric="resolution"]`).innerText()).toMatch(/Resolution · 7 h 5\d min left/);
+    expect(await countdown.locator('svg').getAttribute('aria-label')).toBe('Breached');
+    await page.check('#filter-breached');
+    await page.locator(`a.row[data-ticket-id="${ticket.id}"]`).waitFor({ timeout: 10_000 });
+    await page.uncheck('#filter-breached');
+    await page.locator('#queue[aria-busy=false]').waitFor();
+    await screenshot(page, 'desk-queue-states.png');
+    await page.close();
+  }, 60_000);
+
   it('switches to Chinese and back; the choice, <html lang> and Intl formats survive a reload', async () => {
     const { h, base } = env;
     const { email } = await createAgent('Li Lei');

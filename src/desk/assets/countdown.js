@@ -70,7 +70,8 @@ export function countdown(target, { withMetric = false } = {}) {
   const node = el('span', { class: 'countdown', 'data-metric': target.metric }, placeholder, text);
   const entry = { node, target, withMetric, icon: placeholder, text, state: null, locale: null };
   paint(entry);
-  if (target.status === 'active') {
+  // Running targets count down; missed ones say how long ago ("missed 5 min ago"): both tick.
+  if (!SETTLED[slaState(target)]) {
     live.add(entry);
     if (!ticker) ticker = setInterval(tick, 1000);
   }
