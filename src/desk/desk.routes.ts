@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
-import { extname, join, relative, sep } from 'node:path';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { extname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
@@ -63,14 +63,12 @@ const etagOf = (body: Buffer | string) => `"${createHash('sha256').update(body).
 /** Every servable file under assets/, by its path there (`queue-view.js`, `pages/alerts/alerts-page.js`). */
 async function loadAssets(): Promise<Map<string, Asset>> {
   const assets = new Map<string, Asset>();
-  const entries = (await readdir(ASSETS_DIR, { withFileTypes: true, recursive: true }))
-    .filter((entry) => entry.isFile())
-    .map((entry) => ({ entry, name: relative(ASSETS_DIR, join(entry.parentPath, entry.name)).split(sep).join('/') }))
-    .sort((a, b) => a.name.localeCompare(b.name));
-  for (const { entry, name } of entries) {
-    const type = TYPES[extname(entry.name)];
+  // Names, not Dirents: a Dirent's parentPath is missing before Node 20.12.
+  const names = (await readdir(ASSETS_DIR, { recursive: true })).map((name) => name.split(sep).join('/')).sort((a, b) => a.localeCompare(b));
+  for (const name of names) {
+    const type = TYPES[extname(name)];
     // Dot files and dot folders (an editor's state) are never served.
-    if (!type || name.split('/').some((part) => part.startsWith('.'))) continue;
+    if (!type || name.split('/').some((part) => part.startsWith('.')) || !(await stat(join(ASSETS_DIR, name))).isFile()) continue;
     if (name === GENERATED) throw new Error(`src/desk/assets/${GENERATED} would hide the generated module of that name`);
     assets.set(name, { type, etag: etagOf(await readFile(join(ASSETS_DIR, name))) });
   }
