@@ -190,6 +190,11 @@ describe('the helpdesk in a browser', () => {
     await page.locator('#customer-title', { hasText: '张小明' }).waitFor();
     await page.locator(`.customer-view [data-ticket-id="${ticket.id}"]`).waitFor();
     await screenshot(page, 'desk-customer.png');
+    // The ticket on a phone, as agents on the move see it.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goBack();
+    await page.locator('#conversation .message.author-agent').waitFor();
+    await screenshot(page, 'desk-ticket-phone.png');
     // Only the expected: the wrong password's 401, and requests cut short by the reload.
     expect(trouble.filter((t) => !t.includes('/v1/sessions') && !t.includes('ERR_ABORTED'))).toEqual([]);
     await page.close();

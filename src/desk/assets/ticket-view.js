@@ -91,7 +91,9 @@ export async function showTicket(id, alive) {
       el(
         'div',
         { class: 'layout' },
-        el('div', { class: 'main-col' }, el('h2', { text: t('ticket.conversation') }), conversation.node, reply.node, card(t('ticket.timeline'), 'h-timeline', timeline.node)),
+        el('div', { class: 'main-col' }, el('h2', { text: t('ticket.conversation') }), conversation.node, reply.node),
+        // Apart from the conversation: on a phone it goes last, after the ticket's details.
+        el('div', { class: 'activity-col' }, card(t('ticket.timeline'), 'h-timeline', timeline.node)),
         el(
           'aside',
           { class: 'side-col', 'aria-label': t('ticket.details') },
