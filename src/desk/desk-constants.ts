@@ -1,10 +1,14 @@
 import { AgentRoleSchema } from '../modules/agents/agents.schemas.ts';
+import { ROLE_SCOPES, type Scope } from '../modules/auth/scopes.ts';
+import { SIGNAL_KINDS } from '../modules/classification/classification.schemas.ts';
 import { EventSchema } from '../modules/events/events.schemas.ts';
 import { MESSAGE_AUTHORS, MESSAGE_VISIBILITIES } from '../modules/messages/messages.table.ts';
 import { SLA_METRICS, SLA_TARGET_STATUSES } from '../modules/sla/sla.schemas.ts';
 import { allowedTransitions } from '../modules/tickets/status-transitions.ts';
 import { TicketListQuerySchema } from '../modules/tickets/tickets.schemas.ts';
 import { CHANNELS, TICKET_PRIORITIES, TICKET_STATUSES, TICKET_TYPES } from '../modules/tickets/tickets.table.ts';
+
+const holds = (role: keyof typeof ROLE_SCOPES, scope: Scope) => ROLE_SCOPES[role].includes(scope) || ROLE_SCOPES[role].includes('admin');
 
 /**
  * The enums the helpdesk's modules import from `./constants.js`, taken from the server's own
@@ -19,6 +23,14 @@ export const DESK_CONSTANTS = {
   MESSAGE_AUTHORS,
   MESSAGE_VISIBILITIES,
   AGENT_ROLES: AgentRoleSchema.options,
+  // The roles whose scopes reach the reports (Dashboard) and the crisis alerts: the nav shows those
+  // pages to them only. The server still checks every request.
+  REPORT_ROLES: AgentRoleSchema.options.filter((role) => holds(role, 'reports:read')),
+  // The roles that may change an agent's password (agents:write): the account menu offers them a
+  // change of their own (the first start's printed admin password is meant to be changed).
+  PASSWORD_ROLES: AgentRoleSchema.options.filter((role) => holds(role, 'agents:write')),
+  EVENT_TYPES: EventSchema.shape.type.options,
+  SIGNAL_KINDS,
   ACTOR_TYPES: EventSchema.shape.actor.shape.type.options,
   SLA_METRICS,
   SLA_TARGET_STATUSES,

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../support/harness.ts';
 import { AgentRoleSchema } from '../../src/modules/agents/agents.schemas.ts';
 import { EventSchema } from '../../src/modules/events/events.schemas.ts';
+import { SIGNAL_KINDS } from '../../src/modules/classification/classification.schemas.ts';
 import { MESSAGE_AUTHORS, MESSAGE_VISIBILITIES } from '../../src/modules/messages/messages.table.ts';
 import { SLA_METRICS, SLA_TARGET_STATUSES } from '../../src/modules/sla/sla.schemas.ts';
 import { TicketListQuerySchema } from '../../src/modules/tickets/tickets.schemas.ts';
@@ -24,12 +25,18 @@ afterAll(() => h.close());
 
 const ASSETS_DIR = new URL('../../src/desk/assets/', import.meta.url);
 const sources = () =>
-  readdirSync(ASSETS_DIR)
+  (readdirSync(ASSETS_DIR, { recursive: true }) as string[])
+    .map((name) => name.split('\\').join('/'))
     .filter((name) => name.endsWith('.js'))
     .map((name) => ({ name, text: readFileSync(new URL(name, ASSETS_DIR), 'utf8') }));
 
-/** Static imports of a module: `import … from './x.js'` (the desk has no dynamic ones). */
-const importsOf = (source: string) => [...source.matchAll(/^import\s[^;]*?from\s+'\.\/([\w-]+\.js)';/gm)].map((m) => m[1]!);
+/**
+ * Static imports of the module at `from` (a path under assets/), resolved to paths under assets/:
+ * `import … from './x.js'`, `'./strings/en.js'`, `'../../i18n.js'`. Dynamic `import()` (the pages
+ * loaded on demand) is no static import.
+ */
+const importsOf = (source: string, from = 'desk.js') =>
+  [...source.matchAll(/^import\s[^;]*?from\s+'(\.{1,2}\/[\w/.-]+\.js)';/gm)].map((m) => new URL(m[1]!, `https://desk.invalid/${from}`).pathname.slice(1));
 
 describe('constants.js', () => {
   it("exports the server's enums, values and order, as frozen arrays", async () => {
@@ -47,6 +54,10 @@ describe('constants.js', () => {
       ACTOR_TYPES: [...EventSchema.shape.actor.shape.type.options],
       SLA_METRICS: [...SLA_METRICS],
       SLA_TARGET_STATUSES: [...SLA_TARGET_STATUSES],
+      REPORT_ROLES: ['admin', 'lead'], // the roles whose scopes reach the reports
+      PASSWORD_ROLES: ['admin'], // the roles that may change passwords (agents:write)
+      EVENT_TYPES: [...EventSchema.shape.type.options],
+      SIGNAL_KINDS: [...SIGNAL_KINDS],
       QUEUE_SORTS: [...TicketListQuerySchema.shape.sort.unwrap().options],
       UNRESOLVED_STATUSES: ['new', 'open', 'pending', 'on_hold'], // what the queue's "Active" filter always meant
     });
@@ -74,7 +85,7 @@ describe('the module graph', () => {
     expect(entry).not.toBeNull();
     const version = entry[2]!;
     for (const asset of ['desk.css', 'icon.svg']) expect(page).toContain(`/desk/assets/${asset}?v=${version}`);
-    const preloaded = [...page.matchAll(/<link rel="modulepreload" href="\/desk\/assets\/([\w-]+\.js)">/g)].map((m) => m[1]!);
+    const preloaded = [...page.matchAll(/<link rel="modulepreload" href="\/desk\/assets\/([\w/.-]+\.js)">/g)].map((m) => m[1]!);
 
     const first = await h.http.get(entry[1]!).expect(200);
     expect(first.headers['cache-control']).toBe('public, max-age=31536000, immutable');
@@ -90,7 +101,7 @@ describe('the module graph', () => {
       expect(res.headers['cache-control'], name).toBe('no-cache');
       expect(res.headers['content-security-policy'], name).toContain("script-src 'self'");
       expect((await h.http.get(`/desk/assets/${name}`).set('if-none-match', res.headers.etag!)).status, name).toBe(304);
-      queue.push(...importsOf(res.text));
+      queue.push(...importsOf(res.text, name));
     }
     expect(seen.size).toBeGreaterThan(10);
     expect(new Set(preloaded)).toEqual(seen); // every module the entry reaches, nothing more
@@ -108,9 +119,10 @@ describe('the module graph', () => {
     }
   });
 
-  it('keeps the JavaScript well under 200 KB gzipped', async () => {
+  it('keeps the first-load JavaScript (all but pages/, loaded on demand) well under 200 KB gzipped', async () => {
     const constants = (await h.http.get('/desk/assets/constants.js')).text;
-    const total = [...sources().map((s) => s.text), constants].reduce((sum, text) => sum + gzipSync(text).length, 0);
-    expect(total).toBeLessThan(50 * 1024);
+    const firstLoad = sources().filter(({ name }) => !name.startsWith('pages/'));
+    const total = [...firstLoad.map((s) => s.text), constants].reduce((sum, text) => sum + gzipSync(text).length, 0);
+    expect(total).toBeLessThan(80 * 1024); // the browser test measures what Chromium actually loads
   });
 });

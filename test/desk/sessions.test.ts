@@ -170,6 +170,25 @@ describe('the session cookie on the API', () => {
     expect((await h.http.get('/v1/tickets').set('cookie', cookie)).status).toBe(200);
     expect((await h.http.delete('/v1/sessions/current').set('cookie', mine).set('x-requested-with', 'desk')).status).toBe(204);
   });
+
+  it('signing out everywhere ends every session of the agent, and only theirs; needs the cookie and the CSRF header', async () => {
+    const someone = await createAgent();
+    const other = await createAgent();
+    const { cookie: first } = await signIn(someone.email);
+    const { cookie: second } = await signIn(someone.email);
+    const { cookie: colleague } = await signIn(other.email);
+    expect((await h.http.delete('/v1/sessions').set('cookie', first)).status).toBe(403); // no CSRF header
+    expect((await h.http.delete('/v1/sessions').set(h.auth).set('x-requested-with', 'desk')).status).toBe(401); // a key has no sessions
+    expect((await h.http.get('/v1/tickets').set('cookie', second)).status).toBe(200);
+
+    const out = await h.http.delete('/v1/sessions').set('cookie', first).set('x-requested-with', 'desk');
+    expect(out.status).toBe(204);
+    expect((out.headers['set-cookie'] as unknown as string[])[0]).toMatch(/^desk_session=; .*Max-Age=0/);
+    for (const cookie of [first, second]) expect((await h.http.get('/v1/tickets').set('cookie', cookie)).status).toBe(401);
+    expect((await h.http.get('/v1/tickets').set('cookie', colleague)).status).toBe(200);
+    // Already signed out: nothing left to end.
+    expect((await h.http.delete('/v1/sessions').set('cookie', first).set('x-requested-with', 'desk')).status).toBe(401);
+  });
 });
 
 describe('the helpdesk page and its files', () => {
@@ -196,6 +215,22 @@ describe('the helpdesk page and its files', () => {
     const missing = await h.http.get('/desk/assets/..%2Fdesk.routes.ts');
     expect(missing.status).toBe(404);
     expect(missing.headers['content-type']).toContain('application/problem+json');
+  });
+
+  it('answers the page for every deep link (reload, shared link) and 404 for other paths and nested non-files', async () => {
+    const page = (await h.http.get('/desk')).text;
+    for (const path of ['/desk/tickets/tkt_123', '/desk/customers/cus_9', '/desk/dashboard', '/desk/alerts', '/desk/alerts/']) {
+      const res = await h.http.get(path);
+      expect(res.status, path).toBe(200);
+      expect(res.headers['content-type'], path).toBe('text/html; charset=utf-8');
+      expect(res.text, path).toBe(page);
+    }
+    for (const path of ['/desk/nope', '/desk/tickets', '/desk/tickets/a/b']) expect((await h.http.get(path)).status, path).toBe(404);
+    // Nested folders are served with the same rules; a traversal is no name of a served file.
+    const nested = await h.http.get('/desk/assets/strings/en.js');
+    expect(nested.status).toBe(200);
+    expect(nested.headers['cache-control']).toBe('no-cache');
+    for (const name of ['strings/%2E%2E/desk.js', 'strings', 'pages/']) expect((await h.http.get(`/desk/assets/${name}`)).status, name).not.toBe(200);
   });
 
   it('keeps the pages out of the OpenAPI document', async () => {

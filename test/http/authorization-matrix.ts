@@ -130,8 +130,15 @@ export const AUTHORIZATION: Record<string, Rule> = {
   'POST /v1/sessions': 'public',
   'GET /v1/sessions/current': 'session',
   'DELETE /v1/sessions/current': 'public',
+  // Sign out everywhere: the cookie's own agent only, so nothing to grant; keys are refused.
+  'DELETE /v1/sessions': 'session',
   'GET /desk': 'public',
-  'GET /desk/assets/{name}': 'public',
+  // The page again for every deep link (the desk's router shows the screen; its data needs a session).
+  'GET /desk/tickets/{id}': 'public',
+  'GET /desk/customers/{id}': 'public',
+  'GET /desk/dashboard': 'public',
+  'GET /desk/alerts': 'public',
+  'GET /desk/assets/*': 'public',
 
   // Crisis early warning and hotspots: aggregates and alerts for leads and analysts (reports:read). Acknowledging or
   // resolving an alert is a lead's job: a scope of its own that leads hold; the rules that grade alerts are configuration.

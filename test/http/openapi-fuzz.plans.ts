@@ -261,6 +261,7 @@ export function plansFor(fixtures: Fixtures): Record<string, OperationPlan & { s
     'POST /v1/sessions': { hint },
     'GET /v1/sessions/current': { hint },
     'DELETE /v1/sessions/current': { hint },
+    'DELETE /v1/sessions': { hint },
     'GET /v1/reports/hotspots': { hint: withTimeZone(hint), fix: { querystring: (q) => ordered(q) } },
     'GET /v1/alerts': { hint, fix: { querystring: (q) => ordered(q) } },
     'GET /v1/alerts/{id}': id(() => fixtures.alertIds),

@@ -1,12 +1,18 @@
 // Talking to the API: the session cookie goes along (same origin), every request carries the
 // CSRF header the server demands of cookie-authenticated writes, and a problem+json answer becomes
-// an ApiError whose message is the problem's `detail`, written for people.
+// an ApiError whose message is the problem's `detail`, written for people (the server writes
+// English; the screens word the errors they expect, such as a lock-out, in the agent's language).
+
+import { t } from './i18n.js';
 
 export class ApiError extends Error {
-  constructor(status, problem) {
-    super(problem?.detail || problem?.title || `The server answered ${status}`);
+  constructor(status, problem, retryAfterSeconds = null) {
+    super(problem?.detail || problem?.title || t('error.status', { status }));
     this.status = status;
     this.problem = problem;
+    this.code = problem?.code ?? null;
+    /** Seconds from Retry-After (a lock-out, a rate limit), or null. */
+    this.retryAfter = retryAfterSeconds;
   }
 }
 
@@ -30,11 +36,12 @@ export async function api(method, path, { body, headers = {}, quiet = false } = 
   try {
     response = await fetch(path, init);
   } catch {
-    throw new ApiError(0, { detail: 'The server cannot be reached. Check your connection and try again.' });
+    throw new ApiError(0, { detail: t('error.offline') });
   }
   const data = parseJson(await response.text());
   if (!response.ok) {
-    const error = new ApiError(response.status, data);
+    const retryAfter = Number.parseInt(response.headers.get('retry-after') ?? '', 10);
+    const error = new ApiError(response.status, data, Number.isFinite(retryAfter) ? retryAfter : null);
     if (response.status === 401 && !quiet) {
       sessionEnded();
       error.handled = true;
@@ -57,8 +64,9 @@ function parseJson(text) {
 export async function fetchAll(path, pages = 5) {
   const rows = [];
   let cursor = null;
+  const joiner = path.includes('?') ? '&' : '?';
   for (let i = 0; i < pages; i++) {
-    const { data } = await api('GET', `${path}?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    const { data } = await api('GET', `${path}${joiner}limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
     rows.push(...data.data);
     cursor = data.nextCursor;
     if (!cursor) break;

@@ -34,3 +34,8 @@ export function select(name, options, current, props = {}) {
 export function mount(...nodes) {
   byId('app').replaceChildren(...nodes);
 }
+
+/** Replaces a node's children, leaving out the absent ones (null, undefined, false). */
+export function fill(node, ...children) {
+  node.replaceChildren(...children.flat().filter((child) => child !== null && child !== undefined && child !== false));
+}

@@ -1,48 +1,45 @@
-// One ticket in the queue: number, subject, badges, and its most pressing SLA deadline.
+// One ticket in the queue: number, subject, badges (in words, not colour alone), the assignee, and
+// its most pressing SLA deadline as a live countdown.
+import { agentName } from './agents.js';
+import { countdown, mostPressing } from './countdown.js';
 import { el } from './dom.js';
-import { label, relative, timeEl } from './format.js';
-import { href, ticketPath } from './paths.js';
+import { label } from './format.js';
+import { t } from './i18n.js';
+import { ticketPath } from './paths.js';
 
-export function ticketRow(ticket) {
+export function ticketRow(ticket, { fresh = false } = {}) {
+  const pressing = mostPressing(ticket.sla);
+  // A missed target stays in view (it needs an apology) beside the next deadline to meet.
+  const missed = ticket.sla.find((s) => s.status === 'breached' && s !== pressing);
+  const needsReview = ticket.classification?.needsReview && ticket.type === ticket.classification.type;
   return el(
     'li',
-    {},
+    { class: fresh ? 'fresh' : undefined },
     el(
       'a',
-      { class: 'row', href: href(ticketPath(ticket.id)), 'data-ticket-id': ticket.id },
+      { class: 'row', href: ticketPath(ticket.id), 'data-ticket-id': ticket.id },
       el('span', { class: 'number', text: `#${ticket.number}` }),
       el('span', { class: 'subject', text: ticket.subject }),
       el(
         'span',
         { class: 'badges' },
         badge('status', ticket.status),
-        badge('type', ticket.type),
-        badge('priority', ticket.priority),
-        el('span', { class: 'channel', text: ticket.channel }),
+        ticket.type ? badge('type', ticket.type) : el('span', { class: 'badge', text: t('ticket.unclassified') }),
+        ticket.priority === 'normal' ? null : badge('priority', ticket.priority),
+        el('span', { class: 'channel', text: label('channel', ticket.channel) }),
+        needsReview ? el('span', { class: 'badge review', text: `? ${t('ticket.needsReview')}` }) : null,
+        el('span', { class: 'assignee muted', text: ticket.assigneeId ? `→ ${agentName(ticket.assigneeId)}` : t('ticket.unassigned') }),
       ),
-      slaSummary(ticket.sla),
+      el(
+        'span',
+        { class: 'sla' },
+        missed ? countdown(missed, { withMetric: true }) : null,
+        pressing ? countdown(pressing, { withMetric: true }) : el('span', { class: 'muted', text: t(ticket.sla.some((s) => s.status === 'paused') ? 'sla.paused' : 'sla.none') }),
+      ),
     ),
   );
 }
 
 function badge(kind, value) {
-  return el('span', { class: `badge ${kind}-${value ?? 'none'}`, title: kind, text: label(value) });
-}
-
-/** A missed target first (it needs an apology), then the next deadline to meet. */
-function slaSummary(sla) {
-  const breached = sla.filter((t) => t.status === 'breached');
-  const running = sla.filter((t) => t.status === 'active' && t.dueAt).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
-  const next = running[0];
-  const box = el('span', { class: 'sla' });
-  if (breached.length > 0) {
-    box.append(el('span', { class: 'badge breached', title: `Breached: ${breached.map((t) => label(t.metric)).join(', ')}`, text: '⚠ breached' }));
-  }
-  if (next) {
-    const overdue = new Date(next.dueAt).getTime() < Date.now();
-    box.append(el('span', { class: overdue ? 'due overdue' : 'due' }, `${label(next.metric)} `, timeEl(next.dueAt, relative(next.dueAt))));
-  } else if (breached.length === 0) {
-    box.append(el('span', { class: 'muted', text: sla.some((t) => t.status === 'paused') ? 'SLA paused' : 'no running SLA' }));
-  }
-  return box;
+  return el('span', { class: `badge ${kind}-${value}`, text: label(kind, value) });
 }

@@ -1,76 +1,128 @@
-// The queue: tickets by urgency or newest, filtered by status, 50 at a time.
+// The queue: by SLA urgency (or newest), filtered and searched, 50 at a time. It stays current by
+// itself: an event on the stream (a new inquiry, a change, an SLA warning or breach) reloads what
+// is shown, new tickets are marked and announced to screen readers. j/k move, Enter opens.
 import { api } from './api.js';
-import { QUEUE_SORTS, TICKET_STATUSES, UNRESOLVED_STATUSES } from './constants.js';
-import { el, mount, select } from './dom.js';
+import { el, mount } from './dom.js';
 import { report } from './flash.js';
-import { label } from './format.js';
+import { t } from './i18n.js';
+import { useKeys } from './keyboard.js';
+import { apiQuery, filterForm, filtersFromSearch, searchOf } from './queue-filters.js';
 import { ticketRow } from './queue-row.js';
 import { store } from './state.js';
+import { RESYNC, subscribe } from './stream.js';
 
-// The filters offered: the unresolved ones together (the default), each status, all of them.
-const STATUS_FILTERS = [
-  { key: 'active', text: `Active (${UNRESOLVED_STATUSES.map(label).join(', ')})`, statuses: UNRESOLVED_STATUSES },
-  ...TICKET_STATUSES.map((s) => ({ key: s, text: label(s), statuses: [s] })),
-  { key: 'all', text: 'All statuses', statuses: [] },
-];
+// The events that can change which tickets the queue shows, or how they look there.
+const RELEVANT = /^(ticket\.|message\.created$|sla\.|csat\.)|^stream\.resync$/;
+const LIVE_DELAY_MS = 250; // a burst of events (a reply: message, update, SLA) is one reload
+const LIVE_INTERVAL_MS = 1000;
 
-// The desk's words for the sorts the API offers, in the order the menu lists them.
-const SORT_WORDS = { due: 'Most urgent', created: 'Newest' };
-const SORTS = [...QUEUE_SORTS].sort((a, b) => rank(a) - rank(b)).map((s) => [s, SORT_WORDS[s] ?? label(s)]);
-function rank(sort) {
-  const at = Object.keys(SORT_WORDS).indexOf(sort);
-  return at < 0 ? Infinity : at;
-}
+export async function showQueue(alive) {
+  const me = store.agent;
+  // The address names the filters when it has any (a reload, a shared link); otherwise the ones
+  // the agent last used, put back into the address.
+  let filters = location.search ? filtersFromSearch(location.search) : (store.queue ?? filtersFromSearch(''));
+  store.setQueue(filters);
+  history.replaceState(null, '', `${location.pathname}${searchOf(filters)}`);
+  document.title = `${t('queue.title')} · ${t('app.name')}`;
 
-export async function showQueue() {
-  document.title = 'Queue · Helpdesk';
-  const list = el('ol', { class: 'queue', id: 'queue' });
-  const more = el('button', { type: 'button', class: 'ghost more', hidden: true, text: 'Load more' });
-  const hint = el('p', { class: 'muted small' });
+  const list = el('ol', { class: 'queue', id: 'queue', 'aria-labelledby': 'queue-title', 'aria-busy': 'true' });
+  const more = el('button', { type: 'button', class: 'ghost more', hidden: true, text: t('queue.more') });
+  const summary = el('p', { class: 'muted small', id: 'queue-summary' });
+  const announce = el('p', { class: 'sr-only', id: 'queue-announce', 'aria-live': 'polite' });
   let cursor = null;
+  let shown = new Set();
+  let loaded = 0;
+  let request = 0;
 
-  async function load(reset) {
-    const { sort, status } = store.queue;
-    const params = new URLSearchParams({ limit: '50', sort });
-    const statuses = STATUS_FILTERS.find((f) => f.key === status)?.statuses ?? [];
-    if (statuses.length > 0) params.set('status', statuses.join(','));
-    if (!reset && cursor) params.set('cursor', cursor);
-    hint.textContent = sort === 'due' ? 'Most urgent first: tickets with a running SLA deadline.' : 'Newest first.';
+  async function load({ append = false, live = false } = {}) {
+    const mine = ++request;
+    const limit = live ? Math.min(200, Math.max(50, loaded)) : 50;
+    const params = apiQuery(filters, me, limit);
+    if (append && cursor) params.set('cursor', cursor);
+    list.setAttribute('aria-busy', 'true');
     try {
       const { data } = await api('GET', `/v1/tickets?${params}`);
-      if (reset) list.replaceChildren();
-      for (const ticket of data.data) list.append(ticketRow(ticket));
-      if (reset && data.data.length === 0) list.append(el('li', { class: 'empty', text: 'No tickets here.' }));
+      if (mine !== request || !alive()) return;
+      const arrived = live ? data.data.filter((ticket) => !shown.has(ticket.id)) : [];
+      if (!append) {
+        list.replaceChildren();
+        shown = new Set();
+        loaded = 0;
+      }
+      // Keep the row the agent is on (j/k): a live reload must not throw the focus away.
+      const focusedId = document.activeElement?.closest?.('#queue a.row')?.dataset.ticketId;
+      for (const ticket of data.data) {
+        shown.add(ticket.id);
+        list.append(ticketRow(ticket, { fresh: arrived.includes(ticket) }));
+      }
+      loaded += data.data.length;
+      if (focusedId) list.querySelector(`a.row[data-ticket-id="${CSS.escape(focusedId)}"]`)?.focus({ preventScroll: true });
+      if (loaded === 0) list.append(el('li', { class: 'empty', text: t(filters.q ? 'queue.noMatch' : 'queue.empty') }));
       cursor = data.nextCursor;
       more.hidden = !cursor;
+      summary.textContent = t(filters.sort === 'due' ? 'queue.byUrgency' : 'queue.byNewest', { count: loaded });
+      if (arrived.length > 0) announce.textContent = arrived.map((ticket) => t('queue.arrived', { number: String(ticket.number), subject: ticket.subject })).join(' ');
     } catch (error) {
-      report(error);
+      if (mine === request) report(error);
+    } finally {
+      if (mine === request) list.setAttribute('aria-busy', 'false');
     }
   }
 
-  const choose = (key) => (event) => {
-    store.setQueue({ [key]: event.target.value });
-    void load(true);
-  };
-  const sort = select('sort', SORTS, store.queue.sort, { onchange: choose('sort') });
-  const status = select('status', STATUS_FILTERS.map((f) => [f.key, f.text]), store.queue.status, { onchange: choose('status') });
-  more.addEventListener('click', () => void load(false));
+  function choose(next) {
+    filters = next;
+    store.setQueue(filters);
+    history.replaceState(null, '', `${location.pathname}${searchOf(filters)}`);
+    void load();
+  }
+
+  // A burst of events is one reload, and a busy desk reloads at most once a second.
+  let liveTimer = 0;
+  let lastLive = 0;
+  const unsubscribe = subscribe((event) => {
+    if (!RELEVANT.test(event.type) && event.type !== RESYNC) return;
+    if (liveTimer) return;
+    const wait = Math.max(LIVE_DELAY_MS, lastLive + LIVE_INTERVAL_MS - Date.now());
+    liveTimer = setTimeout(() => {
+      liveTimer = 0;
+      lastLive = Date.now();
+      void load({ live: true });
+    }, wait);
+  });
+
+  const rows = () => [...list.querySelectorAll('a.row')];
+  function move(step) {
+    const all = rows();
+    if (all.length === 0) return;
+    const at = all.indexOf(document.activeElement);
+    const next = at < 0 ? (step > 0 ? 0 : all.length - 1) : Math.min(all.length - 1, Math.max(0, at + step));
+    all[next].focus();
+    all[next].scrollIntoView({ block: 'nearest' });
+  }
+  const keysOff = useKeys({
+    j: () => move(1),
+    k: () => move(-1),
+    '/': () => document.getElementById('queue-search')?.focus(),
+  });
+
+  more.addEventListener('click', () => void load({ append: true }));
   mount(
     el(
       'section',
       { class: 'queue-view' },
-      el(
-        'div',
-        { class: 'toolbar' },
-        el('h1', { text: 'Queue' }),
-        el('label', { class: 'inline' }, 'Sort ', sort),
-        el('label', { class: 'inline' }, 'Status ', status),
-        el('button', { type: 'button', class: 'ghost', text: 'Refresh', onclick: () => void load(true) }),
-      ),
-      hint,
+      el('div', { class: 'toolbar' }, el('h1', { id: 'queue-title', tabindex: '-1', text: t('queue.title') }), el('span', { class: 'muted small', text: t('queue.keysHint') })),
+      filterForm(filters, me, choose),
+      summary,
+      announce,
       list,
       more,
     ),
   );
-  await load(true);
+  await load();
+  return () => {
+    unsubscribe();
+    keysOff();
+    clearTimeout(liveTimer);
+    request += 1; // an answer still on its way is for a screen that is gone
+  };
 }

@@ -1,57 +1,79 @@
-// Status, priority and type, each a menu that PATCHes the ticket with If-Match: a change someone
-// else made meanwhile is never overwritten unseen (412: the latest version is shown instead).
-import { api } from './api.js';
-import { TICKET_PRIORITIES, TICKET_STATUSES, TICKET_TYPES } from './constants.js';
+// Status, priority, assignee ("assign to me"), team and tags. Every change PATCHes the ticket with
+// If-Match (screen.patch): a change someone else made meanwhile is never overwritten unseen.
+import { agentName, teamName } from './agents.js';
+import { TICKET_PRIORITIES, TICKET_STATUSES } from './constants.js';
 import { el, select } from './dom.js';
-import { flash, report } from './flash.js';
 import { label } from './format.js';
-
-const FIELDS = [
-  { name: 'status', text: 'Status', values: TICKET_STATUSES },
-  { name: 'priority', text: 'Priority', values: TICKET_PRIORITIES },
-  { name: 'type', text: 'Type', values: TICKET_TYPES },
-];
+import { t } from './i18n.js';
+import { store } from './state.js';
 
 export function ticketFields(screen) {
   const node = el('div', { class: 'fields' });
 
-  function field({ name, text, values }, current) {
-    const options = values.map((v) => [v, label(v)]);
-    if (current === null) options.unshift(['', '—']); // not classified yet
+  function menu(name, options, current, toValue = (v) => v) {
     const control = select(`ticket-${name}`, options, current ?? '', {
-      onchange: async () => {
+      onchange: () => {
         control.disabled = true;
-        const { ticket } = screen;
-        let latest = ticket;
-        try {
-          const { data } = await api('PATCH', `/v1/tickets/${ticket.id}`, { body: { [name]: control.value }, headers: { 'if-match': `"${ticket.version}"` } });
-          latest = data;
-          flash(`${text} changed to ${label(control.value)}.`, 'info');
-          void screen.refreshTimeline();
-        } catch (error) {
-          if (error.status === 412) latest = await afterConflict(ticket);
-          else report(error);
-        }
-        screen.show(latest); // menus rebuilt on the version now current
+        const value = toValue(control.value);
+        const shown = options.find(([v]) => v === control.value)?.[1] ?? control.value;
+        void screen.patch({ [name]: value }, t('fields.changed', { field: t(`fields.${name}`), value: shown }));
       },
     });
-    return el('label', { class: 'field' }, el('span', { text }), control);
+    return el('div', { class: 'field' }, el('label', { for: `ticket-${name}`, text: t(`fields.${name}`) }), control);
+  }
+
+  function assignee(ticket) {
+    const me = store.agent;
+    const people = store.agents.filter((a) => a.active !== false || a.id === ticket.assigneeId);
+    if (ticket.assigneeId && !people.some((a) => a.id === ticket.assigneeId)) people.push({ id: ticket.assigneeId });
+    const options = [['', t('ticket.unassigned')], ...people.map((a) => [a.id, agentName(a.id)])];
+    const field = menu('assigneeId', options, ticket.assigneeId, (v) => v || null);
+    if (ticket.assigneeId !== me.id) {
+      field.append(
+        el('button', {
+          type: 'button',
+          class: 'link-button',
+          id: 'assign-to-me',
+          text: t('fields.assignToMe'),
+          onclick: () => void screen.patch({ assigneeId: me.id, ...(me.teamId && !ticket.teamId ? { teamId: me.teamId } : {}) }, t('fields.assignedToYou')),
+        }),
+      );
+    }
+    return field;
+  }
+
+  function team(ticket) {
+    const teams = [...store.teams];
+    if (ticket.teamId && !teams.some((x) => x.id === ticket.teamId)) teams.push({ id: ticket.teamId });
+    return menu('teamId', [['', t('fields.noTeam')], ...teams.map((x) => [x.id, teamName(x.id)])], ticket.teamId, (v) => v || null);
+  }
+
+  function tags(ticket) {
+    const input = el('input', { id: 'ticket-tags', value: ticket.tags.join(', '), maxlength: 2000, autocomplete: 'off', 'aria-describedby': 'ticket-tags-hint' });
+    const save = () => {
+      const next = [...new Set(input.value.split(/[,，\s]+/).map((tag) => tag.trim().toLowerCase()).filter(Boolean))];
+      if (next.join(',') === ticket.tags.join(',')) return;
+      void screen.patch({ tags: next }, t('fields.tagsSaved'));
+    };
+    return el(
+      'form',
+      { class: 'field', onsubmit: (event) => (event.preventDefault(), save()) },
+      el('label', { for: 'ticket-tags', text: t('fields.tags') }),
+      el('div', { class: 'tags-edit' }, input, el('button', { type: 'submit', class: 'ghost small-button', text: t('action.save') })),
+      el('span', { class: 'muted small hint', id: 'ticket-tags-hint', text: t('fields.tagsHint') }),
+    );
   }
 
   return {
     node,
     render(ticket) {
-      node.replaceChildren(...FIELDS.map((f) => field(f, ticket[f.name])));
+      node.replaceChildren(
+        menu('status', TICKET_STATUSES.map((v) => [v, label('status', v)]), ticket.status),
+        menu('priority', TICKET_PRIORITIES.map((v) => [v, label('priority', v)]), ticket.priority),
+        assignee(ticket),
+        team(ticket),
+        tags(ticket),
+      );
     },
   };
-}
-
-async function afterConflict(ticket) {
-  flash('Someone else changed this ticket while you were looking at it. The latest version is shown now; check it and make your change again.');
-  try {
-    return (await api('GET', `/v1/tickets/${ticket.id}`)).data;
-  } catch (error) {
-    report(error);
-    return ticket;
-  }
 }

@@ -1,52 +1,33 @@
-// A ticket's title and who/where/when line, and its SLA targets (each with its deadline or outcome).
+// A ticket's title and its who/where/when line: the customer by name (a link to their page), the
+// channel, when it was opened, who has it.
 import { agentName } from './agents.js';
 import { el } from './dom.js';
-import { label, relative, timeEl } from './format.js';
+import { label, timeEl } from './format.js';
+import { t } from './i18n.js';
+import { customerPath } from './paths.js';
 
 export function ticketHeader() {
-  const title = el('h1', { id: 'ticket-title' });
+  const title = el('h1', { id: 'ticket-title', tabindex: '-1' });
   const meta = el('p', { class: 'muted meta' });
+  let customerName = null;
+  let last = null;
+  const render = (ticket) => {
+    last = ticket;
+    title.replaceChildren(el('span', { class: 'number', text: `#${ticket.number}` }), ' ', ticket.subject);
+    meta.replaceChildren(
+      el('a', { href: customerPath(ticket.customerId), id: 'customer-link', 'data-customer-id': ticket.customerId, text: customerName ?? t('customer.unnamed') }),
+      ` · ${label('channel', ticket.channel)} · ${t('ticket.opened')} `,
+      timeEl(ticket.createdAt),
+      ` · ${ticket.assigneeId ? t('ticket.assignedTo', { name: agentName(ticket.assigneeId) }) : t('ticket.unassigned')}`,
+    );
+  };
   return {
     nodes: [title, meta],
-    render(ticket) {
-      title.replaceChildren(el('span', { class: 'number', text: `#${ticket.number}` }), ' ', ticket.subject);
-      meta.replaceChildren(
-        'Customer ',
-        el('code', { id: 'customer-id', text: ticket.customerId }),
-        ` · ${ticket.channel} · opened `,
-        timeEl(ticket.createdAt),
-        ticket.assigneeId ? ` · assigned to ${agentName(ticket.assigneeId)}` : ' · unassigned',
-      );
+    render,
+    /** The customer's name once the archive has loaded it. */
+    setCustomerName(name) {
+      customerName = name;
+      if (last) render(last);
     },
   };
-}
-
-export function ticketSla() {
-  const node = el('ul', { class: 'sla-list' });
-  return {
-    node,
-    render(ticket) {
-      node.replaceChildren(...(ticket.sla.length === 0 ? [el('li', { class: 'muted', text: 'No SLA targets.' })] : ticket.sla.map(target)));
-    },
-  };
-}
-
-function target(t) {
-  return el(
-    'li',
-    { class: `sla-${t.status}`, 'data-metric': t.metric },
-    el('strong', { text: label(t.metric) }),
-    ' ',
-    el('span', { class: `badge sla-status-${t.status}`, text: t.status }),
-    ' ',
-    when(t),
-  );
-}
-
-/** A met or missed target says when that happened; a running one says when it is due. */
-function when(t) {
-  if (t.status === 'achieved' && t.achievedAt) return ['at ', timeEl(t.achievedAt)];
-  if (t.status === 'breached' && t.breachedAt) return ['at ', timeEl(t.breachedAt)];
-  if (t.dueAt) return ['due ', timeEl(t.dueAt), ` (${relative(t.dueAt)})`];
-  return '';
 }

@@ -1,25 +1,27 @@
 // The reply box: a public reply to the customer or an internal note, one radio per visibility the
 // API knows. Sending answers with the updated ticket (a first reply opens it, meets an SLA target).
+// A draft outlives a re-render (a language switch, a live update) and a visit to another screen.
 import { api, idempotencyKey } from './api.js';
 import { MESSAGE_VISIBILITIES } from './constants.js';
 import { el } from './dom.js';
 import { flash, report } from './flash.js';
-import { label } from './format.js';
+import { has, t } from './i18n.js';
 
-const KINDS = {
-  public: { choice: 'Public reply', send: 'Send reply', placeholder: 'Write a reply to the customer…', done: 'Reply sent.' },
-  internal: { choice: 'Internal note', send: 'Add note', placeholder: 'A note only agents can see…', done: 'Note added.' },
-};
-const kindOf = (visibility) => KINDS[visibility] ?? { choice: label(visibility), send: 'Send', placeholder: '', done: 'Sent.' };
+const drafts = new Map();
+const word = (visibility, what) => (has(`reply.${visibility}.${what}`) ? t(`reply.${visibility}.${what}`) : t(`reply.other.${what}`));
 
 export function replyBox(screen) {
   const [first] = MESSAGE_VISIBILITIES;
-  const body = el('textarea', { name: 'body', id: 'reply-body', required: true, maxlength: 100000, rows: 4, placeholder: kindOf(first).placeholder });
-  const send = el('button', { type: 'submit', class: 'primary', id: 'send-reply', text: kindOf(first).send });
+  const ticketId = screen.ticket.id;
+  const draft = drafts.get(ticketId) ?? { body: '', visibility: first };
+  const body = el('textarea', { name: 'body', id: 'reply-body', required: true, maxlength: 100000, rows: 4, 'aria-label': word(draft.visibility, 'choice') });
+  body.value = draft.body;
+  const send = el('button', { type: 'submit', class: 'primary', id: 'send-reply' });
   const radios = MESSAGE_VISIBILITIES.map((value) =>
-    el('input', { type: 'radio', name: 'visibility', value, id: `visibility-${value}`, checked: value === first, onchange: () => showKind(value) }),
+    el('input', { type: 'radio', name: 'visibility', value, id: `visibility-${value}`, checked: value === draft.visibility, onchange: () => showKind(value) }),
   );
   const chosen = () => radios.find((r) => r.checked)?.value ?? first;
+  body.addEventListener('input', () => drafts.set(ticketId, { body: body.value, visibility: chosen() }));
 
   async function submit(event) {
     event.preventDefault();
@@ -27,14 +29,15 @@ export function replyBox(screen) {
     send.disabled = true;
     const visibility = chosen();
     try {
-      const { data } = await api('POST', `/v1/tickets/${screen.ticket.id}/messages`, {
+      const { data } = await api('POST', `/v1/tickets/${ticketId}/messages`, {
         body: { author: 'agent', visibility, body: body.value },
         headers: { 'idempotency-key': idempotencyKey() },
       });
       body.value = '';
+      drafts.delete(ticketId);
       screen.show(data.ticket);
-      flash(kindOf(visibility).done, 'info');
-      await Promise.all([screen.refreshConversation(), screen.refreshTimeline()]);
+      flash(word(visibility, 'done'), 'info');
+      await screen.refreshActivity();
     } catch (error) {
       report(error);
     } finally {
@@ -46,20 +49,24 @@ export function replyBox(screen) {
     'form',
     { class: 'reply', id: 'reply', onsubmit: submit },
     el(
-      'div',
-      { class: 'reply-kind', role: 'radiogroup', 'aria-label': 'Reply kind' },
-      radios.map((radio) => el('label', {}, radio, ` ${kindOf(radio.value).choice}`)),
+      'fieldset',
+      { class: 'reply-kind' },
+      el('legend', { class: 'sr-only', text: t('reply.kind') }),
+      radios.map((radio) => el('label', {}, radio, ` ${word(radio.value, 'choice')}`)),
     ),
     body,
-    send,
+    el('div', { class: 'reply-actions' }, el('span', { class: 'muted small', text: t('reply.keyHint') }), send),
   );
 
   // A note looks different from a reply (the stylesheet's .reply.internal) so it is never sent by mistake.
   function showKind(visibility) {
     node.classList.toggle('internal', visibility === 'internal');
-    send.textContent = kindOf(visibility).send;
-    body.placeholder = kindOf(visibility).placeholder;
+    send.textContent = word(visibility, 'send');
+    body.placeholder = word(visibility, 'placeholder');
+    body.setAttribute('aria-label', word(visibility, 'choice'));
+    drafts.set(ticketId, { body: body.value, visibility });
   }
+  showKind(draft.visibility);
 
-  return { node };
+  return { node, focus: () => body.focus() };
 }

@@ -1,52 +1,72 @@
-// The ticket's events, newest activity as the API lists it: who did what, and a one-line summary.
-import { fetchAll } from './api.js';
-import { agentName } from './agents.js';
+// The ticket's events in words ("王芳 changed the status from New to Open"), never event names.
+import { agentName, teamName } from './agents.js';
 import { el } from './dom.js';
-import { report } from './flash.js';
-import { label, timeEl } from './format.js';
+import { label, percent, timeEl } from './format.js';
+import { has, t } from './i18n.js';
 
 export function ticketTimeline() {
   const node = el('ol', { class: 'timeline', id: 'timeline' });
   return {
     node,
-    async load(ticketId) {
-      try {
-        const rows = await fetchAll(`/v1/tickets/${ticketId}/events`, 2);
-        node.replaceChildren(...rows.map(eventItem));
-      } catch (error) {
-        report(error);
-      }
+    render(events) {
+      node.replaceChildren(...(events.length ? [...events].reverse().map(eventItem) : [el('li', { class: 'muted', text: t('timeline.empty') })]));
     },
   };
 }
 
 function eventItem(event) {
-  const summary = summarise(event);
-  return el(
-    'li',
-    {},
-    timeEl(event.createdAt),
-    ' ',
-    el('strong', { text: event.type }),
-    ' ',
-    el('span', { class: 'muted', text: `by ${event.actor.type === 'agent' ? agentName(event.actor.id) : label(event.actor.type)}` }),
-    summary ? el('div', { class: 'small', text: summary }) : null,
-  );
+  return el('li', { 'data-event-type': event.type }, timeEl(event.createdAt), el('div', { text: sentence(event) }));
 }
 
-/** What changed, from the event's data; event types differ in shape, unknown ones get no summary. */
-function summarise(event) {
+function actorOf(event) {
+  const { actor } = event;
+  return actor.type === 'agent' ? agentName(actor.id) : t(`actor.${actor.type}`);
+}
+
+/** Values as the desk shows them elsewhere: an agent by name, a status in words. */
+function valueOf(field, value) {
+  if (value === null || value === undefined || value === '') return t('timeline.nothing');
+  if (field === 'assigneeId') return agentName(value);
+  if (field === 'teamId') return teamName(value);
+  if (field === 'tags') return Array.isArray(value) && value.length ? value.join(', ') : t('timeline.nothing');
+  if (['status', 'priority', 'type', 'channel'].includes(field)) return label(field, value);
+  if (typeof value === 'boolean') return t(value ? 'common.yes' : 'common.no');
+  return String(value);
+}
+
+export function sentence(event) {
+  const who = actorOf(event);
   const data = event.data ?? {};
-  if (data.changes && typeof data.changes === 'object') {
-    return Object.entries(data.changes)
-      .map(([field, change]) => (change && typeof change === 'object' && 'to' in change ? `${field}: ${label(change.from)} → ${label(change.to)}` : field))
-      .join(', ');
+  switch (event.type) {
+    case 'ticket.created':
+      return t('timeline.created', { who, channel: label('channel', data.ticket?.channel) });
+    case 'ticket.updated': {
+      const changes = Object.entries(data.changes ?? {}).map(([field, change]) => {
+        const fieldName = has(`fields.${field}`) ? t(`fields.${field}`) : field;
+        return t('timeline.change', { field: fieldName, from: valueOf(field, change?.from), to: valueOf(field, change?.to) });
+      });
+      const cause = data.cause && has(`timeline.cause.${data.cause}`) ? ` ${t(`timeline.cause.${data.cause}`)}` : '';
+      return `${t('timeline.updated', { who, changes: changes.join(t('timeline.and')) })}${cause}`;
+    }
+    case 'ticket.classified':
+      return t('timeline.classified', { type: label('type', data.classification?.type), confidence: percent(data.classification?.confidence ?? 0) });
+    case 'message.created': {
+      const m = data.message ?? {};
+      if (m.author === 'customer') return t('timeline.customerWrote', { channel: label('channel', m.channel) });
+      if (m.author === 'agent') return t(m.visibility === 'internal' ? 'timeline.noted' : 'timeline.replied', { who: m.agentId ? agentName(m.agentId) : who });
+      return t('timeline.systemMessage');
+    }
+    case 'sla.warning':
+      return t('timeline.slaWarning', { metric: label('metric', data.metric) });
+    case 'sla.breached':
+      return t('timeline.slaBreached', { metric: label('metric', data.metric) });
+    case 'csat.requested':
+      return t('timeline.surveySent', { channel: label('channel', data.channel) });
+    case 'csat.received':
+      return t('timeline.rated', { rating: data.rating });
+    case 'csat.negative':
+      return t('timeline.negative', { rating: data.rating });
+    default:
+      return has(`event.${event.type}`) ? t(`event.${event.type}`, { who }) : t('timeline.other', { who });
   }
-  if (data.message && typeof data.message === 'object') {
-    const m = data.message;
-    return [m.author, m.visibility === 'internal' ? 'internal note' : null].filter(Boolean).join(', ');
-  }
-  if (typeof data.metric === 'string') return label(data.metric);
-  if (data.classification && typeof data.classification === 'object') return label(data.classification.type);
-  return '';
 }

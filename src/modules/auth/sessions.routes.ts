@@ -105,4 +105,32 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ sessions: SessionService; pu
       return reply.code(204).send();
     },
   );
+
+  app.delete(
+    '/v1/sessions',
+    {
+      schema: {
+        tags: ['agents'],
+        operationId: 'signOutEverywhere',
+        summary: "Sign out everywhere: revoke every session of the signed-in agent (their own only) and clear this cookie",
+        description:
+          'Ends every helpdesk session of the agent the `desk_session` cookie signs in, on every browser, this one included ' +
+          '(other API processes stop accepting them within seconds). Only a session cookie can ask: an API key answers 401. ' +
+          'Other agents\' sessions are never touched.',
+        security: [{ deskSession: [] }],
+        headers: CsrfHeaders,
+        response: { 204: z.undefined().describe('Every session of the agent ended'), ...errorResponses({ extra: [401, 403] }) },
+      },
+    },
+    async (request, reply) => {
+      const token = readSessionCookie(request.headers.cookie);
+      if (token === undefined) throw notSignedIn();
+      checkCsrf(request);
+      const ended = await sessions.signOutEverywhere(token);
+      if (!ended) throw notSignedIn();
+      reply.header('set-cookie', clearedSessionCookie(cookieIsSecure(request, publishedOverHttps)));
+      noStore(reply);
+      return reply.code(204).send();
+    },
+  );
 };

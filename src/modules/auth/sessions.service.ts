@@ -107,6 +107,19 @@ export function createSessionService(deps: {
     },
 
     /**
+     * "Sign out everywhere": ends every session of the agent this token signs in (a browser left
+     * signed in elsewhere), this one included. Null when the token signs nobody in.
+     */
+    async signOutEverywhere(token: string): Promise<{ revoked: number } | null> {
+      const found = await lookup(token);
+      if (!found) return null;
+      const revoked = await sessions.revokeAllOf(found.agent.id, clock.now());
+      // This process stops trusting them at once; other processes within their cache's seconds.
+      cache.clear();
+      return { revoked };
+    },
+
+    /**
      * After an agent's sessions were revoked or their state changed: this process stops trusting
      * what it cached at once; other processes within the cache's few seconds.
      */

@@ -76,7 +76,8 @@ export const eventStreamRoutes: FastifyPluginAsyncZod<{ db: Database; wakeups: E
   app.get(
     '/v1/stream',
     {
-      config: { scope: 'tickets:read', rateLimit: false, idempotency: false },
+      // EventSource always sends `Accept: text/event-stream`: without it here the accept check answers 406.
+      config: { scope: 'tickets:read', rateLimit: false, idempotency: false, alsoProduces: ['text/event-stream'] },
       schema: {
         tags: ['events'],
         operationId: 'streamEvents',

@@ -22,6 +22,8 @@ export interface TicketFilters {
   /** a tsquery literal from search/queryExpression */
   search?: string;
   sla?: 'breached' | 'at_risk' | 'active';
+  /** The model was unsure and no agent has corrected the type yet (true), or the others (false). */
+  needsReview?: boolean;
 }
 
 export interface DuePosition {
@@ -35,6 +37,9 @@ const SLA_FILTERS = {
   at_risk: sql`EXISTS (SELECT 1 FROM sla_targets s WHERE s.ticket_id = tickets.id AND s.status = 'active' AND s.warn_at <= now())`,
   active: sql`EXISTS (SELECT 1 FROM sla_targets s WHERE s.ticket_id = tickets.id AND s.status = 'active')`,
 } as const;
+
+// An agent's type change is a correction row (tickets.service.ts): after it, a person has looked.
+const NEEDS_REVIEW = sql`((tickets.classification->>'needsReview')::boolean IS TRUE AND NOT EXISTS (SELECT 1 FROM classification_corrections c WHERE c.ticket_id = tickets.id))`;
 
 const tsvectorOf = (lexemes: string[]) => sql`array_to_tsvector(${sql.param(lexemes)}::text[])`;
 
@@ -55,6 +60,7 @@ function conditions(filters: TicketFilters): SQL[] {
     filters.createdTo ? lt(tickets.createdAt, filters.createdTo) : undefined,
     filters.search ? sql`${tickets.search} @@ ${filters.search}::tsquery` : undefined,
     filters.sla ? SLA_FILTERS[filters.sla] : undefined,
+    filters.needsReview === undefined ? undefined : filters.needsReview ? NEEDS_REVIEW : sql`NOT ${NEEDS_REVIEW}`,
   ];
   return where.filter((c): c is SQL => c !== undefined);
 }

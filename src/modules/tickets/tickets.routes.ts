@@ -42,8 +42,9 @@ export const ticketRoutes: FastifyPluginAsyncZod<{ tickets: TicketService }> = a
       },
     },
     async (request) => {
-      const { limit, cursor, q, assigneeId, createdFrom, createdTo, sort, ...rest } = request.query;
+      const { limit, cursor, q, assigneeId, createdFrom, createdTo, sort, needsReview, ...rest } = request.query;
       const filters: TicketFilters = { ...rest };
+      if (needsReview !== undefined) filters.needsReview = needsReview === 'true';
       if (assigneeId !== undefined) filters.assigneeId = assigneeId === 'none' ? null : assigneeId;
       if (createdFrom) filters.createdFrom = new Date(createdFrom);
       if (createdTo) filters.createdTo = new Date(createdTo);

@@ -99,6 +99,10 @@ export const TicketListQuerySchema = PageQuerySchema.extend({
     .enum(['breached', 'at_risk', 'active'])
     .optional()
     .describe('breached: a target was missed; at_risk: a running target is past its warning; active: a target is running'),
+  needsReview: z
+    .enum(['true', 'false'])
+    .optional()
+    .describe("true: the model's confidence was under the review threshold (`classification.needsReview`) and no agent has changed the type since; false: the others"),
   sort: z
     .enum(['created', 'due'])
     .default('created')

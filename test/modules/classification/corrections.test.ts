@@ -55,3 +55,28 @@ describe('classification in intake, POST /v1/classify and agents\' corrections',
     expect(lines[0].text).toContain('delivery address');
   });
 });
+
+describe('the review queue: GET /v1/tickets?needsReview=', () => {
+  it('lists the tickets the model was unsure of until an agent changes their type', async () => {
+    const customer = { externalId: `review-${Date.now()}`, name: '审核 客户' };
+    const texts = ['嗯', 'ok', '？？', '请问你们的门店周末几点开门？', '快递员态度很差，包裹还被摔坏了，我要投诉！'];
+    const tickets = [];
+    for (const body of texts) tickets.push((await h.http.post('/v1/inquiries').set(h.auth).send(inquiry({ body, customer }))).body.ticket);
+    const flagged = tickets.filter((t) => t.classification.needsReview);
+    const sure = tickets.filter((t) => !t.classification.needsReview);
+    expect(flagged.length).toBeGreaterThan(0);
+    expect(sure.length).toBeGreaterThan(0);
+    const customerId = tickets[0].customerId;
+    expect(new Set(tickets.map((t) => t.customerId))).toEqual(new Set([customerId]));
+    const ids = async (needsReview: string) =>
+      ((await h.http.get(`/v1/tickets?customerId=${customerId}&needsReview=${needsReview}`).set(h.auth).expect(200)).body.data as { id: string }[]).map((t) => t.id).sort();
+    expect(await ids('true')).toEqual(flagged.map((t) => t.id).sort());
+    expect(await ids('false')).toEqual(sure.map((t) => t.id).sort());
+
+    const corrected = flagged[0];
+    await h.http.patch(`/v1/tickets/${corrected.id}`).set(h.auth).send({ type: corrected.type === 'complaint' ? 'question' : 'complaint' }).expect(200);
+    expect(await ids('true')).not.toContain(corrected.id);
+    expect(await ids('false')).toContain(corrected.id);
+    expect((await h.http.get('/v1/tickets?needsReview=maybe').set(h.auth)).status).toBe(400);
+  });
+});

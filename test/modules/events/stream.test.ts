@@ -84,6 +84,11 @@ describe('the live stream', () => {
     expect(mine.filter((e) => e === 'message.created')).toHaveLength(2);
   });
 
+  it("answers a browser's EventSource, which accepts text/event-stream only", async () => {
+    const seen = await collect({ accept: 'text/event-stream' }, () => true, 1_000);
+    expect(seen).toEqual([]); // the 200 and its content type are checked inside
+  });
+
   it('needs a key with tickets:read', async () => {
     const res = await fetch(`${other.url}/v1/stream`);
     expect(res.status).toBe(401);

@@ -4474,6 +4474,10 @@ export type ListTicketsData = {
          */
         sla?: 'breached' | 'at_risk' | 'active';
         /**
+         * true: the model's confidence was under the review threshold (`classification.needsReview`) and no agent has changed the type since; false: the others
+         */
+        needsReview?: 'true' | 'false';
+        /**
          * created: newest first; due: the queue by urgency (earliest running SLA deadline first; tickets without one are left out)
          */
         sort?: 'created' | 'due';
@@ -6795,6 +6799,57 @@ export type GetApiKeyResponses = {
 };
 
 export type GetApiKeyResponse = GetApiKeyResponses[keyof GetApiKeyResponses];
+
+export type SignOutEverywhereData = {
+    body?: never;
+    headers?: {
+        /**
+         * `desk`: required on writes authenticated by the session cookie
+         */
+        'x-requested-with'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/v1/sessions';
+};
+
+export type SignOutEverywhereErrors = {
+    /**
+     * Malformed request or failed validation
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this operation needs
+     */
+    403: Problem;
+    /**
+     * Not acceptable: this operation answers JSON
+     */
+    406: Problem;
+    /**
+     * Too many requests
+     */
+    429: Problem;
+    /**
+     * Unexpected server error
+     */
+    500: Problem;
+};
+
+export type SignOutEverywhereError = SignOutEverywhereErrors[keyof SignOutEverywhereErrors];
+
+export type SignOutEverywhereResponses = {
+    /**
+     * Every session of the agent ended
+     */
+    204: void;
+};
+
+export type SignOutEverywhereResponse = SignOutEverywhereResponses[keyof SignOutEverywhereResponses];
 
 export type SignInData = {
     body: SignIn;

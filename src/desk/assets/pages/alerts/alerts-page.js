@@ -1,0 +1,8 @@
+// Placeholder until the Alerts page lands (another branch brings it): the router loads this
+// module on demand; it shows a heading so the deep link and the role check can be tried.
+export function mount(root, ctx) {
+  const h1 = document.createElement('h1');
+  h1.tabIndex = -1;
+  h1.textContent = ctx.t('nav.alerts');
+  root.replaceChildren(h1);
+}
