@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { extname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { notFound } from '../http/problem.ts';
 import { constantsModule } from './desk-constants.ts';
+import { deskVendorRoutes } from './desk-vendor.routes.ts';
 
 /**
  * The helpdesk: one HTML page and the files in assets/ (native ES modules, no build step), served
@@ -30,6 +31,8 @@ const ASSETS_URL = '/desk/assets/';
 const ENTRY = 'desk.js';
 const GENERATED = 'constants.js';
 const IMMUTABLE = 'public, max-age=31536000, immutable';
+/** Pages loaded by dynamic import() when opened (the dashboard and its chart library): not preloaded, not first load. */
+const LAZY_DIR = 'pages/';
 
 /** What the page loads; anything else in assets/ (an editor's backup, a note) is not served. */
 const TYPES: Record<string, string> = {
@@ -61,12 +64,16 @@ const etagOf = (body: Buffer | string) => `"${createHash('sha256').update(body).
 
 async function loadAssets(): Promise<Map<string, Asset>> {
   const assets = new Map<string, Asset>();
-  const entries = (await readdir(ASSETS_DIR, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
-  for (const entry of entries) {
-    const type = TYPES[extname(entry.name)];
-    if (!type || !entry.isFile() || entry.name.startsWith('.')) continue;
-    if (entry.name === GENERATED) throw new Error(`src/desk/assets/${GENERATED} would hide the generated module of that name`);
-    assets.set(entry.name, { type, etag: etagOf(await readFile(join(ASSETS_DIR, entry.name))) });
+  // Nested folders too (pages/dashboard/…): names are paths relative to assets/, with `/`.
+  const entries = (await readdir(ASSETS_DIR, { withFileTypes: true, recursive: true }))
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(ASSETS_DIR, join(entry.parentPath, entry.name)).split(sep).join('/'))
+    .sort((a, b) => a.localeCompare(b));
+  for (const name of entries) {
+    const type = TYPES[extname(name)];
+    if (!type || name.split('/').some((part) => part.startsWith('.'))) continue;
+    if (name === GENERATED) throw new Error(`src/desk/assets/${GENERATED} would hide the generated module of that name`);
+    assets.set(name, { type, etag: etagOf(await readFile(join(ASSETS_DIR, name))) });
   }
   const constants = Buffer.from(constantsModule());
   assets.set(GENERATED, { type: TYPES['.js']!, etag: etagOf(constants), body: constants });
@@ -75,7 +82,7 @@ async function loadAssets(): Promise<Map<string, Asset>> {
 
 /** The page, with the version in its asset URLs and a preload for every module but the entry. */
 function renderPage(template: string, version: string, assets: Map<string, Asset>): Buffer {
-  const modules = [...assets.keys()].filter((name) => name.endsWith('.js') && name !== ENTRY);
+  const modules = [...assets.keys()].filter((name) => name.endsWith('.js') && name !== ENTRY && !name.startsWith(LAZY_DIR));
   const preloads = modules.map((name) => `<link rel="modulepreload" href="${ASSETS_URL}${name}">`).join('\n');
   return Buffer.from(template.replaceAll('__VERSION__', version).replace('__MODULE_PRELOADS__', preloads));
 }
@@ -101,8 +108,8 @@ export const deskRoutes: FastifyPluginAsync = async (app) => {
     return reply.type('text/html; charset=utf-8').send(page);
   });
 
-  app.get<{ Params: { name: string }; Querystring: { v?: string } }>(`${ASSETS_URL}:name`, { schema: { hide: true } }, async (request, reply) => {
-    const { name } = request.params;
+  app.get<{ Params: { '*': string }; Querystring: { v?: string } }>(`${ASSETS_URL}*`, { schema: { hide: true } }, async (request, reply) => {
+    const name = request.params['*'];
     const asset = assets.get(name);
     if (!asset) throw notFound('desk_assets', `No helpdesk file ${name.slice(0, 100)}`);
     const cacheControl = request.query.v === version ? IMMUTABLE : 'no-cache';
@@ -110,4 +117,6 @@ export const deskRoutes: FastifyPluginAsync = async (app) => {
     reply.type(asset.type);
     return asset.body ? reply.send(asset.body) : reply.sendFile(name);
   });
+
+  await app.register(deskVendorRoutes, { csp: CSP });
 };
