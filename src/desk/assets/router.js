@@ -7,12 +7,18 @@ import { store } from './state.js';
 import { showSignIn } from './sign-in-view.js';
 import { showQueue } from './queue-view.js';
 import { showTicket } from './ticket-view.js';
+import { leavePage, showPage } from './page-host.js';
 
 // Tried in order; anything else is the queue. Captured groups are the screen's arguments.
-const SCREENS = [{ path: /^\/tickets\/([A-Za-z0-9_-]{1,64})$/, show: (id) => showTicket(id) }];
+const SCREENS = [
+  { path: /^\/tickets\/([A-Za-z0-9_-]{1,64})$/, show: (id) => showTicket(id) },
+  { path: /^\/dashboard$/, show: () => showPage('dashboard', navigate) },
+  { path: /^\/alerts$/, show: () => showPage('alerts', navigate) },
+];
 
 export async function route() {
   hideFlash();
+  leavePage();
   if (!store.agent) return signInScreen();
   showTopbar(store.agent);
   const path = currentPath();
@@ -41,4 +47,5 @@ export function signInScreen(message) {
 function showTopbar(agent) {
   byId('topbar').hidden = false;
   byId('me').textContent = `${agent.name} · ${label(agent.role)}`;
+  byId('lead-nav').hidden = !['lead', 'admin'].includes(agent.role); // the server still enforces the scopes
 }
