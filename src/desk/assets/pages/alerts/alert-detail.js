@@ -30,7 +30,7 @@ function historyList(alert, { t, fmt, locale, who }) {
         'li',
         {},
         el('strong', { text: t(`change.${c.change}`) }),
-        c.toLevel && c.fromLevel !== c.toLevel ? ` ${t('levelChange', { from: c.fromLevel ? levelText(c.fromLevel, locale) : '—', to: levelText(c.toLevel, locale) })}` : null,
+        c.toLevel && c.fromLevel !== c.toLevel ? ` ${c.fromLevel ? t('levelChange', { from: levelText(c.fromLevel, locale), to: levelText(c.toLevel, locale) }) : levelText(c.toLevel, locale)}` : null,
         ` · ${when(fmt, c.at)} · ${t('by', { who: who(c.actor) })}`,
         c.note ? el('p', { class: 'history-note', text: c.note }) : null,
       ),

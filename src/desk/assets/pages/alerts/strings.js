@@ -10,7 +10,7 @@ export default {
     'filter.all': 'All',
     refresh: 'Refresh',
     loading: 'Loading alerts…',
-    count: '{n} alerts',
+    count: 'Alerts shown: {n}',
     none: 'No alerts to show.',
     failed: 'The alerts could not be loaded: {message}',
     more: 'Show more',

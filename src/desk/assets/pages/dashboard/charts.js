@@ -46,7 +46,7 @@ export function lineChart({ id, title, labels, series, format, kind = 'count', t
     height: HEIGHT,
     scales: { x: { time: false }, y: { range: yRange(kind) } },
     series: [
-      { label: t('bucketColumn'), value: (_u, i) => (i == null ? '—' : labels[i] ?? '') },
+      { label: t('bucketColumn'), value: (_u, i) => (i == null ? '' : labels[i] ?? '') },
       ...series.map((s, i) => ({
         label: s.label,
         stroke: COLOURS[i % COLOURS.length],
@@ -54,7 +54,8 @@ export function lineChart({ id, title, labels, series, format, kind = 'count', t
         width: 2,
         spanGaps: false,
         points: { show: labels.length <= 60, size: 5 },
-        value: (_u, v) => (v == null ? '—' : format(v)),
+        // Away from the chart the legend shows each series' total (counts), under the cursor the bucket's value.
+        value: (_u, v, _s, idx) => (idx == null ? (s.total != null ? t('total', { n: format(s.total) }) : '') : v == null ? '—' : format(v)),
       })),
     ],
     axes: [
@@ -65,7 +66,8 @@ export function lineChart({ id, title, labels, series, format, kind = 'count', t
         space: 56,
         values: (_u, splits) => splits.map((i) => (Number.isInteger(i) ? labels[i] ?? '' : '')),
       },
-      { stroke: '#475569', grid: { stroke: '#e2e8f0' }, size: 64, values: (_u, splits) => splits.map((v) => format(v)) },
+      // Counts are whole tickets: no 0.5 on their axis.
+      { stroke: '#475569', grid: { stroke: '#e2e8f0' }, size: 64, incrs: kind === 'count' ? [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5] : undefined, values: (_u, splits) => splits.map((v) => format(v)) },
     ],
     legend: { live: true },
     cursor: { drag: { x: false, y: false } },
