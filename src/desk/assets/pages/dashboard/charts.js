@@ -54,8 +54,8 @@ export function lineChart({ id, title, labels, series, format, kind = 'count', t
         width: 2,
         spanGaps: false,
         points: { show: labels.length <= 60, size: 5 },
-        // Away from the chart the legend shows each series' total (counts), under the cursor the bucket's value.
-        value: (_u, v, _s, idx) => (idx == null ? (s.total != null ? t('total', { n: format(s.total) }) : '') : v == null ? '—' : format(v)),
+        // Away from the chart the legend shows each series over the whole period, under the cursor the bucket's value.
+        value: (_u, v, _s, idx) => (idx == null ? overallText(s, format, t) : v == null ? '—' : format(v)),
       })),
     ],
     axes: [
@@ -91,15 +91,21 @@ export function lineChart({ id, title, labels, series, format, kind = 'count', t
   };
 }
 
-/** For screen readers: each series' total (counts) or last value (ratios, durations). */
+/** A series over the whole period: its total (counts) or its overall value (ratios, durations). */
+function overallText(s, format, t) {
+  if (s.total != null) return t('total', { n: format(s.total) });
+  if (s.overall != null) return t('overall', { value: format(s.overall) });
+  return '';
+}
+
+/** For screen readers: each series over the period, and its last value when there is no overall one. */
 function summarize(series, format, t) {
   if (!series.length) return t('noData');
   return series
     .map((s) => {
       const values = s.values.filter((v) => v != null);
       if (!values.length) return `${s.label} —`;
-      const figure = s.total != null ? t('total', { n: format(s.total) }) : format(values[values.length - 1]);
-      return `${s.label} ${figure}`;
+      return `${s.label} ${overallText(s, format, t) || format(values[values.length - 1])}`;
     })
     .join('; ');
 }

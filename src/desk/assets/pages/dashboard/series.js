@@ -25,7 +25,11 @@ export function volumeSeries(report, word) {
 /** SLA attainment (achieved of completed) per bucket for each metric that had targets. */
 export function slaSeries(report, metricName) {
   const metrics = [...new Set(report.rows.filter((r) => r.completed > 0 || r.running > 0).map((r) => r.metric))];
-  return metrics.map((metric) => ({ label: metricName(metric), values: report.buckets.map((b) => b.rows.find((r) => r.metric === metric)?.attainment ?? null) }));
+  return metrics.map((metric) => ({
+    label: metricName(metric),
+    values: report.buckets.map((b) => b.rows.find((r) => r.metric === metric)?.attainment ?? null),
+    overall: report.rows.find((r) => r.metric === metric)?.attainment ?? null,
+  }));
 }
 
 /** CSAT score and response rate per bucket of `buckets` (the trend lists only buckets with surveys). */
@@ -33,8 +37,8 @@ export function csatSeries(report, buckets, t) {
   const byStart = new Map(report.trend.map((p) => [p.start, p]));
   const at = (b) => byStart.get(b.start);
   return [
-    { label: t('csatScore'), values: buckets.map((b) => at(b)?.csatScore ?? null) },
-    { label: t('answered'), values: buckets.map((b) => at(b)?.responseRate ?? null) },
+    { label: t('csatScore'), values: buckets.map((b) => at(b)?.csatScore ?? null), overall: report.total.csatScore },
+    { label: t('answered'), values: buckets.map((b) => at(b)?.responseRate ?? null), overall: report.total.responseRate },
   ];
 }
 
@@ -44,7 +48,8 @@ export function responseTimeSeries(report, metricName, t) {
   for (const metric of ['first_response', 'resolution']) {
     for (const p of ['p50', 'p90']) {
       const values = report.buckets.map((b) => parseIsoDuration(b.metrics.find((m) => m.metric === metric)?.calendar[p] ?? null));
-      if (values.some((v) => v != null)) out.push({ label: `${metricName(metric)} · ${t(p)}`, values });
+      const overall = parseIsoDuration(report.metrics.find((m) => m.metric === metric)?.calendar[p] ?? null);
+      if (values.some((v) => v != null)) out.push({ label: `${metricName(metric)} · ${t(p)}`, values, overall });
     }
   }
   return out;
