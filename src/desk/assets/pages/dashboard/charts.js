@@ -12,6 +12,8 @@ import { dataTable, el } from '../shared/dom.js';
 const COLOURS = ['#1d4ed8', '#c2410c', '#047857', '#be123c', '#6d28d9', '#0e7490', '#4b5563', '#a16207', '#9d174d', '#3f6212'];
 const DASHES = [[], [8, 4], [2, 3], [12, 3, 3, 3], [4, 4], [1, 2], [16, 4], [6, 2, 2, 2], [10, 6], [3, 6]];
 const HEIGHT = 240;
+/** Axis steps a reader counts in: 1, 2, 5, 10, 20… (times a unit, for durations). */
+export const ROUND_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5];
 
 /** The Y scale of a kind of value: counts from 0, ratios 0–100 %, durations from 0. */
 function yRange(kind) {
@@ -22,9 +24,9 @@ function yRange(kind) {
 /**
  * A line chart over buckets. `labels[i]` names bucket i (the x axis, the table's rows);
  * `series` are `{ label, values }` (null: no value in that bucket); `format(v)` writes a value for
- * the axis, the legend and the table. Returns `{ figure, destroy }`.
+ * the axis, the legend and the table; `yIncrs` the steps of the Y axis. Returns `{ figure, destroy }`.
  */
-export function lineChart({ id, title, labels, series, format, kind = 'count', t }) {
+export function lineChart({ id, title, labels, series, format, kind = 'count', yIncrs, t }) {
   const host = el('div', { class: 'chart', role: 'img', 'aria-label': t('chartSummary', { title, summary: summarize(series, format, t) }) });
   const table = dataTable({
     caption: title,
@@ -67,7 +69,7 @@ export function lineChart({ id, title, labels, series, format, kind = 'count', t
         values: (_u, splits) => splits.map((i) => (Number.isInteger(i) ? labels[i] ?? '' : '')),
       },
       // Counts are whole tickets: no 0.5 on their axis.
-      { stroke: '#475569', grid: { stroke: '#e2e8f0' }, size: 64, incrs: kind === 'count' ? [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5] : undefined, values: (_u, splits) => splits.map((v) => format(v)) },
+      { stroke: '#475569', grid: { stroke: '#e2e8f0' }, size: 64, incrs: yIncrs ?? (kind === 'count' ? ROUND_STEPS : undefined), values: (_u, splits) => splits.map((v) => format(v)) },
     ],
     legend: { live: true },
     cursor: { drag: { x: false, y: false } },

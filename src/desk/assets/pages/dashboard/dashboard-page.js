@@ -6,7 +6,7 @@ import { durationUnit, formatter } from '../shared/format.js';
 import { translator } from '../shared/lookup.js';
 import { valueWords } from '../shared/values.js';
 import { agentTables, percentileTable } from './agent-table.js';
-import { lineChart } from './charts.js';
+import { lineChart, ROUND_STEPS } from './charts.js';
 import { hotspotsSection } from './hotspots.js';
 import { openAlertsSection } from './open-alerts.js';
 import { DEFAULT_PRESET, periodOf } from './period.js';
@@ -91,7 +91,7 @@ export async function mount(root, ctx) {
       times = el(
         'section',
         { class: 'times' },
-        chart({ id: 'chart-times', title: t('responseTimesChart'), labels: labels(reports.responseTimes.data.buckets), series, format: (v) => fmt.inUnit(v, unit), kind: 'duration' }),
+        chart({ id: 'chart-times', title: t('responseTimesChart'), labels: labels(reports.responseTimes.data.buckets), series, format: (v) => fmt.inUnit(v, unit), kind: 'duration', yIncrs: (unit.ms >= 3_600_000 ? [0.5, ...ROUND_STEPS] : ROUND_STEPS).map((n) => n * unit.ms) }),
         el('div', { class: 'card' }, el('h2', { text: t('responseTimes') }), percentileTable(reports.responseTimes.data, { t, fmt })),
       );
     }
