@@ -122,7 +122,8 @@ export const AUTHORIZATION: Record<string, Rule> = {
   'GET /v1/sessions/current': 'session',
   'DELETE /v1/sessions/current': 'public',
   'GET /desk': 'public',
-  'GET /desk/assets/{name}': 'public',
+  'GET /desk/assets/*': 'public', // nested folders too (pages/…)
+  'GET /desk/vendor/{name}': 'public', // third-party browser code by allow-list (uPlot)
 
   // Crisis early warning and hotspots: aggregates and alerts for leads and analysts (reports:read). Acknowledging or
   // resolving an alert is a lead's job: a scope of its own that leads hold; the rules that grade alerts are configuration.
