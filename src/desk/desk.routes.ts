@@ -6,6 +6,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { notFound } from '../http/problem.ts';
 import { constantsModule } from './desk-constants.ts';
+import { deskVendorRoutes } from './desk-vendor.routes.ts';
 
 /**
  * The helpdesk: one HTML page, answered at /desk and at every deep link the desk's router shows
@@ -128,4 +129,6 @@ export const deskRoutes: FastifyPluginAsync = async (app) => {
     reply.type(asset.type);
     return asset.body ? reply.send(asset.body) : reply.sendFile(name);
   });
+
+  await app.register(deskVendorRoutes, { csp: CSP });
 };

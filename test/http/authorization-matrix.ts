@@ -139,6 +139,7 @@ export const AUTHORIZATION: Record<string, Rule> = {
   'GET /desk/dashboard': 'public',
   'GET /desk/alerts': 'public',
   'GET /desk/assets/*': 'public',
+  'GET /desk/vendor/{name}': 'public', // third-party browser code by allow-list (uPlot)
 
   // Crisis early warning and hotspots: aggregates and alerts for leads and analysts (reports:read). Acknowledging or
   // resolving an alert is a lead's job: a scope of its own that leads hold; the rules that grade alerts are configuration.

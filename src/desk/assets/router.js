@@ -95,7 +95,7 @@ async function showPage(screen, alive) {
 
 /** What a page loaded on demand gets from the shell (the contract with pages/…). */
 function pageContext() {
-  return { api, navigate, agent: store.agent, locale, t, formatNumber, formatDate, formatDuration, onStreamEvent: subscribe };
+  return { api, navigate, agent: store.agent, locale: locale(), t, formatNumber, formatDate, formatDuration, onStreamEvent: subscribe };
 }
 
 /** Goes to `path` (a /desk path, with a query if any); `replace` keeps the history entry. */
