@@ -20,6 +20,8 @@ const TTL_MS = 24 * 60 * 60 * 1000;
 /** A first request that has not finished after this long is presumed dead and may be retried. */
 const STALE_IN_FLIGHT_MS = 60 * 1000;
 const REPLAYED_HEADERS = ['location', 'etag', 'x-duplicate-delivery'];
+/** How often a release that failed (the database gone with the request) is tried again. */
+const RELEASE_RETRY_MS = 250;
 
 const keyReused = () =>
   new AppError({
@@ -62,6 +64,28 @@ function canonical(value: unknown): string {
  */
 export const idempotencyPlugin = fp<{ db: Database; clock: Clock }>(async (app, { db, clock }) => {
   app.decorateRequest('idempotency', null);
+
+  /**
+   * Releases a claim. A 5xx usually means the database is gone, and then so is the delete: the
+   * key would stay "in flight" (409 to every retry) until it counts as abandoned a minute later.
+   * So a failed release is tried again in the background until the database answers, for as long
+   * as the claim could otherwise block; the answer to the client never waits for it.
+   */
+  const release = async (where: ReturnType<typeof and>, log: { warn: (obj: object, msg: string) => void }) => {
+    const attempt = () => db.delete(idempotencyKeys).where(where);
+    try {
+      await attempt();
+    } catch {
+      const until = Date.now() + STALE_IN_FLIGHT_MS;
+      const retry = () => {
+        attempt().catch(() => {
+          if (Date.now() < until) setTimeout(retry, RELEASE_RETRY_MS).unref();
+          else log.warn({}, 'could not release an Idempotency-Key; it counts as abandoned now');
+        });
+      };
+      setTimeout(retry, RELEASE_RETRY_MS).unref();
+    }
+  };
 
   // The key works where the document says it does: on routes that declare the header. Elsewhere
   // (public survey answers, deletes, classify) it is ignored, so anonymous callers, who would all
@@ -123,7 +147,7 @@ export const idempotencyPlugin = fp<{ db: Database; clock: Clock }>(async (app, 
     // No body at all (a 204) is kept as empty text, so a retried delete answers 204 again, not 404.
     const text = payload === undefined || payload === null ? '' : payload;
     if (reply.statusCode >= 500 || typeof text !== 'string') {
-      await db.delete(idempotencyKeys).where(where);
+      await release(where, request.log);
       return payload;
     }
     const headers: Record<string, string> = {};
@@ -139,8 +163,7 @@ export const idempotencyPlugin = fp<{ db: Database; clock: Clock }>(async (app, 
     } catch (error) {
       // The client still gets its answer; without a stored copy a retry runs again, as without a key.
       request.log.warn({ err: error }, 'could not keep the answer for its Idempotency-Key; the key is released');
-      // (Should the database be gone too, the claim counts as abandoned after STALE_IN_FLIGHT_MS.)
-      await db.delete(idempotencyKeys).where(where).catch(() => undefined);
+      await release(where, request.log);
     }
     return payload;
   });
@@ -149,9 +172,7 @@ export const idempotencyPlugin = fp<{ db: Database; clock: Clock }>(async (app, 
   app.addHook('onResponse', async (request) => {
     const claim = request.idempotency;
     if (!claim) return;
-    await db
-      .delete(idempotencyKeys)
-      .where(and(eq(idempotencyKeys.principal, claim.principal), eq(idempotencyKeys.key, claim.key), sql`${idempotencyKeys.statusCode} IS NULL`));
+    await release(and(eq(idempotencyKeys.principal, claim.principal), eq(idempotencyKeys.key, claim.key), sql`${idempotencyKeys.statusCode} IS NULL`), request.log);
   });
 });
 
