@@ -13,6 +13,7 @@ import type { Env } from '../src/config/env.ts';
 import { makeRunDir } from '../src/infra/run-dir.ts';
 import { freePort } from '../src/infra/free-port.ts';
 import { spawnTied } from '../src/infra/tied-spawn.ts';
+import { runMigrations } from '../src/db/migrate.ts';
 import { startService } from './start-service.ts';
 import { formatLoad, load, type LoadResult } from './load.ts';
 
@@ -52,6 +53,7 @@ const logger = pino({ level: 'warn' });
 const infra = await provideInfrastructure({ DATA_DIR: runDir.path } as Env, logger);
 const stops: (() => Promise<unknown>)[] = [];
 try {
+  await runMigrations(infra.databaseUrl); // src/start.ts would, src/main.ts (BENCH_ENTRY) does not
   const ceilingPort = await freePort();
   const ceiling = spawnTied(process.execPath, ['--import', 'tsx', 'bench/ceiling-server.ts'], {
     env: { ...process.env, PORT: String(ceilingPort), DATABASE_URL: infra.databaseUrl },
@@ -67,7 +69,11 @@ try {
 
   const service = await startService(
     { DATABASE_URL: infra.databaseUrl, REDIS_URL: infra.redisUrl },
-    process.env.BENCH_CPU_PROF ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] } : {},
+    {
+      ...(process.env.BENCH_CPU_PROF ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] } : {}),
+      // BENCH_ENTRY=src/main.ts: the API role alone (no worker in the process), to see what the worker costs
+      ...(process.env.BENCH_ENTRY ? { entry: process.env.BENCH_ENTRY } : {}),
+    },
   );
   stops.push(() => service.stop());
   const auth = { authorization: `Bearer ${service.adminKey}` };

@@ -34,7 +34,7 @@ describe('round trips per intake', () => {
   it('a new customer opening a ticket', async () => {
     await post({ channel: 'weibo', externalId: 'warm', customer: { externalId: 'warm' }, body: '预热' });
     const { res, statements } = await counted({ channel: 'weibo', externalId: 'm1', customer: { externalId: 'u1', name: 'A' }, body: '我的订单三天了还没发货' });
-    expect(res.status).toBe(201);
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
     if (process.env.SHOW_STATEMENTS) process.stderr.write(`${statements.length} statements:\n${statements.map((s) => `  ${s.replace(/\s+/g, ' ').slice(0, 220)}`).join('\n')}\n`);
     expect(statements.length).toBeLessThanOrEqual(100);
   });
