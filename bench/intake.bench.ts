@@ -1,10 +1,25 @@
-// `npm run bench`: intake throughput. autocannon against POST /v1/inquiries with unique bodies,
-// 50 connections, 20 s, the service running as its own process on the embedded default.
-import autocannon from 'autocannon';
+// `npm run bench`: intake against the stack's own ceiling, measured in the same run. One embedded
+// Postgres and Redis; in front of them, as separate processes, a bare Fastify route doing one
+// INSERT (bench/ceiling-server.ts) and the service (`src/start.ts`: API and worker, as `npm start`
+// runs them). The same autocannon load, interleaved (ceiling, intake) at 10 then 50 connections;
+// then an agent reply and a PATCH of status on the tickets made; then the service's RSS.
+// BENCH_DURATION (s, default 20) per run; BENCH_CPU_PROF=dir writes the service's CPU profile.
+import { readFileSync } from 'node:fs';
+import pg from 'pg';
+import { pino } from 'pino';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { provideInfrastructure } from '../src/runtime/infrastructure.ts';
+import type { Env } from '../src/config/env.ts';
+import { makeRunDir } from '../src/infra/run-dir.ts';
+import { freePort } from '../src/infra/free-port.ts';
+import { spawnTied } from '../src/infra/tied-spawn.ts';
+import { runMigrations } from '../src/db/migrate.ts';
 import { startService } from './start-service.ts';
+import { formatLoad, load, type LoadResult } from './load.ts';
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 20);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const CONCURRENCIES = (process.env.BENCH_CONNECTIONS ?? '10,50').split(',').map(Number);
+const WARM_S = Math.min(3, DURATION_S);
 const CHANNELS = ['weibo', 'wechat', 'douyin', 'email', 'web', 'chat'];
 const BODIES = [
   '我的订单三天了还没发货，请帮忙查一下物流',
@@ -14,62 +29,161 @@ const BODIES = [
   '建议增加夜间客服，晚上有问题找不到人',
 ];
 
-const service = await startService();
-process.stdout.write(`service up at ${service.url}; warming up…\n`);
+const out = (line = '') => process.stdout.write(`${line}\n`);
+const rssMb = (pid: number) => {
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN);
+  return (kb / 1024).toFixed(0);
+};
 
-// BENCH_ROUND_ROBIN=1: the worst case of routing, every ticket taking one team's round-robin turn
-// (five agents), so every intake queues on that team's row lock for the rest of its transaction.
-if (process.env.BENCH_ROUND_ROBIN === '1') {
-  const call = async (path: string, body: unknown) => {
-    const res = await fetch(`${service.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${service.adminKey}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as { id: string };
-  };
-  const team = await call('/v1/teams', { name: 'Bench' });
-  for (let i = 0; i < 5; i++) await call('/v1/agents', { name: `Bench ${i}`, email: `bench${i}@example.com`, password: 'bench password', teamId: team.id });
-  await call('/v1/routing-rules', { name: 'Everything in turn', position: 1, actions: [{ type: 'assign_round_robin', teamId: team.id }] });
+async function waitReady(url: string, isAlive: () => boolean) {
+  for (let i = 0; i < 600; i++) {
+    if (!isAlive()) throw new Error(`${url}: exited during start-up`);
+    try {
+      if ((await fetch(`${url}/readyz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  throw new Error(`${url}: not ready after 60 s`);
 }
 
-let counter = 0;
-const run = (duration: number) =>
-  autocannon({
-    url: `${service.url}/v1/inquiries`,
-    connections: CONNECTIONS,
-    duration,
-    method: 'POST',
-    headers: { authorization: `Bearer ${service.adminKey}`, 'content-type': 'application/json' },
-    requests: [
-      {
-        setupRequest: (request) => {
-          const n = counter++;
-          return {
-            ...request,
-            body: JSON.stringify({
-              channel: CHANNELS[n % CHANNELS.length],
-              externalId: `bench-${process.pid}-${n}`,
-              // one customer in four writes again, so customer lookups hit existing rows too
-              customer: { externalId: `bench-user-${n % 4 === 0 ? n % 1000 : n}`, name: `Customer ${n}` },
-              body: `${BODIES[n % BODIES.length]} #${n}`,
-            }),
-          };
-        },
-      },
-    ],
-  });
-
+const runDir = makeRunDir('ticketing-bench-');
+const logger = pino({ level: 'warn' });
+const infra = await provideInfrastructure({ DATA_DIR: runDir.path } as Env, logger);
+const stops: (() => Promise<unknown>)[] = [];
 try {
-  await run(3);
-  const result = await run(DURATION_S);
-  const non2xx = result.non2xx + result.errors + result.timeouts;
-  const lines = [
-    '',
-    `intake: POST /v1/inquiries, ${CONNECTIONS} connections, ${DURATION_S} s, unique bodies${process.env.BENCH_ROUND_ROBIN === '1' ? ', every ticket round-robin in one team' : ''}`,
-    `  requests/s   avg ${result.requests.average.toFixed(0)}  (p50 ${result.requests.p50}, min ${result.requests.min})`,
-    `  latency ms   p50 ${result.latency.p50}  p90 ${result.latency.p90}  p99 ${result.latency.p99}  max ${result.latency.max}`,
-    `  total        ${result.requests.total} requests, ${non2xx} non-2xx/errors/timeouts`,
-    '',
-  ];
-  process.stdout.write(lines.join('\n'));
+  await runMigrations(infra.databaseUrl); // src/start.ts would, src/main.ts (BENCH_ENTRY) does not
+  const ceilingPort = await freePort();
+  const ceiling = spawnTied(process.execPath, ['--import', 'tsx', 'bench/ceiling-server.ts'], {
+    env: { ...process.env, PORT: String(ceilingPort), DATABASE_URL: infra.databaseUrl },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  stops.push(async () => {
+    const exited = new Promise((resolve) => ceiling.once('exit', resolve));
+    ceiling.kill('SIGINT');
+    await exited;
+  });
+  const ceilingUrl = `http://127.0.0.1:${ceilingPort}`;
+  await waitReady(ceilingUrl, () => ceiling.exitCode === null);
+
+  const service = await startService(
+    { DATABASE_URL: infra.databaseUrl, REDIS_URL: infra.redisUrl },
+    {
+      ...(process.env.BENCH_CPU_PROF ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] } : {}),
+      // BENCH_ENTRY=src/main.ts: the API role alone (no worker in the process), to see what the worker costs
+      ...(process.env.BENCH_ENTRY ? { entry: process.env.BENCH_ENTRY } : {}),
+    },
+  );
+  stops.push(() => service.stop());
+  const auth = { authorization: `Bearer ${service.adminKey}` };
+
+  // BENCH_ROUND_ROBIN=1: the worst case of routing, every ticket taking one team's round-robin turn
+  // (five agents), so every intake queues on that team's row lock for the rest of its transaction.
+  if (process.env.BENCH_ROUND_ROBIN === '1') {
+    const call = async (path: string, body: unknown) => {
+      const res = await fetch(`${service.url}${path}`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+      return (await res.json()) as { id: string };
+    };
+    const team = await call('/v1/teams', { name: 'Bench' });
+    for (let i = 0; i < 5; i++) await call('/v1/agents', { name: `Bench ${i}`, email: `bench${i}@example.com`, password: 'bench password', teamId: team.id });
+    await call('/v1/routing-rules', { name: 'Everything in turn', position: 1, actions: [{ type: 'assign_round_robin', teamId: team.id }] });
+  }
+
+  let inquiry = 0;
+  const ceilingRun = (connections: number, durationS: number) =>
+    load({
+      label: 'ceiling: 1 INSERT',
+      url: `${ceilingUrl}/ceiling`,
+      method: 'POST',
+      connections,
+      durationS,
+      request: (n) => ({ body: { body: `${BODIES[n % BODIES.length]} #${n}` } }),
+    });
+  const intakeRun = (connections: number, durationS: number) =>
+    load({
+      label: 'POST /v1/inquiries',
+      url: `${service.url}/v1/inquiries`,
+      method: 'POST',
+      connections,
+      durationS,
+      headers: auth,
+      request: () => {
+        const n = inquiry++;
+        return {
+          body: {
+            channel: CHANNELS[n % CHANNELS.length],
+            externalId: `bench-${process.pid}-${n}`,
+            // one customer in four writes again, so customer lookups hit existing rows too
+            customer: { externalId: `bench-user-${n % 4 === 0 ? n % 1000 : n}`, name: `Customer ${n}` },
+            body: `${BODIES[n % BODIES.length]} #${n}`,
+          },
+        };
+      },
+    });
+
+  out(`bench: ${DURATION_S} s per run, ${CONCURRENCIES.join(' and ')} connections; warming up…`);
+  await ceilingRun(50, WARM_S);
+  await intakeRun(50, WARM_S);
+
+  const pairs: { ceiling: LoadResult; intake: LoadResult }[] = [];
+  out('');
+  out('intake against its ceiling (same Postgres, same run)');
+  for (const connections of CONCURRENCIES) {
+    const c = await ceilingRun(connections, DURATION_S);
+    const i = await intakeRun(connections, DURATION_S);
+    pairs.push({ ceiling: c, intake: i });
+    out(formatLoad(c));
+    out(formatLoad(i));
+    out(`  ${'ratio intake / ceiling'.padEnd(26)} ${String(connections).padStart(3)} conn  ${(i.rps / c.rps).toFixed(2).padStart(6)}`);
+  }
+  out(`  service RSS after intake: ${rssMb(service.process.pid!)} MB`);
+
+  // Replies and status changes on the tickets intake made, each request on another ticket.
+  const db = new pg.Client({ connectionString: infra.databaseUrl });
+  await db.connect();
+  const ids = (await db.query<{ id: string }>('SELECT id FROM tickets ORDER BY number DESC LIMIT 20000')).rows.map((r) => r.id);
+  await db.end();
+  out('');
+  out(`replies and status changes (${ids.length} tickets)`);
+  for (const connections of CONCURRENCIES) {
+    out(
+      formatLoad(
+        await load({
+          label: 'POST /v1/tickets/{id}/messages',
+          url: `${service.url}/v1/tickets/x/messages`,
+          method: 'POST',
+          connections,
+          durationS: DURATION_S,
+          headers: auth,
+          request: (n) => ({ path: `/v1/tickets/${ids[n % ids.length]}/messages`, body: { author: 'agent', body: `We are on it (${n}).` } }),
+        }),
+      ),
+    );
+  }
+  for (const connections of CONCURRENCIES) {
+    out(
+      formatLoad(
+        await load({
+          label: 'PATCH /v1/tickets/{id}',
+          url: `${service.url}/v1/tickets/x`,
+          method: 'PATCH',
+          connections,
+          durationS: DURATION_S,
+          headers: auth,
+          // pending, then open again on the next pass over the tickets
+          request: (n) => ({ path: `/v1/tickets/${ids[n % ids.length]}`, body: { status: Math.floor(n / ids.length) % 2 === 0 ? 'pending' : 'open' } }),
+        }),
+      ),
+    );
+  }
+  out(`  service RSS at the end: ${rssMb(service.process.pid!)} MB`);
+  out('');
+  const errors = [...pairs.flatMap((p) => [p.ceiling.errors, p.intake.errors])].reduce((a, b) => a + b, 0);
+  if (errors > 0) process.exitCode = 1;
 } finally {
-  await service.stop();
+  for (const stop of stops.reverse()) await stop().catch(() => undefined);
+  await infra.stop();
+  runDir.remove();
 }

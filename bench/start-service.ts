@@ -17,12 +17,12 @@ export interface RunningService {
  * as a separate process, so the load generator does not share its event loop. `entry`:
  * `src/main.ts` runs the API role alone (give it DATABASE_URL and REDIS_URL).
  */
-export async function startService(env: Record<string, string> = {}, options: { entry?: string } = {}): Promise<RunningService> {
+export async function startService(env: Record<string, string> = {}, options: { entry?: string; nodeArgs?: string[] } = {}): Promise<RunningService> {
   const runDir = makeRunDir('ticketing-bench-');
   const dataDir = runDir.path;
   const port = await freePort();
   const adminKey = `tk_bench_${randomBytes(24).toString('hex')}`;
-  const child = spawnTied(process.execPath, ['--import', 'tsx', options.entry ?? 'src/start.ts'], {
+  const child = spawnTied(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', options.entry ?? 'src/start.ts'], {
     env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, ADMIN_API_KEY: adminKey, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

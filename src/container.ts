@@ -76,7 +76,7 @@ export function createContainer(options: ContainerOptions) {
   const webhooks = webhooksModule({ ...base, logger, redisUrl, prefix, options: options.webhooks });
 
   const modules: FeatureModule[] = [
-    inquiriesModule({ clock, tickets: tickets.service, classify, sla: sla.engine, routing: routing.engine }),
+    inquiriesModule({ clock, pool: db.pool, tickets: tickets.service, classify, sla: sla.engine, routing: routing.engine }),
     tickets.module,
     macrosModule({ ...base, tickets: tickets.service }).module,
     suggestionsModule({ ...base, tickets: tickets.service }).module,

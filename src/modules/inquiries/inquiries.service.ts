@@ -8,6 +8,7 @@ import type { InquiryInput } from './inquiries.schemas.ts';
 import { subjectFromBody } from './subject.ts';
 import type { SlaEngine } from '../sla/sla-engine.ts';
 import type { RoutingEngine } from '../routing/routing-engine.ts';
+import type { IntakeInOneCall } from './intake-in-one-call.ts';
 
 /**
  * Channel intake: one inbound message becomes a ticket, joins the customer's open ticket of the
@@ -16,7 +17,9 @@ import type { RoutingEngine } from '../routing/routing-engine.ts';
  */
 export function createInquiryService(deps: {
   clock: Clock;
-  tickets: Pick<TicketService, 'appendMessage' | 'write'>;
+  tickets: Pick<TicketService, 'appendMessage' | 'write' | 'armTimers'>;
+  /** The common case (a message that opens a ticket) in one round trip; null sends it down the general path. */
+  openInOneCall?: IntakeInOneCall | undefined;
   classify?: ClassifyFn | undefined;
   sla?: SlaEngine | undefined;
   routing?: RoutingEngine | undefined;
@@ -30,6 +33,12 @@ export function createInquiryService(deps: {
       // Classification is pure and takes microseconds: do it before the transaction opens.
       const classification = deps.classify ? deps.classify(input.subject ? `${input.subject}\n${input.body}` : input.body) : null;
       const receivedAt = input.receivedAt ? new Date(input.receivedAt) : at;
+
+      const opened = await deps.openInOneCall?.(input, { subject, classification, receivedAt, at, actor });
+      if (opened) {
+        await deps.tickets.armTimers(opened.intents);
+        return opened;
+      }
 
       return deps.tickets.write(async (repos) => {
         // One round trip for both locks, always in this order (message, then customer): a redelivery

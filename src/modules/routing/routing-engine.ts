@@ -59,7 +59,8 @@ export function createRoutingEngine(deps: { rules: RuleSource; calendars: Calend
   async function factsFor(repos: RoutingRepos, rules: RuleLike[], subject: RoutingSubject, at: Date, options: { typeReviewed: boolean }): Promise<RoutingFacts> {
     const model = subject.classification;
     const days = [...new Set(rules.flatMap((r) => (r.conditions.repeatContact ? [r.conditions.repeatContact.withinDays] : [])))];
-    const counts = await repos.routing.recentTicketCounts(subject.customerId, days.map((d) => new Date(at.getTime() - d * DAY_MS)), subject.ticketId);
+    // Only rules about repeat contact read the customer's history (intake decides without the database otherwise).
+    const counts = days.length ? await repos.routing.recentTicketCounts(subject.customerId, days.map((d) => new Date(at.getTime() - d * DAY_MS)), subject.ticketId) : [];
     const calendarIds = [...new Set(rules.flatMap((r) => (r.conditions.businessHours ? [r.conditions.businessHours.calendarId] : [])))];
     const calendarsOpen = new Map<string, boolean>();
     for (const id of calendarIds) {

@@ -54,8 +54,13 @@ export function createTicketService(deps: {
    */
   async function write<T extends { intents: TimerIntent[] }>(work: (repos: TicketWrites) => Promise<T>): Promise<T> {
     const result = await uow.transaction(work);
-    if (deps.sla) await deps.sla.timers.schedule(result.intents);
+    await armTimers(result.intents);
     return result;
+  }
+
+  /** For a write that committed by other means (intake in one call): the timers it asked for. */
+  async function armTimers(intents: TimerIntent[]): Promise<void> {
+    if (deps.sla) await deps.sla.timers.schedule(intents);
   }
 
   async function get(id: string): Promise<TicketRow> {
@@ -220,6 +225,7 @@ export function createTicketService(deps: {
     appendMessage,
     updateIn,
     write,
+    armTimers,
     /** The SLA entries of each ticket, for presenting tickets. */
     async slaOf(ticketIds: string[]): Promise<Map<string, SlaTarget[]>> {
       const rows = await uow.read.sla.targetsOfTickets(ticketIds);
