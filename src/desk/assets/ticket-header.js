@@ -23,7 +23,7 @@ export function ticketHeader() {
       ` · ${label('channel', ticket.channel)} · ${t('ticket.opened')} `,
       timeEl(ticket.createdAt),
       ` · ${ticket.assigneeId ? t('ticket.assignedTo', { name: agentName(ticket.assigneeId) }) : t('ticket.unassigned')}`,
-      ticket.tags.includes(REVIEW_TAG) ? [' ', el('span', { class: 'badge review review-tag', id: 'review-tag', title: t('ticket.inReviewHint'), text: `? ${t('ticket.inReview')}` })] : null,
+      ...(ticket.tags.includes(REVIEW_TAG) ? [' ', el('span', { class: 'badge review review-tag', id: 'review-tag', title: t('ticket.inReviewHint'), text: `? ${t('ticket.inReview')}` })] : []),
     );
   };
   return {

@@ -126,7 +126,7 @@ export async function mount(root, ctx) {
     const removeTags = input('macro-remove-tags', macro?.removeTags.join(', '), { maxlength: 1000, 'aria-describedby': 'macro-tags-hint' });
     const active = el('input', { type: 'checkbox', id: 'macro-active', checked: macro ? macro.active : true });
     const save = el('button', { type: 'submit', class: 'primary', id: 'macro-save', text: t('save') });
-    const key = idempotencyKey(); // one create per form: a retried request makes one macro
+    let key = idempotencyKey(); // one create per attempt: a retried request makes one macro
 
     // Inserts `{{name}}` where the cursor was in the reply last written in.
     const insert = (placeholder) => {
@@ -178,6 +178,7 @@ export async function mount(root, ctx) {
         root.querySelector(`tr[data-macro-id="${saved.id}"] button[data-action=edit]`)?.focus();
       } catch (failure) {
         save.disabled = false;
+        key = idempotencyKey(); // refused: the corrected form is another request
         if (failure.status === 412) {
           flash(t('conflict'));
           const latest = (await ctx.api('GET', `/v1/macros/${encodeURIComponent(macro.id)}`).catch(() => null))?.data;

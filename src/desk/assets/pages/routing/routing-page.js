@@ -43,7 +43,7 @@ export async function mount(root, ctx) {
   const channel = el('select', { id: 'dry-channel', name: 'channel' }, CHANNELS.map((c) => el('option', { value: c, text: word('channel', c) })));
   const priority = el('select', { id: 'dry-priority', name: 'priority' }, TICKET_PRIORITIES.map((p) => el('option', { value: p, selected: p === 'normal', text: word('priority', p) })));
   const subject = el('input', { id: 'dry-subject', name: 'subject', maxlength: 500, autocomplete: 'off' });
-  const body = el('textarea', { id: 'dry-body', name: 'body', rows: 5, maxlength: 20000, required: true, 'aria-describedby': 'dry-run-error' });
+  const body = el('textarea', { id: 'dry-body', name: 'body', rows: 5, maxlength: 20000, 'aria-required': 'true', 'aria-describedby': 'dry-run-error' });
   const tags = el('input', { id: 'dry-tags', name: 'tags', maxlength: 1000, autocomplete: 'off' });
   const run = el('button', { type: 'submit', class: 'primary', id: 'dry-run-submit', text: t('run') });
   let rules = [];
