@@ -198,10 +198,7 @@ describe('the desk shows routing, macros, suggestions, status and outcomes', () 
 
     // The review queue is a tag: shown as a badge in words, in the ticket and in the queue.
     await h.http.patch(`/v1/tickets/${complaint.id}`).set(h.auth).send({ tags: ['needs-review'] }).expect(200);
-    await page.locator('#review-tag', { hasText: 'In review' }).waitFor({ timeout: 5_000 }).catch(async (e) => {
-      console.error(await page.locator('#ticket-tags').inputValue(), await page.locator('.meta').innerHTML(), trouble());
-      throw e;
-    });
+    await page.locator('#review-tag', { hasText: 'In review' }).waitFor({ timeout: 5_000 });
     await page.goto(`${env.base}/desk?q=${encodeURIComponent('律师')}`);
     await page.locator(`a.row[data-ticket-id="${complaint.id}"] .review-tag`, { hasText: 'In review' }).waitFor();
     expect(trouble()).toEqual([]);
@@ -260,7 +257,7 @@ describe('the desk shows routing, macros, suggestions, status and outcomes', () 
     await page.locator('#dry-classification', { hasText: 'Classified as Complaint' }).waitFor();
     const matched = page.locator('#dry-rules li[data-rule-id="rtr_default_crisis"]');
     expect(await matched.getAttribute('data-matched')).toBe('true');
-    expect(await matched.innerText()).toMatch(/✓ Matches[\s\S]*✓ signal legal_threat[\s\S]*priority Urgent — applied/);
+    expect(await matched.innerText()).toMatch(/✓ Matches[\s\S]*✓ type is Complaint \(type complaint in \[complaint\]\)[\s\S]*✓ the model found Legal threat or [^\n]*\(signal legal_threat\)[\s\S]*priority Urgent — applied/);
     expect(await page.locator('#dry-priority-result').innerText()).toBe('Urgent');
     await screenshot(page, 'assist-routing.png');
 
@@ -272,6 +269,7 @@ describe('the desk shows routing, macros, suggestions, status and outcomes', () 
     await page.fill('#dry-body', '快递把东西摔坏了，不赔偿我就找律师起诉你们');
     await page.click('#dry-run-submit');
     await page.locator('#dry-classification', { hasText: '分类为投诉' }).waitFor();
+    await page.locator('#dry-rules li[data-rule-id="rtr_default_crisis"]', { hasText: '✓ 模型识别出法律威胁' }).waitFor();
     await screenshot(page, 'assist-routing-zh.png');
     expect(trouble()).toEqual([]);
     await close();

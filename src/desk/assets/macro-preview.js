@@ -1,18 +1,21 @@
 // What applying a macro would do, before it is applied: its reply with the placeholders filled as
 // the server fills them (modules/macros/macro-template.ts: plain text, one pass, a missing value
 // left empty and the gap tidied) in the language the server would choose, and its actions in words.
-import { MACRO_LANGUAGES } from './constants.js';
+import { MACRO_LANGUAGES, MACRO_PLACEHOLDERS } from './constants.js';
 import { label } from './format.js';
 import { t } from './i18n.js';
 
 const PLACEHOLDER = /\{\{\s*([^{}\s]*)\s*\}\}/g;
 
-/** The server's template, for a preview only (the server renders what is sent). */
+/**
+ * The server's template, for a preview only (the server renders what is sent). `values` is nested
+ * (`{ customer: { name } }`); only the placeholders the server knows are filled.
+ */
 export function renderTemplate(text, values) {
   let emptied = false;
   const out = text.replace(PLACEHOLDER, (match, name) => {
-    if (!(name in values)) return match;
-    const value = values[name];
+    if (!MACRO_PLACEHOLDERS.includes(name)) return match;
+    const value = name.split('.').reduce((at, part) => at?.[part], values);
     if (value === null || value === undefined || String(value).trim() === '') {
       emptied = true;
       return '';

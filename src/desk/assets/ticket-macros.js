@@ -44,7 +44,7 @@ export async function applyMacro(screen, macro, { language = null, key = idempot
 
 /** The preview's values: what the server fills in (the applying agent's name: this agent). */
 export function previewValues(screen) {
-  return { 'customer.name': screen.customerName ?? null, 'ticket.number': screen.ticket.number, 'agent.name': store.agent?.name ?? null };
+  return { customer: { name: screen.customerName }, ticket: { number: screen.ticket.number }, agent: { name: store.agent?.name } };
 }
 
 export function ticketMacros(screen) {

@@ -50,7 +50,6 @@ export function ticketSuggestions(screen, reply) {
       ),
       el('p', { class: 'muted small', text: t('suggestions.solved', { date: fmtTime(answer.solvedAt), count: answer.similarTickets }) }),
       answer.replies.length ? el('blockquote', { class: 'suggestion-reply', text: text }) : el('p', { class: 'muted', text: t('suggestions.noReplies') }),
-      terms(suggestion),
       answer.replies.length ? el('div', { class: 'suggestion-actions' }, use) : null,
     );
   }
@@ -76,13 +75,9 @@ export function ticketSuggestions(screen, reply) {
       el('div', { class: 'suggestion-head' }, el('span', { class: 'badge', text: t('suggestions.kind.macro') }), el('strong', { id: `suggestion-${suggestion.id}-title`, text: macro.name })),
       macro.reply ? el('blockquote', { class: 'suggestion-reply', text: macro.reply }) : null,
       actions.length ? el('p', { class: 'muted small', text: `${t('macros.alsoDoes')}: ${actions.join(t('timeline.and'))}` }) : null,
-      terms(suggestion),
       el('div', { class: 'suggestion-actions' }, apply),
     );
   }
-
-  const terms = (suggestion) =>
-    suggestion.matchedTerms.length ? el('p', { class: 'muted small terms', text: t('suggestions.matched', { terms: suggestion.matchedTerms.join(' · ') }) }) : null;
 
   return {
     node,

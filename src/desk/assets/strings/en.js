@@ -348,7 +348,6 @@ export default {
   'suggestions.solved.one': 'Solved {date} · {count} ticket asked the same',
   'suggestions.solved.other': 'Solved {date} · {count} tickets asked the same',
   'suggestions.noReplies': 'No public reply to reuse.',
-  'suggestions.matched': 'In common: {terms}',
   'suggestions.use': 'Use this reply',
   'suggestions.applyMacro': 'Apply this macro',
   'suggestions.used': 'Used',

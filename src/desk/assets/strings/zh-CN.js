@@ -342,7 +342,6 @@ export default {
   'suggestions.kind.macro': '快捷回复',
   'suggestions.solved': '解决于 {date} · {count} 个工单问过相同问题',
   'suggestions.noReplies': '没有可复用的公开回复。',
-  'suggestions.matched': '共同点：{terms}',
   'suggestions.use': '使用此回复',
   'suggestions.applyMacro': '使用此快捷回复',
   'suggestions.used': '已使用',

@@ -81,7 +81,7 @@ export async function mount(root, ctx) {
   function showResult(data) {
     const c = data.classification;
     const matched = data.rules.filter((r) => r.matched && r.reached).length;
-    result.replaceChildren(
+    const parts = [
       el('h3', { text: t('result') }),
       el('p', { id: 'dry-classification', text: c ? t('classified', { type: word('type', c.type), confidence: percent(c.confidence) }) : t('unclassified') }),
       c ? el('p', { class: 'small', text: c.signals.length ? t('signals', { signals: c.signals.map((s) => word('signal', s.kind)).join(', ') }) : t('noSignals') }) : null,
@@ -100,7 +100,8 @@ export async function mount(root, ctx) {
         el('dd', { text: data.result.tags.length ? data.result.tags.join(', ') : t('nobody') }),
       ),
       el('ol', { class: 'rule-list', id: 'dry-rules' }, data.rules.map(dryRule)),
-    );
+    ];
+    result.replaceChildren(...parts.filter(Boolean));
     result.querySelector('h3')?.setAttribute('tabindex', '-1');
     result.querySelector('h3')?.focus();
   }
@@ -111,16 +112,37 @@ export async function mount(root, ctx) {
       'li',
       { class: 'dry-rule', 'data-rule-id': outcome.id, 'data-matched': String(outcome.matched && outcome.reached) },
       el('h4', {}, el('span', { class: `verdict ${verdict[0]}`, text: `${verdict[2]} ${verdict[1]}` }), ' · ', outcome.name),
-      // The server's own reasons (✓/✗ and the facts it compared): the exact why, as the matcher says it.
       el('p', { class: 'small muted', text: t('why') }),
-      el('ul', {}, outcome.reasons.map((reason) => el('li', { class: reason.startsWith('✓') ? 'reason-held' : 'reason-failed', text: reason }))),
+      el('ul', { class: 'dry-reasons' }, reasonItems(outcome)),
       outcome.actions.length
         ? [
             el('p', { class: 'small muted', text: t('would') }),
-            el('ul', {}, outcome.actions.map((a) => el('li', { text: `${actionWords(a.action, a)} — ${t(a.outcome)} (${a.reason})` }))),
+            // Why an action was skipped is the server's fact ("the ticket already has a team"); an applied one says itself.
+            el('ul', {}, outcome.actions.map((a) => el('li', { text: `${actionWords(a.action, a)} — ${t(a.outcome)}${a.outcome === 'skipped' ? ` (${a.reason})` : ''}` }))),
           ]
         : null,
     );
+  }
+
+  /**
+   * Each condition with ✓ or ✗: in words when the rule's conditions pair with the server's reasons
+   * (the matcher checks them in the order conditionWords lists them), with the fact it compared
+   * ("type question in [complaint]") beside; the server's reason alone otherwise.
+   */
+  function reasonItems(outcome) {
+    const rule = rules.find((r) => r.id === outcome.id);
+    const phrases = rule ? conditionWords(rule.conditions ?? {}) : [];
+    const paired = phrases.length === outcome.reasons.length;
+    return outcome.reasons.map((reason, i) => {
+      const held = reason.startsWith('✓');
+      const fact = reason.replace(/^[✓✗]\s*/, '');
+      return el(
+        'li',
+        { class: held ? 'reason-held' : 'reason-failed' },
+        `${held ? '✓' : '✗'} ${paired ? phrases[i] : fact}`,
+        paired ? el('span', { class: 'muted small fact', text: ` (${fact})` }) : null,
+      );
+    });
   }
 
   function ruleItem(rule) {
