@@ -55,7 +55,7 @@ async function signedIn(email: string, locale: 'en-GB' | 'zh-CN' = 'en-GB', path
 async function screenshot(page: Page, name: string) {
   mkdirSync(ARTIFACTS, { recursive: true });
   // From the top: a full-page shot of a scrolled page draws the sticky top bar mid-page.
-  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.evaluate('window.scrollTo(0, 0)');
   return page.screenshot({ path: new URL(name, ARTIFACTS).pathname, fullPage: true });
 }
 
