@@ -1,4 +1,8 @@
-import { AgentRoleSchema } from '../modules/agents/agents.schemas.ts';
+import { AgentRoleSchema, AgentStatusSchema } from '../modules/agents/agents.schemas.ts';
+import { PLACEHOLDERS } from '../modules/macros/macro-template.ts';
+import { MACRO_LANGUAGES, MACRO_STATUSES } from '../modules/macros/macros.schemas.ts';
+import { OUTCOME_TYPES } from '../modules/outcomes/outcomes.schemas.ts';
+import { REVIEW_TAG } from '../modules/routing/routing.schemas.ts';
 import { ROLE_SCOPES, type Scope } from '../modules/auth/scopes.ts';
 import { SIGNAL_KINDS } from '../modules/classification/classification.schemas.ts';
 import { EventSchema } from '../modules/events/events.schemas.ts';
@@ -29,6 +33,18 @@ export const DESK_CONSTANTS = {
   // The roles that may change an agent's password (agents:write): the account menu offers them a
   // change of their own (the first start's printed admin password is meant to be changed).
   PASSWORD_ROLES: AgentRoleSchema.options.filter((role) => holds(role, 'agents:write')),
+  AGENT_STATUSES: AgentStatusSchema.options,
+  // The roles that write macros and publish outcomes (leads, admins): the macros and routing pages,
+  // the outcome form. Reading rules and macros is every agent's; the pages are for those who manage them.
+  MACRO_ROLES: AgentRoleSchema.options.filter((role) => holds(role, 'macros:write')),
+  ROUTING_ROLES: AgentRoleSchema.options.filter((role) => holds(role, 'routing:write')),
+  OUTCOME_ROLES: AgentRoleSchema.options.filter((role) => holds(role, 'outcomes:write')),
+  OUTCOME_TYPES,
+  MACRO_LANGUAGES,
+  MACRO_STATUSES,
+  MACRO_PLACEHOLDERS: PLACEHOLDERS,
+  // The review queue is one tag (routing's send_to_review): a one-value list, as every export here is a list.
+  REVIEW_TAGS: [REVIEW_TAG],
   EVENT_TYPES: EventSchema.shape.type.options,
   SIGNAL_KINDS,
   ACTOR_TYPES: EventSchema.shape.actor.shape.type.options,

@@ -60,6 +60,15 @@ describe('constants.js', () => {
       SIGNAL_KINDS: [...SIGNAL_KINDS],
       QUEUE_SORTS: [...TicketListQuerySchema.shape.sort.unwrap().options],
       UNRESOLVED_STATUSES: ['new', 'open', 'pending', 'on_hold'], // what the queue's "Active" filter always meant
+      AGENT_STATUSES: ['available', 'away'],
+      MACRO_ROLES: ['admin', 'lead'], // macros:write: the macros page
+      ROUTING_ROLES: ['admin', 'lead'], // routing:write: the routing page, agents' status and load cap
+      OUTCOME_ROLES: ['admin', 'lead'], // outcomes:write: the outcome form
+      OUTCOME_TYPES: ['complaint', 'suggestion'],
+      MACRO_LANGUAGES: ['zh-Hans', 'zh-Hant', 'en'],
+      MACRO_STATUSES: ['open', 'pending', 'on_hold', 'solved'],
+      MACRO_PLACEHOLDERS: ['customer.name', 'ticket.number', 'agent.name'],
+      REVIEW_TAGS: ['needs-review'],
     });
     for (const values of Object.values(served)) expect(Object.isFrozen(values)).toBe(true);
   });

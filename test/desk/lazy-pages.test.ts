@@ -21,13 +21,13 @@ const importsOf = (source: string, url: string) =>
   [...source.matchAll(/^import\s[^;]*?from\s+'([^']+)';/gm)].map((m) => new URL(m[1]!, `http://desk.test${url}`).pathname);
 
 describe('lazily loaded pages', () => {
-  it('serves every module the two pages reach, no-cache with a content ETag, and preloads none of them', async () => {
+  it('serves every module the pages reach, no-cache with a content ETag, and preloads none of them', async () => {
     const page = (await h.http.get('/desk').expect(200)).text;
     expect(page).not.toContain('/desk/assets/pages/');
     expect(page).not.toContain('/desk/vendor/');
 
     const seen = new Set<string>();
-    const queue = ['/desk/assets/pages/dashboard/dashboard-page.js', '/desk/assets/pages/alerts/alerts-page.js'];
+    const queue = ['/desk/assets/pages/dashboard/dashboard-page.js', '/desk/assets/pages/alerts/alerts-page.js', '/desk/assets/pages/macros/macros-page.js', '/desk/assets/pages/routing/routing-page.js'];
     while (queue.length) {
       const url = queue.shift()!;
       if (seen.has(url)) continue;
@@ -42,7 +42,9 @@ describe('lazily loaded pages', () => {
     }
     expect(seen).toContain('/desk/vendor/uplot.js');
     expect(seen).toContain('/desk/assets/pages/shared/format.js');
-    for (const css of ['/desk/assets/pages/dashboard/dashboard.css', '/desk/assets/pages/alerts/alerts.css', '/desk/assets/pages/shared/pages.css', '/desk/vendor/uplot.css']) {
+    expect(seen).toContain('/desk/assets/pages/macros/strings.js');
+    expect(seen).toContain('/desk/assets/pages/routing/strings.js');
+    for (const css of ['/desk/assets/pages/dashboard/dashboard.css', '/desk/assets/pages/alerts/alerts.css', '/desk/assets/pages/macros/macros.css', '/desk/assets/pages/routing/routing.css', '/desk/assets/pages/shared/pages.css', '/desk/vendor/uplot.css']) {
       expect((await h.http.get(css).expect(200)).headers['content-type'], css).toBe('text/css; charset=utf-8');
     }
   });

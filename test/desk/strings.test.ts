@@ -51,12 +51,27 @@ describe('the desk strings', () => {
       signal: DESK_CONSTANTS.SIGNAL_KINDS,
       actor: DESK_CONSTANTS.ACTOR_TYPES,
       author: DESK_CONSTANTS.MESSAGE_AUTHORS,
+      agentStatus: DESK_CONSTANTS.AGENT_STATUSES,
+      'agentStatus.set': DESK_CONSTANTS.AGENT_STATUSES,
     };
     for (const [kind, values] of Object.entries(shown)) {
       for (const value of values) {
         expect(english[`${kind}.${value}`], `en ${kind}.${value}`).toBeTruthy();
         expect(chinese[`${kind}.${value}`], `zh-CN ${kind}.${value}`).toBeTruthy();
       }
+    }
+  });
+
+  it('gives every page loaded on demand (pages/<page>/strings.js) the same keys and placeholders in both languages', async () => {
+    const pageTables = (readdirSync(new URL('pages/', ASSETS_DIR), { recursive: true }) as string[])
+      .map((name) => name.split('\\').join('/'))
+      .filter((name) => name.endsWith('/strings.js'));
+    expect(pageTables.length).toBeGreaterThanOrEqual(4);
+    const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const name of pageTables) {
+      const tables = (await import(new URL(`pages/${name}`, ASSETS_DIR).href)).default as Record<'en' | 'zh-CN', Record<string, string>>;
+      expect(Object.keys(tables['zh-CN']).sort(), name).toEqual(Object.keys(tables.en).sort());
+      for (const [key, text] of Object.entries(tables['zh-CN'])) expect(names(text), `${name} ${key}`).toEqual(names(tables.en[key]!));
     }
   });
 });

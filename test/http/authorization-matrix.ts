@@ -138,6 +138,8 @@ export const AUTHORIZATION: Record<string, Rule> = {
   'GET /desk/customers/{id}': 'public',
   'GET /desk/dashboard': 'public',
   'GET /desk/alerts': 'public',
+  'GET /desk/macros': 'public',
+  'GET /desk/routing': 'public',
   'GET /desk/assets/*': 'public',
   'GET /desk/vendor/{name}': 'public', // third-party browser code by allow-list (uPlot)
 

@@ -1,5 +1,7 @@
 // Agents and teams as people and names: messages and events carry ids, the desk shows names.
 import { fetchAll } from './api.js';
+import { ROUTING_ROLES } from './constants.js';
+import { label } from './format.js';
 import { t } from './i18n.js';
 import { store } from './state.js';
 
@@ -19,4 +21,19 @@ export function agentName(id) {
 
 export function teamName(id) {
   return id ? (store.teamNameOf(id) ?? id) : '—';
+}
+
+/**
+ * What routing sees of an agent, for leads and admins where agents are offered ("away", "at cap
+ * 10/10", "3/10"): the words routing's round-robin decides by. Null for others, or when nothing is notable.
+ */
+export function availabilityOf(agent) {
+  if (!agent || !ROUTING_ROLES.includes(store.agent?.role)) return null;
+  const parts = [];
+  if (agent.status && agent.status !== 'available') parts.push(label('agentStatus', agent.status));
+  if (agent.loadCap != null) {
+    const open = agent.openTickets ?? 0;
+    parts.push(t(open >= agent.loadCap ? 'agentStatus.atCap' : 'agentStatus.load', { open, cap: agent.loadCap }));
+  }
+  return parts.length ? parts.join(', ') : null;
 }

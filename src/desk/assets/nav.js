@@ -2,7 +2,7 @@
 // checks every request), whether the live connection is up, the language, who is signed in, and
 // signing out (here, or everywhere: every session of this agent on every browser).
 import { api } from './api.js';
-import { PASSWORD_ROLES } from './constants.js';
+import { AGENT_STATUSES, PASSWORD_ROLES } from './constants.js';
 import { byId, el, select } from './dom.js';
 import { flash, report } from './flash.js';
 import { label } from './format.js';
@@ -10,7 +10,7 @@ import { LOCALES, locale, setLocale, t } from './i18n.js';
 import { icon } from './icons.js';
 import { showHelp } from './keyboard.js';
 import { showPasswordDialog } from './password-dialog.js';
-import { ALERTS_PATH, DASHBOARD_PATH, QUEUE_PATH } from './paths.js';
+import { ALERTS_PATH, DASHBOARD_PATH, MACROS_PATH, QUEUE_PATH, ROUTING_PATH } from './paths.js';
 import { store } from './state.js';
 import { onStatus, stopStream } from './stream.js';
 
@@ -18,7 +18,14 @@ const LINKS = [
   { name: 'queue', href: QUEUE_PATH, current: ['queue', 'ticket', 'customer'] },
   { name: 'dashboard', href: DASHBOARD_PATH, current: ['dashboard'] },
   { name: 'alerts', href: ALERTS_PATH, current: ['alerts'] },
+  { name: 'macros', href: MACROS_PATH, current: ['macros'] },
+  { name: 'routing', href: ROUTING_PATH, current: ['routing'] },
 ];
+
+/** The status shown in the top bar: a shape and the word (never colour alone). */
+function statusBadge(status) {
+  return el('span', { class: `agent-status agent-status-${status}`, id: 'my-status', 'data-status': status, text: `${status === 'available' ? '●' : '○'} ${label('agentStatus', status)}` });
+}
 
 let stopStatus = () => {};
 
@@ -62,13 +69,42 @@ export function renderNav(screenName, { canOpen, onSignedOut }) {
     if (everywhere) flash(t('signIn.signedOutEverywhere'), 'info');
   }
 
+  // Available or away (round-robin routing skips an agent who is away): from the directory, set with PATCH /v1/agents/me.
+  const myStatus = store.agents.find((a) => a.id === agent.id)?.status ?? AGENT_STATUSES[0];
+  async function setStatus(status) {
+    try {
+      const { data } = await api('PATCH', '/v1/agents/me', { body: { status } });
+      store.setAgents(store.agents.some((a) => a.id === data.id) ? store.agents.map((a) => (a.id === data.id ? { ...a, ...data } : a)) : [...store.agents, data]);
+      flash(t(`agentStatus.set.${status}`), 'info');
+      renderNav(screenName, { canOpen, onSignedOut });
+      byId('me')?.focus();
+    } catch (error) {
+      report(error);
+    }
+  }
+  const statusChoices = el(
+    'fieldset',
+    { class: 'status-choices' },
+    el('legend', { class: 'small muted', text: t('agentStatus.legend') }),
+    AGENT_STATUSES.map((status) =>
+      el(
+        'label',
+        { class: 'check' },
+        el('input', { type: 'radio', name: 'my-status', id: `status-${status}`, value: status, checked: status === myStatus, onchange: () => void setStatus(status) }),
+        ` ${label('agentStatus', status)}`,
+      ),
+    ),
+    el('span', { class: 'muted small', text: t('agentStatus.hint') }),
+  );
+
   const menu = el(
     'details',
     { class: 'account' },
-    el('summary', { id: 'me' }, el('span', { class: 'me-name', text: agent.name }), ' ', el('span', { class: 'muted', text: label('role', agent.role) })),
+    el('summary', { id: 'me' }, el('span', { class: 'me-name', text: agent.name }), ' ', el('span', { class: 'muted', text: label('role', agent.role) }), ' ', statusBadge(myStatus)),
     el(
       'div',
       { class: 'account-menu' },
+      statusChoices,
       PASSWORD_ROLES.includes(agent.role) ? el('button', { type: 'button', class: 'ghost', id: 'change-password', text: t('password.title'), onclick: showPasswordDialog }) : null,
       el('button', { type: 'button', class: 'ghost', id: 'sign-out', text: t('nav.signOut'), onclick: () => void signOut(false) }),
       el('button', { type: 'button', class: 'ghost', id: 'sign-out-everywhere', text: t('nav.signOutEverywhere'), onclick: () => void signOut(true) }),

@@ -4,6 +4,8 @@
 export const QUEUE_PATH = '/desk';
 export const DASHBOARD_PATH = '/desk/dashboard';
 export const ALERTS_PATH = '/desk/alerts';
+export const MACROS_PATH = '/desk/macros';
+export const ROUTING_PATH = '/desk/routing';
 export const ticketPath = (id) => `/desk/tickets/${encodeURIComponent(id)}`;
 export const customerPath = (id) => `/desk/customers/${encodeURIComponent(id)}`;
 

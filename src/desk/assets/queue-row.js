@@ -6,12 +6,15 @@ import { el } from './dom.js';
 import { label } from './format.js';
 import { t } from './i18n.js';
 import { ticketPath } from './paths.js';
+import { REVIEW_TAG } from './ticket-header.js';
 
 export function ticketRow(ticket, { fresh = false } = {}) {
   const pressing = mostPressing(ticket.sla);
   // A missed target stays in view (it needs an apology) beside the next deadline to meet.
   const missed = ticket.sla.find((s) => s.status === 'breached' && s !== pressing);
   const needsReview = ticket.classification?.needsReview && ticket.type === ticket.classification.type;
+  // The review queue is a tag a routing rule adds (`needs-review`): shown in words, apart from the model's doubt.
+  const inReview = ticket.tags?.includes(REVIEW_TAG);
   return el(
     'li',
     { class: fresh ? 'fresh' : undefined },
@@ -27,7 +30,8 @@ export function ticketRow(ticket, { fresh = false } = {}) {
         ticket.type ? badge('type', ticket.type) : el('span', { class: 'badge', text: t('ticket.unclassified') }),
         ticket.priority === 'normal' ? null : badge('priority', ticket.priority),
         el('span', { class: 'channel', text: label('channel', ticket.channel) }),
-        needsReview ? el('span', { class: 'badge review', text: `? ${t('ticket.needsReview')}` }) : null,
+        needsReview && !inReview ? el('span', { class: 'badge review', text: `? ${t('ticket.needsReview')}` }) : null,
+        inReview ? el('span', { class: 'badge review review-tag', text: `? ${t('ticket.inReview')}` }) : null,
         el('span', { class: 'assignee muted', text: ticket.assigneeId ? `→ ${agentName(ticket.assigneeId)}` : t('ticket.unassigned') }),
       ),
       el(

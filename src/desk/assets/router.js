@@ -2,7 +2,7 @@
 // Real paths through the History API: links inside the desk are followed in the page (no reload),
 // back and forward work, and the server answers every one of these paths with the page.
 import { api } from './api.js';
-import { REPORT_ROLES } from './constants.js';
+import { MACRO_ROLES, REPORT_ROLES, ROUTING_ROLES } from './constants.js';
 import { byId, el, mount } from './dom.js';
 import { hideFlash } from './flash.js';
 import { formatDate, formatDuration, formatNumber, locale, t } from './i18n.js';
@@ -26,6 +26,8 @@ const SCREENS = [
   { name: 'customer', path: new RegExp(`^/desk/customers/${ID}$`), show: (alive, id) => showCustomer(id, alive) },
   { name: 'dashboard', path: /^\/desk\/dashboard$/, roles: REPORT_ROLES, page: () => import('./pages/dashboard/dashboard-page.js') },
   { name: 'alerts', path: /^\/desk\/alerts$/, roles: REPORT_ROLES, page: () => import('./pages/alerts/alerts-page.js') },
+  { name: 'macros', path: /^\/desk\/macros$/, roles: MACRO_ROLES, page: () => import('./pages/macros/macros-page.js') },
+  { name: 'routing', path: /^\/desk\/routing$/, roles: ROUTING_ROLES, page: () => import('./pages/routing/routing-page.js') },
 ];
 
 /** Which screens the signed-in agent's role may open (the nav shows those only). */

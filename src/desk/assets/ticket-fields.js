@@ -1,6 +1,6 @@
 // Status, priority, assignee ("assign to me"), team and tags. Every change PATCHes the ticket with
 // If-Match (screen.patch): a change someone else made meanwhile is never overwritten unseen.
-import { agentName, teamName } from './agents.js';
+import { agentName, availabilityOf, teamName } from './agents.js';
 import { TICKET_PRIORITIES, TICKET_STATUSES } from './constants.js';
 import { el, select } from './dom.js';
 import { label } from './format.js';
@@ -26,7 +26,8 @@ export function ticketFields(screen) {
     const me = store.agent;
     const people = store.agents.filter((a) => a.active !== false || a.id === ticket.assigneeId);
     if (ticket.assigneeId && !people.some((a) => a.id === ticket.assigneeId)) people.push({ id: ticket.assigneeId });
-    const options = [['', t('ticket.unassigned')], ...people.map((a) => [a.id, agentName(a.id)])];
+    // Leads see who routing would skip: "王芳 (away)", "李雷 (at cap 10/10)".
+    const options = [['', t('ticket.unassigned')], ...people.map((a) => [a.id, availabilityOf(a) ? `${agentName(a.id)} (${availabilityOf(a)})` : agentName(a.id)])];
     const field = menu('assigneeId', options, ticket.assigneeId, (v) => v || null);
     if (ticket.assigneeId !== me.id) {
       field.append(

@@ -1,10 +1,14 @@
 // A ticket's title and its who/where/when line: the customer by name (a link to their page), the
 // channel, when it was opened, who has it.
 import { agentName } from './agents.js';
+import { REVIEW_TAGS } from './constants.js';
 import { el } from './dom.js';
 import { label, timeEl } from './format.js';
 import { t } from './i18n.js';
 import { customerPath } from './paths.js';
+
+/** The review queue is this tag (a routing rule's `send_to_review`; removing it means "reviewed"). */
+export const [REVIEW_TAG] = REVIEW_TAGS;
 
 export function ticketHeader() {
   const title = el('h1', { id: 'ticket-title', tabindex: '-1' });
@@ -19,6 +23,7 @@ export function ticketHeader() {
       ` · ${label('channel', ticket.channel)} · ${t('ticket.opened')} `,
       timeEl(ticket.createdAt),
       ` · ${ticket.assigneeId ? t('ticket.assignedTo', { name: agentName(ticket.assigneeId) }) : t('ticket.unassigned')}`,
+      ...(ticket.tags.includes(REVIEW_TAG) ? [' ', el('span', { class: 'badge review review-tag', id: 'review-tag', title: t('ticket.inReviewHint'), text: `? ${t('ticket.inReview')}` })] : []),
     );
   };
   return {

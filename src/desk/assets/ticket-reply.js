@@ -10,7 +10,8 @@ import { has, t } from './i18n.js';
 const drafts = new Map();
 const word = (visibility, what) => (has(`reply.${visibility}.${what}`) ? t(`reply.${visibility}.${what}`) : t(`reply.other.${what}`));
 
-export function replyBox(screen) {
+/** `extra`: controls beside the send button (the Macros menu). */
+export function replyBox(screen, { extra = null } = {}) {
   const [first] = MESSAGE_VISIBILITIES;
   const ticketId = screen.ticket.id;
   const draft = drafts.get(ticketId) ?? { body: '', visibility: first };
@@ -55,7 +56,7 @@ export function replyBox(screen) {
       radios.map((radio) => el('label', {}, radio, ` ${word(radio.value, 'choice')}`)),
     ),
     body,
-    el('div', { class: 'reply-actions' }, el('span', { class: 'muted small', text: t('reply.keyHint') }), send),
+    el('div', { class: 'reply-actions' }, el('span', { class: 'muted small', text: t('reply.keyHint') }), el('span', { class: 'spacer' }), extra, send),
   );
 
   // A note looks different from a reply (the stylesheet's .reply.internal) so it is never sent by mistake.
@@ -68,5 +69,20 @@ export function replyBox(screen) {
   }
   showKind(draft.visibility);
 
-  return { node, focus: () => body.focus() };
+  return {
+    node,
+    focus: () => body.focus(),
+    /** A suggested answer's text as a public reply, after what the agent already wrote; focus goes there to read it. */
+    setText(text) {
+      const [publicKind] = MESSAGE_VISIBILITIES.filter((v) => v === 'public');
+      const radio = radios.find((r) => r.value === publicKind);
+      if (radio && !radio.checked) {
+        radio.checked = true;
+        showKind(publicKind);
+      }
+      body.value = body.value.trim() ? `${body.value.trimEnd()}\n\n${text}` : text;
+      drafts.set(ticketId, { body: body.value, visibility: chosen() });
+      body.focus();
+    },
+  };
 }

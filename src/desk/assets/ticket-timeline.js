@@ -3,6 +3,7 @@ import { agentName, teamName } from './agents.js';
 import { el } from './dom.js';
 import { label, percent, timeEl } from './format.js';
 import { has, t } from './i18n.js';
+import { appliedActionWords } from './routing-words.js';
 
 export function ticketTimeline() {
   const node = el('ol', { class: 'timeline', id: 'timeline' });
@@ -34,6 +35,16 @@ function valueOf(field, value) {
   return String(value);
 }
 
+/** "Status from New to Open; Tags from none to vip" */
+function changeWords(changes) {
+  return Object.entries(changes ?? {})
+    .map(([field, change]) => {
+      const fieldName = has(`fields.${field}`) ? t(`fields.${field}`) : field;
+      return t('timeline.change', { field: fieldName, from: valueOf(field, change?.from), to: valueOf(field, change?.to) });
+    })
+    .join(t('timeline.and'));
+}
+
 export function sentence(event) {
   const who = actorOf(event);
   const data = event.data ?? {};
@@ -41,13 +52,22 @@ export function sentence(event) {
     case 'ticket.created':
       return t('timeline.created', { who, channel: label('channel', data.ticket?.channel) });
     case 'ticket.updated': {
-      const changes = Object.entries(data.changes ?? {}).map(([field, change]) => {
-        const fieldName = has(`fields.${field}`) ? t(`fields.${field}`) : field;
-        return t('timeline.change', { field: fieldName, from: valueOf(field, change?.from), to: valueOf(field, change?.to) });
-      });
       const cause = data.cause && has(`timeline.cause.${data.cause}`) ? ` ${t(`timeline.cause.${data.cause}`)}` : '';
-      return `${t('timeline.updated', { who, changes: changes.join(t('timeline.and')) })}${cause}`;
+      return `${t('timeline.updated', { who, changes: changeWords(data.changes) })}${cause}`;
     }
+    case 'ticket.routed': {
+      // The rule by name and what it did, from the structured actions (the reasons are the server's English).
+      const did = appliedActionWords(data.actions);
+      return did ? t('timeline.routed', { rule: data.ruleName, actions: did }) : t('timeline.routedNothing', { rule: data.ruleName });
+    }
+    case 'ticket.macro_applied': {
+      const changes = Object.keys(data.changes ?? {}).length ? changeWords(data.changes) : null;
+      return changes ? t('timeline.macroApplied', { who, macro: data.macro?.name ?? '', changes }) : t('timeline.macroAppliedReply', { who, macro: data.macro?.name ?? '' });
+    }
+    case 'outcome.published':
+      return t(data.republished ? 'timeline.outcomeRepublished' : 'timeline.outcomePublished', { who, note: data.outcome?.note ?? '' });
+    case 'outcome.withdrawn':
+      return t('timeline.outcomeWithdrawn', { who });
     case 'ticket.classified':
       return t('timeline.classified', { type: label('type', data.classification?.type), confidence: percent(data.classification?.confidence ?? 0) });
     case 'message.created': {

@@ -13,8 +13,11 @@ import { ticketClassification } from './ticket-classification.js';
 import { ticketConversation } from './ticket-conversation.js';
 import { ticketFields } from './ticket-fields.js';
 import { ticketHeader } from './ticket-header.js';
+import { ticketMacros } from './ticket-macros.js';
+import { ticketOutcome } from './ticket-outcome.js';
 import { replyBox } from './ticket-reply.js';
 import { ticketSla } from './ticket-sla.js';
+import { ticketSuggestions } from './ticket-suggestions.js';
 import { ticketSurvey } from './ticket-survey.js';
 import { ticketTimeline } from './ticket-timeline.js';
 
@@ -33,13 +36,18 @@ export async function showTicket(id, alive) {
   if (!alive()) return null;
 
   const header = ticketHeader();
-  const customer = customerCard(loaded, (name) => header.setCustomerName(name));
+  const customer = customerCard(loaded, (name) => {
+    screen.customerName = name;
+    header.setCustomerName(name);
+  });
   const sla = ticketSla();
   const conversation = ticketConversation();
   const timeline = ticketTimeline();
   const survey = ticketSurvey();
   const screen = {
     ticket: loaded,
+    /** For a macro's preview ({{customer.name}}), once the archive has it. */
+    customerName: null,
     // Every change (a field, a reply) answers with the whole ticket, its new version included:
     // showing it everywhere keeps the next If-Match right.
     show(ticket) {
@@ -50,6 +58,14 @@ export async function showTicket(id, alive) {
       fields.render(ticket);
       classification.render(ticket);
       customer?.update(ticket);
+      outcome.render(ticket);
+    },
+    /** The latest version, after a change someone made meanwhile (a 412). */
+    async reload() {
+      const latest = await fetchTicket(screen.ticket.id).catch(() => screen.ticket);
+      if (!alive()) return;
+      screen.show(latest);
+      await screen.refreshActivity();
     },
     /** PATCHes the ticket's version; a 412 (changed meanwhile) shows the latest and says so. */
     async patch(changes, done) {
@@ -78,7 +94,10 @@ export async function showTicket(id, alive) {
   };
   const fields = ticketFields(screen);
   const classification = ticketClassification(screen);
-  const reply = replyBox(screen);
+  const macros = ticketMacros(screen);
+  const reply = replyBox(screen, { extra: macros.toggle });
+  const suggestions = ticketSuggestions(screen, reply);
+  const outcome = ticketOutcome(screen);
   screen.show(loaded);
 
   const card = (title, id, ...body) => el('section', { class: 'card', 'aria-labelledby': id }, el('h2', { id, text: title }), ...body);
@@ -91,7 +110,15 @@ export async function showTicket(id, alive) {
       el(
         'div',
         { class: 'layout' },
-        el('div', { class: 'main-col' }, el('h2', { text: t('ticket.conversation') }), conversation.node, reply.node),
+        el(
+          'div',
+          { class: 'main-col' },
+          el('h2', { text: t('ticket.conversation') }),
+          conversation.node,
+          reply.node,
+          macros.panel,
+          card(t('suggestions.title'), 'h-suggestions', suggestions.node),
+        ),
         // Apart from the conversation: on a phone it goes last, after the ticket's details.
         el('div', { class: 'activity-col' }, card(t('ticket.timeline'), 'h-timeline', timeline.node)),
         el(
@@ -101,6 +128,7 @@ export async function showTicket(id, alive) {
           card(t('ticket.properties'), 'h-properties', fields.node),
           card(t('ticket.sla'), 'h-sla', sla.node),
           card(t('ticket.classification'), 'h-classification', classification.node),
+          outcome.node,
           card(t('ticket.survey'), 'h-survey', survey.node),
         ),
       ),
@@ -128,7 +156,7 @@ export async function showTicket(id, alive) {
   });
   const keysOff = useKeys({ r: () => reply.focus() });
 
-  await Promise.all([screen.refreshActivity(), customer.load()]);
+  await Promise.all([screen.refreshActivity(), customer.load(), suggestions.load(), outcome.load()]);
   return () => {
     unsubscribe();
     keysOff();

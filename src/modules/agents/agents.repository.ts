@@ -1,6 +1,7 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, notInArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { afterPosition, type KeysetPosition } from '../../db/keyset.ts';
+import { tickets } from '../tickets/tickets.table.ts';
 import { agents } from './agents.table.ts';
 
 export type AgentRow = typeof agents.$inferSelect;
@@ -35,6 +36,16 @@ export function createAgentRepository(db: Executor) {
         .where(and(afterPosition(agents.createdAt, agents.id, after), teamId ? eq(agents.teamId, teamId) : undefined))
         .orderBy(desc(agents.createdAt), desc(agents.id))
         .limit(limit);
+    },
+    /** Open tickets per agent, for the agents given (those with a load cap): one range of `tickets_open_assignee_idx` each. */
+    async openTicketCounts(ids: readonly string[]): Promise<Map<string, number>> {
+      if (ids.length === 0) return new Map();
+      const rows = await db
+        .select({ agentId: tickets.assigneeId, count: sql<number>`count(*)::int` })
+        .from(tickets)
+        .where(and(isNotNull(tickets.assigneeId), inArray(tickets.assigneeId, [...ids]), notInArray(tickets.status, ['solved', 'closed'])))
+        .groupBy(tickets.assigneeId);
+      return new Map(rows.map((row) => [row.agentId!, Number(row.count)]));
     },
   };
 }

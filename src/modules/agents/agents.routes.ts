@@ -9,7 +9,7 @@ import { notAnAgent } from '../auth/auth.errors.ts';
 import type { AgentService, AgentView } from './agents.service.ts';
 
 /** Never the password hash: the response schema is an explicit pick. */
-const present = (row: AgentView) => ({
+const present = (row: AgentView & { openTickets?: number | null }) => ({
   id: row.id,
   name: row.name,
   email: row.email,
@@ -18,6 +18,7 @@ const present = (row: AgentView) => ({
   active: row.active,
   status: row.status,
   loadCap: row.loadCap,
+  ...(row.openTickets === undefined ? {} : { openTickets: row.openTickets }),
   signInLockedUntil: row.signInLockedUntil?.toISOString() ?? null,
   createdAt: row.createdAt.toISOString(),
   updatedAt: row.updatedAt.toISOString(),

@@ -21,6 +21,12 @@ export const AgentSchema = z
     active: z.boolean(),
     status: AgentStatusSchema,
     loadCap: LoadCap.nullable(),
+    openTickets: z
+      .number()
+      .int()
+      .nullable()
+      .optional()
+      .describe('In lists: the open tickets (not solved or closed) assigned to them, what the load cap is measured against; counted only for agents with a cap (null otherwise)'),
     signInLockedUntil: Timestamp.nullable().describe('Sign-in is locked until then after too many wrong passwords; PATCH it to null to unlock'),
     createdAt: Timestamp,
     updatedAt: Timestamp,

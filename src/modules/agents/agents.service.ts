@@ -121,7 +121,12 @@ export function createAgentService(deps: {
       return withLock(row);
     },
 
-    list: async (limit: number, after?: KeysetPosition, teamId?: string) => withLocks(await agents.list(limit, after, teamId)),
+    /** A page of agents, each with their open tickets when they have a load cap (what the desk shows beside the cap). */
+    async list(limit: number, after?: KeysetPosition, teamId?: string): Promise<(AgentView & { openTickets: number | null })[]> {
+      const rows = await withLocks(await agents.list(limit, after, teamId));
+      const counts = await agents.openTicketCounts(rows.filter((row) => row.loadCap !== null).map((row) => row.id));
+      return rows.map((row) => ({ ...row, openTickets: row.loadCap === null ? null : (counts.get(row.id) ?? 0) }));
+    },
 
     /**
      * Only an editor holding every scope of the agent's role changes them at all, and a new role

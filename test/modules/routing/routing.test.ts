@@ -140,6 +140,22 @@ describe('round-robin', () => {
     expect((await routedEvents(nobody.id))[0]!.data.actions[0]).toMatchObject({ reason: 'no agent available (3 away, 1 at their load cap)' });
   });
 
+  it('lists agents with their open tickets when they have a load cap (what the desk shows as "at cap 2/2")', async () => {
+    const support = await team();
+    const capped = await agent(support.id, { loadCap: 2 });
+    const uncapped = await agent(support.id);
+    for (const [i, assigneeId] of [capped.id, capped.id, capped.id, uncapped.id].entries()) {
+      const ticket = await post(`订单问题 ${i}`, { channel: 'email' });
+      await h.http.patch(`/v1/tickets/${ticket.id}`).set(h.auth).send({ assigneeId }).expect(200);
+      if (i === 2) await h.http.patch(`/v1/tickets/${ticket.id}`).set(h.auth).send({ status: 'solved' }).expect(200); // solved: no longer open
+    }
+    const listed = (await h.http.get(`/v1/agents?teamId=${support.id}`).set(h.auth).expect(200)).body.data as { id: string; loadCap: number | null; openTickets: number | null }[];
+    expect(listed.find((a) => a.id === capped.id)).toMatchObject({ loadCap: 2, openTickets: 2 });
+    expect(listed.find((a) => a.id === uncapped.id)).toMatchObject({ loadCap: null, openTickets: null });
+    // One agent's own record carries no count (it is the list's, for the people offered as assignees).
+    expect((await h.http.get(`/v1/agents/${capped.id}`).set(h.auth).expect(200)).body).not.toHaveProperty('openTickets');
+  });
+
   it('a key acting for no agent cannot set "my" status', async () => {
     const res = await h.http.patch('/v1/agents/me').set(h.auth).send({ status: 'away' }).expect(403);
     expect(res.body.code).toBe('auth.not_an_agent');

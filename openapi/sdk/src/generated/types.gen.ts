@@ -321,34 +321,6 @@ export type BulkUpdateTickets = {
     };
 };
 
-export type CreateWebhook = {
-    /**
-     * Where deliveries are POSTed: https, to a host that resolves to public addresses only (private, loopback, link-local and metadata addresses are refused, here and again when connecting; `WEBHOOK_ALLOWED_HOSTS` lets chosen hosts and networks through, and plain http only to them). No user name or password in it.
-     */
-    url: string;
-    /**
-     * Event types to receive, or `["*"]` for every type (also those added later)
-     */
-    events: Array<'ticket.created' | 'ticket.updated' | 'ticket.classified' | 'ticket.routed' | 'message.created' | 'ticket.macro_applied' | 'sla.warning' | 'sla.breached' | 'csat.requested' | 'csat.received' | 'csat.negative' | 'outcome.published' | 'outcome.withdrawn' | 'alert.raised' | 'alert.escalated' | 'alert.deescalated' | 'alert.acknowledged' | 'alert.resolved' | '*'>;
-    description?: string;
-};
-
-export type UpdateWebhook = {
-    /**
-     * Where deliveries are POSTed: https, to a host that resolves to public addresses only (private, loopback, link-local and metadata addresses are refused, here and again when connecting; `WEBHOOK_ALLOWED_HOSTS` lets chosen hosts and networks through, and plain http only to them). No user name or password in it.
-     */
-    url?: string;
-    /**
-     * Event types to receive, or `["*"]` for every type (also those added later)
-     */
-    events?: Array<'ticket.created' | 'ticket.updated' | 'ticket.classified' | 'ticket.routed' | 'message.created' | 'ticket.macro_applied' | 'sla.warning' | 'sla.breached' | 'csat.requested' | 'csat.received' | 'csat.negative' | 'outcome.published' | 'outcome.withdrawn' | 'alert.raised' | 'alert.escalated' | 'alert.deescalated' | 'alert.acknowledged' | 'alert.resolved' | '*'>;
-    description?: string | null;
-    /**
-     * `paused` stops sending (deliveries still accumulate); `active` resumes a paused or disabled endpoint and sends what accumulated, in order
-     */
-    status?: 'active' | 'paused';
-};
-
 export type CreateMacro = {
     name: string;
     description?: string | null;
@@ -422,6 +394,34 @@ export type PublishOutcome = {
      * Tags to show with it (none by default; the ticket's own are not copied)
      */
     tags?: Array<string>;
+};
+
+export type CreateWebhook = {
+    /**
+     * Where deliveries are POSTed: https, to a host that resolves to public addresses only (private, loopback, link-local and metadata addresses are refused, here and again when connecting; `WEBHOOK_ALLOWED_HOSTS` lets chosen hosts and networks through, and plain http only to them). No user name or password in it.
+     */
+    url: string;
+    /**
+     * Event types to receive, or `["*"]` for every type (also those added later)
+     */
+    events: Array<'ticket.created' | 'ticket.updated' | 'ticket.classified' | 'ticket.routed' | 'message.created' | 'ticket.macro_applied' | 'sla.warning' | 'sla.breached' | 'csat.requested' | 'csat.received' | 'csat.negative' | 'outcome.published' | 'outcome.withdrawn' | 'alert.raised' | 'alert.escalated' | 'alert.deescalated' | 'alert.acknowledged' | 'alert.resolved' | '*'>;
+    description?: string;
+};
+
+export type UpdateWebhook = {
+    /**
+     * Where deliveries are POSTed: https, to a host that resolves to public addresses only (private, loopback, link-local and metadata addresses are refused, here and again when connecting; `WEBHOOK_ALLOWED_HOSTS` lets chosen hosts and networks through, and plain http only to them). No user name or password in it.
+     */
+    url?: string;
+    /**
+     * Event types to receive, or `["*"]` for every type (also those added later)
+     */
+    events?: Array<'ticket.created' | 'ticket.updated' | 'ticket.classified' | 'ticket.routed' | 'message.created' | 'ticket.macro_applied' | 'sla.warning' | 'sla.breached' | 'csat.requested' | 'csat.received' | 'csat.negative' | 'outcome.published' | 'outcome.withdrawn' | 'alert.raised' | 'alert.escalated' | 'alert.deescalated' | 'alert.acknowledged' | 'alert.resolved' | '*'>;
+    description?: string | null;
+    /**
+     * `paused` stops sending (deliveries still accumulate); `active` resumes a paused or disabled endpoint and sends what accumulated, in order
+     */
+    status?: 'active' | 'paused';
 };
 
 export type FieldError = {
@@ -549,6 +549,10 @@ export type Agent = {
     active: boolean;
     status: AgentStatus;
     loadCap: number | null;
+    /**
+     * In lists: the open tickets (not solved or closed) assigned to them, what the load cap is measured against; counted only for agents with a cap (null otherwise)
+     */
+    openTickets?: number | null;
     /**
      * Sign-in is locked until then after too many wrong passwords; PATCH it to null to unlock
      */
@@ -2136,6 +2140,57 @@ export type AgentsReport = {
         teamId: string | null;
         name: string | null;
     }>;
+};
+
+export type Macro = {
+    id: string;
+    name: string;
+    description: string | null;
+    teamId: string | null;
+    ticketTypes: Array<'question' | 'complaint' | 'suggestion'>;
+    reply: {
+        'zh-Hans'?: string;
+        'zh-Hant'?: string;
+        en?: string;
+    } | null;
+    visibility: 'public' | 'internal';
+    status: 'open' | 'pending' | 'on_hold' | 'solved' | null;
+    priority: 'low' | 'normal' | 'high' | 'urgent' | null;
+    addTags: Array<string>;
+    removeTags: Array<string>;
+    active: boolean;
+    /**
+     * RFC 3339 time
+     */
+    createdAt: string;
+    /**
+     * RFC 3339 time
+     */
+    updatedAt: string;
+    version: number;
+};
+
+export type Outcome = {
+    id: string;
+    ticketId: string;
+    type: 'complaint' | 'suggestion';
+    note: string;
+    topic: string | null;
+    tags: Array<string>;
+    publishedAt: string;
+    updatedAt: string;
+};
+
+export type PublicOutcome = {
+    id: string;
+    type: 'complaint' | 'suggestion';
+    note: string;
+    topic: string | null;
+    tags: Array<string>;
+    /**
+     * The day it was published (UTC)
+     */
+    date: string;
 };
 
 export type EventFeedPage = {
@@ -3980,34 +4035,6 @@ export type PatchAlert = {
     note?: string;
 };
 
-export type Macro = {
-    id: string;
-    name: string;
-    description: string | null;
-    teamId: string | null;
-    ticketTypes: Array<'question' | 'complaint' | 'suggestion'>;
-    reply: {
-        'zh-Hans'?: string;
-        'zh-Hant'?: string;
-        en?: string;
-    } | null;
-    visibility: 'public' | 'internal';
-    status: 'open' | 'pending' | 'on_hold' | 'solved' | null;
-    priority: 'low' | 'normal' | 'high' | 'urgent' | null;
-    addTags: Array<string>;
-    removeTags: Array<string>;
-    active: boolean;
-    /**
-     * RFC 3339 time
-     */
-    createdAt: string;
-    /**
-     * RFC 3339 time
-     */
-    updatedAt: string;
-    version: number;
-};
-
 export type AppliedMacro = {
     ticket: Ticket;
     /**
@@ -4135,29 +4162,6 @@ export type SuggestionReport = {
         useRate: number | null;
         rank: number;
     }>;
-};
-
-export type Outcome = {
-    id: string;
-    ticketId: string;
-    type: 'complaint' | 'suggestion';
-    note: string;
-    topic: string | null;
-    tags: Array<string>;
-    publishedAt: string;
-    updatedAt: string;
-};
-
-export type PublicOutcome = {
-    id: string;
-    type: 'complaint' | 'suggestion';
-    note: string;
-    topic: string | null;
-    tags: Array<string>;
-    /**
-     * The day it was published (UTC)
-     */
-    date: string;
 };
 
 /**
