@@ -3,6 +3,7 @@ import type { Executor } from '../../db/client.ts';
 import { afterPosition, type KeysetPosition } from '../../db/keyset.ts';
 import { tickets } from './tickets.table.ts';
 import { ticketSlaDue } from '../sla/sla.tables.ts';
+import { matchingTexts, planSearch, rankOf, RELEVANCE_WINDOW, searchCondition, type TicketSearch } from '../search/ticket-search.ts';
 
 export type TicketRow = typeof tickets.$inferSelect;
 export type NewTicketRow = Omit<typeof tickets.$inferInsert, 'number' | 'search'>;
@@ -19,9 +20,13 @@ export interface TicketFilters {
   tag?: string;
   createdFrom?: Date;
   createdTo?: Date;
-  /** a tsquery literal from search/queryExpression */
-  search?: string;
+  /** `q`, planned (search/ticket-search) */
+  search?: TicketSearch;
   sla?: 'breached' | 'at_risk' | 'active';
+}
+
+export interface RankPosition extends KeysetPosition {
+  rank: number;
 }
 
 export interface DuePosition {
@@ -53,7 +58,7 @@ function conditions(filters: TicketFilters): SQL[] {
     filters.tag ? arrayContains(tickets.tags, [filters.tag]) : undefined,
     filters.createdFrom ? gte(tickets.createdAt, filters.createdFrom) : undefined,
     filters.createdTo ? lt(tickets.createdAt, filters.createdTo) : undefined,
-    filters.search ? sql`${tickets.search} @@ ${filters.search}::tsquery` : undefined,
+    filters.search ? searchCondition(filters.search) : undefined,
     filters.sla ? SLA_FILTERS[filters.sla] : undefined,
   ];
   return where.filter((c): c is SQL => c !== undefined);
@@ -85,22 +90,20 @@ export function createTicketRepository(db: Executor) {
       return row as TicketRow | undefined;
     },
     /**
-     * Applies `set`, bumps the version and folds new message text into the search vector. With
+     * Applies `set`, bumps the version and, for a new subject, replaces its search vector. With
      * `expectedVersion` it only updates that version (optimistic concurrency).
      */
     async update(
       id: string,
       set: Partial<NewTicketRow>,
-      options: { expectedVersion?: number; addLexemes?: string[] } = {},
+      options: { expectedVersion?: number; subjectLexemes?: string[] } = {},
     ): Promise<TicketRow | undefined> {
       const [row] = await db
         .update(tickets)
         .set({
           ...set,
           version: sql`${tickets.version} + 1`,
-          ...(options.addLexemes && options.addLexemes.length > 0
-            ? { search: sql`${tickets.search} || ${tsvectorOf(options.addLexemes)}` as unknown as string }
-            : {}),
+          ...(options.subjectLexemes ? { search: tsvectorOf(options.subjectLexemes) as unknown as string } : {}),
         })
         .where(and(eq(tickets.id, id), options.expectedVersion === undefined ? undefined : eq(tickets.version, options.expectedVersion)))
         .returning(columns);
@@ -115,6 +118,30 @@ export function createTicketRepository(db: Executor) {
         .limit(limit);
       return rows as TicketRow[];
     },
+    /** Decides how `list` finds the matches of a tsquery (see search/ticket-search). */
+    planSearch: (query: string) => planSearch(db, query),
+    /**
+     * Best match first (then newest), among the RELEVANCE_WINDOW newest matches; pages by
+     * (rank, created_at, id), all descending.
+     */
+    async listByRelevance(filters: TicketFilters & { search: TicketSearch }, limit: number, after?: RankPosition): Promise<(TicketRow & { rank: number })[]> {
+      const window = db
+        .select({ ...columns, rank: rankOf(filters.search).as('rank') })
+        .from(tickets)
+        .where(and(...conditions(filters)))
+        .orderBy(desc(tickets.createdAt), desc(tickets.id))
+        .limit(RELEVANCE_WINDOW)
+        .as('w');
+      const rows = await db
+        .select()
+        .from(window)
+        .where(after ? sql`(${window.rank}, ${window.createdAt}, ${window.id}) < (${after.rank}::real, ${after.createdAt.toISOString()}::timestamptz, ${after.id})` : undefined)
+        .orderBy(desc(window.rank), desc(window.createdAt), desc(window.id))
+        .limit(limit);
+      return rows as (TicketRow & { rank: number })[];
+    },
+    /** Each ticket's best-matching text, for highlights. */
+    matchingTexts: (ticketIds: string[], search: TicketSearch) => matchingTexts(db, ticketIds, search),
     /** The queue by urgency: earliest running deadline first, then id. */
     async listByDue(filters: TicketFilters, limit: number, after?: DuePosition): Promise<(TicketRow & { nextDueAt: Date })[]> {
       const rows = await db
