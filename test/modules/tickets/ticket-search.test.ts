@@ -4,6 +4,7 @@ import { createHarness, type Harness } from '../../support/harness.ts';
 import { inquiry } from '../../support/factories.ts';
 import { queryExpression } from '../../../src/modules/search/search-tokens.ts';
 import { createTicketRepository } from '../../../src/modules/tickets/tickets.repository.ts';
+import { rebuildSearchVectors } from '../../../src/modules/search/search-rebuild.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -81,5 +82,20 @@ describe('GET /v1/tickets?q', () => {
       const open = await repo.list({ search: { query: queryExpression('山竹')!, common }, status: ['new', 'open'] }, 10);
       expect(open.map((r) => r.id)).toContain(a.id);
     }
+  });
+});
+
+describe('rebuildSearchVectors', () => {
+  it('splits a ticket-wide vector from before per-message search into the subject\'s and each message\'s', async () => {
+    const ticket = await openTicket({ body: '火龙果 到了' });
+    await reply(ticket.id, '木瓜 补发');
+    // As migration 0016 leaves an older ticket: one vector for everything, none per message.
+    await h.container.db.db.execute(sql`UPDATE tickets SET search = array_to_tsvector('{火龙,龙果,木瓜,补发}') WHERE id = ${ticket.id}`);
+    await h.container.db.db.execute(sql`UPDATE messages SET search = ''::tsvector WHERE ticket_id = ${ticket.id}`);
+    expect(await ids(`q=${encodeURIComponent('火龙果 木瓜')}`)).toEqual([ticket.id]);
+    await rebuildSearchVectors(h.container.db.db);
+    expect(await ids(`q=${encodeURIComponent('火龙果 木瓜')}`)).toEqual([]);
+    expect(await ids(`q=${encodeURIComponent('木瓜 补发')}`)).toEqual([ticket.id]);
+    expect(await ids(`q=${encodeURIComponent('火龙果')}`)).toEqual([ticket.id]);
   });
 });
