@@ -6,23 +6,30 @@ import type { Executor } from '../../db/client.ts';
  * (tickets.search and messages.search, one vector per document, so words scattered over a whole
  * conversation do not make a match).
  *
- * Two ways to find the matches, chosen by how many messages the planner expects to match (its
- * statistics of the GIN-indexed vectors, an EXPLAIN without running anything):
- *  - few (an order number, a name, a rare phrase): the GIN indexes give every match, joined to
+ * Two ways to find the matches:
+ *  - rare (an order number, a name, a rare phrase): the GIN indexes give every match, joined to
  *    the tickets and sorted; the cost grows with the matches;
- *  - many (退款, refund): the list walks its own index (newest first, or the due queue) and probes
+ *  - common (退款, refund): the list walks its own index (newest first, or the due queue) and probes
  *    each ticket's few messages (messages_ticket_idx); the cost grows with how far it walks to fill
- *    a page, short when matches are common.
+ *    a page, short when matches are common. Newest first walks at most WALK_BUDGET tickets; short
+ *    of a page by then, the matches are rare after all (common words, rare together) and the
+ *    GIN way answers.
+ * Which one first: the planner's statistics of messages.search (the most common lexemes and their
+ * frequencies), the rarest term's share of the messages: an upper bound, since the terms of a
+ * Chinese word's bigrams go together (the planner's own estimate multiplies them, as if they
+ * were independent, and would send 保修期 the rare way with 60,000 matches).
  * Relevance ranks the RELEVANCE_WINDOW newest matches (all of them for a rare query): ranking
  * every one of half a million matches of a common word would cost seconds for an order that, past
  * the first pages, nobody reads.
  */
 export const COMMON_MATCHES = 20_000;
+export const WALK_BUDGET = 5_000;
 export const RELEVANCE_WINDOW = 1_000;
 /** A subject that matches outranks a message of the same rank: it is what the ticket is about. */
 const SUBJECT_WEIGHT = 2;
 /** ts_rank normalisation 1: divided by 1 + log(length), so a short document full of the query ranks first. */
 const NORMALISATION = 1;
+const STATS_TTL_MS = 10 * 60_000;
 
 export interface TicketSearch {
   /** a tsquery literal from search/queryExpression */
@@ -30,28 +37,76 @@ export interface TicketSearch {
   common: boolean;
 }
 
-type PlanRoot = { Plan: { 'Plan Rows': number } };
+export interface LexemeStats {
+  messages: number;
+  /** the most common lexemes' shares of the messages (pg_stats.most_common_elems) */
+  frequencies: Map<string, number>;
+}
 
-/** How many messages the planner expects `query` to match, from its statistics alone. */
-export async function expectedMessageMatches(db: Executor, query: string): Promise<number> {
-  const { rows } = await db.execute<{ 'QUERY PLAN': PlanRoot[] }>(sql`EXPLAIN (FORMAT JSON) SELECT 1 FROM messages WHERE search @@ ${query}::tsquery`);
-  return rows[0]!['QUERY PLAN'][0]!.Plan['Plan Rows'];
+/**
+ * How many messages may match `terms` (exact lexemes and prefixes), from the statistics: the
+ * rarest term's share of the messages. A term outside the most common ones is rare.
+ */
+export function expectedMatches(stats: LexemeStats, terms: { exact: string[]; prefixes: string[] }): number {
+  let share = 1;
+  for (const term of terms.exact) share = Math.min(share, stats.frequencies.get(term) ?? 0);
+  for (const prefix of terms.prefixes) {
+    let sum = 0;
+    for (const [lexeme, frequency] of stats.frequencies) if (lexeme.startsWith(prefix)) sum += frequency;
+    share = Math.min(share, sum);
+  }
+  return share * stats.messages;
+}
+
+/** The tsquery literal's terms back (as queryExpression wrote them). */
+function termsOf(query: string): { exact: string[]; prefixes: string[] } {
+  const exact: string[] = [];
+  const prefixes: string[] = [];
+  for (const [, term, prefix] of query.matchAll(/'([^']*)'(:\*)?/g)) (prefix ? prefixes : exact).push(term!);
+  return { exact, prefixes };
+}
+
+const statsCache = new WeakMap<object, { at: number; stats: Promise<LexemeStats> }>();
+
+async function loadStats(db: Executor): Promise<LexemeStats> {
+  const { rows } = await db.execute<{ elems: string[] | null; freqs: number[] | null; messages: number }>(sql`
+    SELECT s.most_common_elems::text::text[] AS elems, s.most_common_elem_freqs AS freqs, greatest(c.reltuples, 0)::float8 AS messages
+    FROM pg_class c LEFT JOIN pg_stats s ON s.tablename = 'messages' AND s.attname = 'search' AND s.schemaname = current_schema()
+    WHERE c.oid = 'messages'::regclass`);
+  const row = rows[0];
+  const frequencies = new Map<string, number>();
+  (row?.elems ?? []).forEach((lexeme, i) => frequencies.set(lexeme, row!.freqs![i]!));
+  return { messages: Number(row?.messages ?? 0), frequencies };
+}
+
+/** The statistics, re-read every few minutes (ANALYZE changes them no faster). */
+function statsOf(db: Executor): Promise<LexemeStats> {
+  const cached = statsCache.get(db);
+  if (cached && Date.now() - cached.at < STATS_TTL_MS) return cached.stats;
+  const stats = loadStats(db);
+  statsCache.set(db, { at: Date.now(), stats });
+  stats.catch(() => statsCache.delete(db));
+  return stats;
 }
 
 export async function planSearch(db: Executor, query: string): Promise<TicketSearch> {
-  return { query, common: (await expectedMessageMatches(db, query)) > COMMON_MATCHES };
+  return { query, common: expectedMatches(await statsOf(db), termsOf(query)) > COMMON_MATCHES };
 }
 
 const tsquery = (search: TicketSearch) => sql`${search.query}::tsquery`;
 
-/** The WHERE condition on `tickets` (spelled out: drizzle prints bare columns inside subqueries). */
-export function searchCondition(search: TicketSearch): SQL {
+/**
+ * The WHERE condition on the tickets named `ticket` (spelled out: drizzle prints bare columns
+ * inside subqueries).
+ */
+export function searchCondition(search: TicketSearch, ticket = 'tickets'): SQL {
   const q = tsquery(search);
+  const t = sql.raw(ticket);
   return search.common
     ? // A scalar subquery with LIMIT, not EXISTS: the planner would turn EXISTS under OR into a hashed
       // subplan, that is every match of a common word read first, the cost this way is for avoiding.
-      sql`(tickets.search @@ ${q} OR (SELECT true FROM messages m WHERE m.ticket_id = tickets.id AND m.search @@ ${q} LIMIT 1))`
-    : sql`tickets.id IN (SELECT m.ticket_id FROM messages m WHERE m.search @@ ${q} UNION SELECT s.id FROM tickets s WHERE s.search @@ ${q})`;
+      sql`(${t}.search @@ ${q} OR (SELECT true FROM messages m WHERE m.ticket_id = ${t}.id AND m.search @@ ${q} LIMIT 1))`
+    : sql`${t}.id IN (SELECT m.ticket_id FROM messages m WHERE m.search @@ ${q} UNION SELECT s.id FROM tickets s WHERE s.search @@ ${q})`;
 }
 
 /** A ticket's relevance: its best-matching document's rank (a real, exact in cursors). */

@@ -3,7 +3,7 @@ import type { Executor } from '../../db/client.ts';
 import { afterPosition, type KeysetPosition } from '../../db/keyset.ts';
 import { tickets } from './tickets.table.ts';
 import { ticketSlaDue } from '../sla/sla.tables.ts';
-import { matchingTexts, planSearch, rankOf, RELEVANCE_WINDOW, searchCondition, type TicketSearch } from '../search/ticket-search.ts';
+import { matchingTexts, planSearch, rankOf, RELEVANCE_WINDOW, searchCondition, WALK_BUDGET, type TicketSearch } from '../search/ticket-search.ts';
 
 export type TicketRow = typeof tickets.$inferSelect;
 export type NewTicketRow = Omit<typeof tickets.$inferInsert, 'number' | 'search'>;
@@ -110,6 +110,27 @@ export function createTicketRepository(db: Executor) {
       return row as TicketRow | undefined;
     },
     async list(filters: TicketFilters, limit: number, after?: KeysetPosition): Promise<TicketRow[]> {
+      const { search, ...rest } = filters;
+      if (search?.common) {
+        // Walk the newest WALK_BUDGET tickets the other filters allow, probing each (search/ticket-search).
+        const walked = db
+          .select({ ...columns, search: tickets.search })
+          .from(tickets)
+          .where(and(...conditions(rest), afterPosition(tickets.createdAt, tickets.id, after)))
+          .orderBy(desc(tickets.createdAt), desc(tickets.id))
+          .limit(WALK_BUDGET)
+          .as('walked');
+        const fields = Object.fromEntries(Object.keys(columns).map((key) => [key, walked[key as keyof typeof columns]])) as unknown as typeof columns;
+        const found = await db
+          .select(fields)
+          .from(walked)
+          .where(searchCondition(search, 'walked'))
+          .orderBy(desc(walked.createdAt), desc(walked.id))
+          .limit(limit);
+        if (found.length >= limit) return found as unknown as TicketRow[];
+        // Short of a page: rare together after all (or the last page): the GIN indexes find them all.
+        filters = { ...rest, search: { ...search, common: false } };
+      }
       const rows = await db
         .select(columns)
         .from(tickets)

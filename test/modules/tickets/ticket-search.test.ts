@@ -73,10 +73,12 @@ describe('GET /v1/tickets?q', () => {
     const a = await openTicket({ body: '山竹 一箱 坏了' });
     const b = await openTicket({ body: '你好' });
     await reply(b.id, '山竹 已经补发');
-    await openTicket({ body: '山竹' });
+    const c = await openTicket({ body: '山竹' });
     const repo = createTicketRepository(h.container.db.db);
     const query = queryExpression('山竹 补发')!;
     for (const common of [false, true]) {
+      // A full page from the walk (common), or from the GIN indexes.
+      expect((await repo.list({ search: { query: queryExpression('山竹')!, common } }, 2)).map((r) => r.id)).toEqual([c.id, b.id]);
       const rows = await repo.list({ search: { query, common } }, 10);
       expect(rows.map((r) => r.id)).toEqual([b.id]);
       const open = await repo.list({ search: { query: queryExpression('山竹')!, common }, status: ['new', 'open'] }, 10);
