@@ -11,20 +11,25 @@ import type { Executor } from '../../db/client.ts';
  *    the tickets and sorted; the cost grows with the matches;
  *  - common (退款, refund): the list walks its own index (newest first, or the due queue) and probes
  *    each ticket's few messages (messages_ticket_idx); the cost grows with how far it walks to fill
- *    a page, short when matches are common. Newest first walks at most WALK_BUDGET tickets; short
- *    of a page by then, the matches are rare after all (common words, rare together) and the
- *    GIN way answers.
+ *    a page, short when matches are common. Newest first walks at most three pages' worth at the
+ *    expected share (walkBudget); short of a page by then, the matches are rare after all
+ *    (common words, rare together) and the GIN way answers.
  * Which one first: the planner's statistics of messages.search (the most common lexemes and their
  * frequencies), the rarest term's share of the messages: an upper bound, since the terms of a
  * Chinese word's bigrams go together (the planner's own estimate multiplies them, as if they
- * were independent, and would send 保修期 the rare way with 60,000 matches).
- * Relevance ranks the RELEVANCE_WINDOW newest matches (all of them for a rare query): ranking
- * every one of half a million matches of a common word would cost seconds for an order that, past
- * the first pages, nobody reads.
+ * were independent, and would send 保修期 the rare way with 60,000 matches). The ways cost the same
+ * near half a percent of the tickets matching (a walk of limit / share tickets against a fetch of
+ * share × tickets matches, each about three pages of tickets and messages): COMMON_SHARE.
+ * Relevance ranks the newest matches, at most RELEVANCE_WINDOW: for a rare query all of them (up
+ * to that), for a common one those among the newest relevanceBudget tickets. Ranking every one of
+ * half a million matches of a common word would cost seconds for an order that, past the first
+ * pages, nobody reads.
  */
-export const COMMON_MATCHES = 20_000;
-export const WALK_BUDGET = 5_000;
+export const COMMON_SHARE = 0.005;
+const MIN_WALK = 2_000;
+const MAX_WALK = 30_000;
 export const RELEVANCE_WINDOW = 1_000;
+const RELEVANCE_MATCHES = 300;
 /** A subject that matches outranks a message of the same rank: it is what the ticket is about. */
 const SUBJECT_WEIGHT = 2;
 /** ts_rank normalisation 1: divided by 1 + log(length), so a short document full of the query ranks first. */
@@ -35,9 +40,18 @@ export interface TicketSearch {
   /** a tsquery literal from search/queryExpression */
   query: string;
   common: boolean;
+  /** the expected share of tickets that match (an upper bound); unknown: walk the most */
+  share?: number;
 }
 
+const clampWalk = (n: number) => Math.min(MAX_WALK, Math.max(MIN_WALK, Math.ceil(n)));
+/** How many tickets a newest-first walk may probe for a page of `limit`: three pages' worth. */
+export const walkBudget = (search: TicketSearch, limit: number) => (search.share ? clampWalk((3 * limit) / search.share) : MAX_WALK);
+/** How many of the newest tickets relevance ranks the matches of, for a common query. */
+export const relevanceBudget = (search: TicketSearch) => (search.share ? clampWalk(RELEVANCE_MATCHES / search.share) : MAX_WALK);
+
 export interface LexemeStats {
+  tickets: number;
   messages: number;
   /** the most common lexemes' shares of the messages (pg_stats.most_common_elems) */
   frequencies: Map<string, number>;
@@ -69,14 +83,15 @@ function termsOf(query: string): { exact: string[]; prefixes: string[] } {
 const statsCache = new WeakMap<object, { at: number; stats: Promise<LexemeStats> }>();
 
 async function loadStats(db: Executor): Promise<LexemeStats> {
-  const { rows } = await db.execute<{ elems: string[] | null; freqs: number[] | null; messages: number }>(sql`
-    SELECT s.most_common_elems::text::text[] AS elems, s.most_common_elem_freqs AS freqs, greatest(c.reltuples, 0)::float8 AS messages
+  const { rows } = await db.execute<{ elems: string[] | null; freqs: number[] | null; messages: number; tickets: number }>(sql`
+    SELECT s.most_common_elems::text::text[] AS elems, s.most_common_elem_freqs AS freqs, greatest(c.reltuples, 0)::float8 AS messages,
+      (SELECT greatest(reltuples, 0)::float8 FROM pg_class WHERE oid = 'tickets'::regclass) AS tickets
     FROM pg_class c LEFT JOIN pg_stats s ON s.tablename = 'messages' AND s.attname = 'search' AND s.schemaname = current_schema()
     WHERE c.oid = 'messages'::regclass`);
   const row = rows[0];
   const frequencies = new Map<string, number>();
   (row?.elems ?? []).forEach((lexeme, i) => frequencies.set(lexeme, row!.freqs![i]!));
-  return { messages: Number(row?.messages ?? 0), frequencies };
+  return { tickets: Number(row?.tickets ?? 0), messages: Number(row?.messages ?? 0), frequencies };
 }
 
 /** The statistics, re-read every few minutes (ANALYZE changes them no faster). */
@@ -89,8 +104,14 @@ function statsOf(db: Executor): Promise<LexemeStats> {
   return stats;
 }
 
+/**
+ * The way to search for `query`. A matching ticket has about two matching messages (the question
+ * and its answer), so the tickets' share is half the messages' count over the tickets.
+ */
 export async function planSearch(db: Executor, query: string): Promise<TicketSearch> {
-  return { query, common: expectedMatches(await statsOf(db), termsOf(query)) > COMMON_MATCHES };
+  const stats = await statsOf(db);
+  const share = stats.tickets > 0 ? Math.min(1, expectedMatches(stats, termsOf(query)) / 2 / stats.tickets) : 0;
+  return { query, common: share >= COMMON_SHARE, share };
 }
 
 const tsquery = (search: TicketSearch) => sql`${search.query}::tsquery`;
@@ -110,11 +131,12 @@ export function searchCondition(search: TicketSearch, ticket = 'tickets'): SQL {
 }
 
 /** A ticket's relevance: its best-matching document's rank (a real, exact in cursors). */
-export function rankOf(search: TicketSearch): SQL<number> {
+export function rankOf(search: TicketSearch, ticket = 'tickets'): SQL<number> {
   const q = tsquery(search);
+  const t = sql.raw(ticket);
   return sql<number>`greatest(
-    CASE WHEN tickets.search @@ ${q} THEN ${SUBJECT_WEIGHT}::real * ts_rank(tickets.search, ${q}, ${NORMALISATION}) ELSE 0::real END,
-    coalesce((SELECT max(ts_rank(m.search, ${q}, ${NORMALISATION})) FROM messages m WHERE m.ticket_id = tickets.id AND m.search @@ ${q}), 0::real)
+    CASE WHEN ${t}.search @@ ${q} THEN ${SUBJECT_WEIGHT}::real * ts_rank(${t}.search, ${q}, ${NORMALISATION}) ELSE 0::real END,
+    coalesce((SELECT max(ts_rank(m.search, ${q}, ${NORMALISATION})) FROM messages m WHERE m.ticket_id = ${t}.id AND m.search @@ ${q}), 0::real)
   )::real`;
 }
 

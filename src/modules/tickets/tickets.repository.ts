@@ -3,7 +3,7 @@ import type { Executor } from '../../db/client.ts';
 import { afterPosition, type KeysetPosition } from '../../db/keyset.ts';
 import { tickets } from './tickets.table.ts';
 import { ticketSlaDue } from '../sla/sla.tables.ts';
-import { matchingTexts, planSearch, rankOf, RELEVANCE_WINDOW, searchCondition, WALK_BUDGET, type TicketSearch } from '../search/ticket-search.ts';
+import { matchingTexts, planSearch, rankOf, relevanceBudget, RELEVANCE_WINDOW, searchCondition, walkBudget, type TicketSearch } from '../search/ticket-search.ts';
 
 export type TicketRow = typeof tickets.$inferSelect;
 export type NewTicketRow = Omit<typeof tickets.$inferInsert, 'number' | 'search'>;
@@ -112,13 +112,13 @@ export function createTicketRepository(db: Executor) {
     async list(filters: TicketFilters, limit: number, after?: KeysetPosition): Promise<TicketRow[]> {
       const { search, ...rest } = filters;
       if (search?.common) {
-        // Walk the newest WALK_BUDGET tickets the other filters allow, probing each (search/ticket-search).
+        // Walk the newest tickets the other filters allow, probing each, a budget of them (search/ticket-search).
         const walked = db
           .select({ ...columns, search: tickets.search })
           .from(tickets)
           .where(and(...conditions(rest), afterPosition(tickets.createdAt, tickets.id, after)))
           .orderBy(desc(tickets.createdAt), desc(tickets.id))
-          .limit(WALK_BUDGET)
+          .limit(walkBudget(search, limit))
           .as('walked');
         const fields = Object.fromEntries(Object.keys(columns).map((key) => [key, walked[key as keyof typeof columns]])) as unknown as typeof columns;
         const found = await db
@@ -146,18 +146,38 @@ export function createTicketRepository(db: Executor) {
      * (rank, created_at, id), all descending.
      */
     async listByRelevance(filters: TicketFilters & { search: TicketSearch }, limit: number, after?: RankPosition): Promise<(TicketRow & { rank: number })[]> {
-      const window = db
-        .select({ ...columns, rank: rankOf(filters.search).as('rank') })
-        .from(tickets)
-        .where(and(...conditions(filters)))
-        .orderBy(desc(tickets.createdAt), desc(tickets.id))
-        .limit(RELEVANCE_WINDOW)
-        .as('w');
+      const { search, ...rest } = filters;
+      // The window: the newest matches, found by the walk (common) or by the GIN indexes (rare).
+      const matches = search.common
+        ? (() => {
+            const walked = db
+              .select({ ...columns, search: tickets.search })
+              .from(tickets)
+              .where(and(...conditions(rest)))
+              .orderBy(desc(tickets.createdAt), desc(tickets.id))
+              .limit(relevanceBudget(search))
+              .as('walked');
+            const fields = Object.fromEntries(Object.keys(columns).map((key) => [key, walked[key as keyof typeof columns]])) as unknown as typeof columns;
+            return db
+              .select({ ...fields, rank: rankOf(search, 'walked').as('rank') })
+              .from(walked)
+              .where(searchCondition(search, 'walked'))
+              .orderBy(desc(walked.createdAt), desc(walked.id))
+              .limit(RELEVANCE_WINDOW)
+              .as('w');
+          })()
+        : db
+            .select({ ...columns, rank: rankOf(search).as('rank') })
+            .from(tickets)
+            .where(and(...conditions(filters)))
+            .orderBy(desc(tickets.createdAt), desc(tickets.id))
+            .limit(RELEVANCE_WINDOW)
+            .as('w');
       const rows = await db
         .select()
-        .from(window)
-        .where(after ? sql`(${window.rank}, ${window.createdAt}, ${window.id}) < (${after.rank}::real, ${after.createdAt.toISOString()}::timestamptz, ${after.id})` : undefined)
-        .orderBy(desc(window.rank), desc(window.createdAt), desc(window.id))
+        .from(matches)
+        .where(after ? sql`(${matches.rank}, ${matches.createdAt}, ${matches.id}) < (${after.rank}::real, ${after.createdAt.toISOString()}::timestamptz, ${after.id})` : undefined)
+        .orderBy(desc(matches.rank), desc(matches.createdAt), desc(matches.id))
         .limit(limit);
       return rows as (TicketRow & { rank: number })[];
     },

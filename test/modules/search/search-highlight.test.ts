@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { highlight } from '../../../src/modules/search/search-highlight.ts';
-import { expectedMatches } from '../../../src/modules/search/ticket-search.ts';
 
 describe('highlight', () => {
   it('marks Han terms wherever they are, merging overlapping bigrams', () => {
@@ -31,16 +30,5 @@ describe('highlight', () => {
   it('is null when nothing of the query is there, or the query has nothing searchable', () => {
     expect(highlight('你好', '退款')).toBeNull();
     expect(highlight('你好', '!!!')).toBeNull();
-  });
-});
-
-describe('expectedMatches', () => {
-  const stats = { messages: 1_000_000, frequencies: new Map([['保修', 0.05], ['修期', 0.04], ['refund', 0.02], ['refunded', 0.01]]) };
-  it('is the rarest term\'s share: bigrams of one word go together, so their product would be far too low', () => {
-    expect(expectedMatches(stats, { exact: ['保修', '修期'], prefixes: [] })).toBeCloseTo(40_000);
-  });
-  it('counts a prefix as every common lexeme it starts, and a term outside the common ones as rare', () => {
-    expect(expectedMatches(stats, { exact: [], prefixes: ['refund'] })).toBeCloseTo(30_000);
-    expect(expectedMatches(stats, { exact: ['保修', '123456789012'], prefixes: [] })).toBe(0);
   });
 });
