@@ -9,36 +9,6 @@ import { timerChanges, type TimerIntent, type TimerKind } from './timer-intents.
 export type FireOutcome = 'fired' | 'stale' | 'early' | 'gone';
 
 /**
- * Targets this process breached in a batch lately: their own timers, arriving a moment later,
- * have nothing left to do, and knowing it here spares Postgres one statement per timer (in a
- * storm of 100,000 that is most of them). Two generations, rotated by age or size; a target
- * breached by another process is not in it and takes the usual path, which finds it breached.
- */
-export function createRecentlyBreached(options: { maxAgeMs?: number; maxSize?: number } = {}) {
-  const maxAgeMs = options.maxAgeMs ?? 60_000;
-  const maxSize = options.maxSize ?? 100_000;
-  let current = new Set<string>();
-  let previous = new Set<string>();
-  let rotatedAt = performance.now();
-  const rotate = () => {
-    if (performance.now() - rotatedAt < maxAgeMs && current.size < maxSize) return;
-    previous = current;
-    current = new Set();
-    rotatedAt = performance.now();
-  };
-  return {
-    add(ids: string[]): void {
-      rotate();
-      for (const id of ids) current.add(id);
-    },
-    has(id: string): boolean {
-      rotate();
-      return current.has(id) || previous.has(id);
-    },
-  };
-}
-
-/**
  * What a timer does when it goes off. It re-reads the target under a row lock and acts only if the
  * target still warrants it, so retries, duplicate jobs, stale jobs and a reply racing the timer
  * change nothing: a target is warned at most once and breached at most once.
@@ -56,15 +26,10 @@ export function createSlaFiring(deps: { uow: TicketUnitOfWork; engine: SlaEngine
    * batch of what is due now (its own target first); only a target whose policy escalates on
    * breach takes the one-by-one path that runs the escalation.
    */
-  const recentlyBreached = createRecentlyBreached();
-
   async function breach(targetId: string, now: Date): Promise<{ outcome: FireOutcome; intents: TimerIntent[]; retryAt?: Date }> {
-    // A sibling's batch in this process breached it (committed: the batch is one statement).
-    if (recentlyBreached.has(targetId)) return { outcome: 'stale', intents: [] };
     // Straight to the batch: it breaches this target if it is due (and escalates nothing), plus
     // whatever else is due, so a job whose target a sibling already breached still does work.
     const ids = await uow.read.sla.breachDueBatch(targetId, new Date(now.getTime() - BATCH_LOOKBACK_MS), now, BATCH);
-    recentlyBreached.add(ids);
     if (ids.includes(targetId)) return { outcome: 'fired', intents: [] };
     const target = await uow.read.sla.find(targetId);
     if (!target) return { outcome: 'gone', intents: [] };
