@@ -30,6 +30,8 @@ const MIN_WALK = 2_000;
 const MAX_WALK = 30_000;
 export const RELEVANCE_WINDOW = 1_000;
 const RELEVANCE_MATCHES = 300;
+/** Ranking probes each walked ticket's messages twice (match and rank): a shorter walk. */
+const MAX_RELEVANCE_WALK = 10_000;
 /** A subject that matches outranks a message of the same rank: it is what the ticket is about. */
 const SUBJECT_WEIGHT = 2;
 /** ts_rank normalisation 1: divided by 1 + log(length), so a short document full of the query ranks first. */
@@ -48,7 +50,7 @@ const clampWalk = (n: number) => Math.min(MAX_WALK, Math.max(MIN_WALK, Math.ceil
 /** How many tickets a newest-first walk may probe for a page of `limit`: three pages' worth. */
 export const walkBudget = (search: TicketSearch, limit: number) => (search.share ? clampWalk((3 * limit) / search.share) : MAX_WALK);
 /** How many of the newest tickets relevance ranks the matches of, for a common query. */
-export const relevanceBudget = (search: TicketSearch) => (search.share ? clampWalk(RELEVANCE_MATCHES / search.share) : MAX_WALK);
+export const relevanceBudget = (search: TicketSearch) => Math.min(MAX_RELEVANCE_WALK, search.share ? clampWalk(RELEVANCE_MATCHES / search.share) : MAX_WALK);
 
 export interface LexemeStats {
   tickets: number;

@@ -192,6 +192,9 @@ export function createTicketRepository(db: Executor) {
         .where(
           and(
             ...conditions(filters),
+            // True of every ticket with a running deadline; spelled as the open-assigned partial
+            // index's predicate, so an agent's queue reads their few open tickets, not all of theirs.
+            sql`tickets.status NOT IN ('solved', 'closed')`,
             after
               ? or(gt(ticketSlaDue.nextDueAt, after.dueAt), and(eq(ticketSlaDue.nextDueAt, after.dueAt), gt(ticketSlaDue.ticketId, after.id)))
               : undefined,
