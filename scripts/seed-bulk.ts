@@ -44,8 +44,8 @@ const started = performance.now();
 const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
 
 const COLUMNS: Record<keyof Rows, string> = {
-  tickets: 'tickets (id, subject, status, type, priority, channel, customer_id, assignee_id, team_id, tags, classification, thread_id, created_at, updated_at, solved_at, closed_at, version)',
-  messages: 'messages (id, ticket_id, author, visibility, body, agent_id, customer_id, channel, external_id, received_at, created_at)',
+  tickets: 'tickets (id, subject, search, status, type, priority, channel, customer_id, assignee_id, team_id, tags, classification, thread_id, created_at, updated_at, solved_at, closed_at, version)',
+  messages: 'messages (id, ticket_id, author, visibility, body, search, agent_id, customer_id, channel, external_id, received_at, created_at)',
   targets: 'sla_targets (id, ticket_id, policy_id, metric, cycle, status, started_at, within_ms, business_hours, calendar_id, paused_ms, due_at, breached_at, achieved_at, completed_at, elapsed_ms, created_at, updated_at)',
   events: 'events (id, type, ticket_id, actor_type, actor_id, data, created_at)',
   surveys: 'surveys (id, ticket_id, customer_id, status, language, send_at, sent_at, expires_at, rating, comment, reasons, answered_at, ticket_type, channel, agent_id, team_id, sla_outcome, created_at, updated_at)',

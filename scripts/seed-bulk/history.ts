@@ -4,6 +4,7 @@ import { addBusinessTime, ALWAYS_OPEN, businessTimeBetween as between, type Comp
 const businessTimeBetween = (a: Date, b: Date, clock: CompiledCalendar) => (clock === ALWAYS_OPEN ? Math.max(0, b.getTime() - a.getTime()) : between(a, b, clock));
 const addTime = (start: Date, ms: number, clock: CompiledCalendar) => (clock === ALWAYS_OPEN ? new Date(start.getTime() + ms) : addBusinessTime(start, ms, clock));
 import { seedId, type Random } from './random.ts';
+import { documentLexemes } from '../../src/modules/search/search-tokens.ts';
 import { agentText, CRISIS, customerText, followUpText, type Kind, type Lang } from './texts.ts';
 
 /**
@@ -70,6 +71,28 @@ const cell = (v: string | number | boolean | null | undefined): string =>
 const line = (...values: (string | number | boolean | null | undefined)[]) => values.map(cell).join('\t');
 const iso = (t: number) => new Date(t).toISOString();
 
+/**
+ * The search vector of a text as tsvector input (what the service stores with array_to_tsvector):
+ * lexemes are letters, digits and Han only, so quoting needs no escapes. Texts repeat (templates),
+ * so the vectors are remembered.
+ */
+const vectors = new Map<string, string>();
+function searchVector(text: string): string {
+  let vector = vectors.get(text);
+  if (vector === undefined) {
+    vector = documentLexemes(text).map((lexeme) => `'${lexeme}'`).join(' ');
+    if (vectors.size < 50_000) vectors.set(text, vector);
+  }
+  return vector;
+}
+
+/** Half the openings quote an order number: what a one-ticket lookup searches for. */
+function withOrderNumber(body: string, lang: Lang, random: Random): string {
+  if (!random.chance(0.5)) return body;
+  const order = String(1e11 + random.int(9e11));
+  return lang === 'en' || lang === 'other' ? `${body} (order ${order})` : `${body} 订单号 ${order}`;
+}
+
 const SOCIAL = ['weibo', 'douyin', 'kuaishou', 'xiaohongshu'];
 const CHANNEL_WEIGHTS = { weibo: 22, wechat: 25, douyin: 12, kuaishou: 5, xiaohongshu: 8, email: 10, phone: 8, web: 6, chat: 4 } as const;
 const PRIORITY_BY_TYPE: Record<Kind, Record<string, number>> = {
@@ -129,7 +152,7 @@ export function generateTicket(world: World, draft: TicketDraft, out: Rows): voi
   const customerId = world.customers[pick(world.customers.length)]!;
   const ticketId = seedId('tkt', created, random);
   const opening = draft.crisis ? { body: CRISIS.bodies[pick(CRISIS.bodies.length)]!, answer: CRISIS.answer } : customerText(lang, modelType, pick);
-  const body = opening.body;
+  const body = withOrderNumber(opening.body, lang, random);
   const night = localHour(created) < 8 ? 2.5 : 1;
   const policy = world.policyFor({ type: kind, priority, channel });
   const office = policy?.targets.find((t) => t.calendarId)?.clock;
@@ -225,12 +248,12 @@ export function generateTicket(world: World, draft: TicketDraft, out: Rows): voi
   };
   const subject = body.slice(0, 40);
   out.tickets.push(
-    line(ticketId, subject, status, kind, priority, channel, customerId, assignee.id, team.id, '{}', JSON.stringify(classification), `th-${ticketId}`, iso(created), iso(updated), solvedAt === null ? null : iso(solvedAt), closedAt === null ? null : iso(closedAt), happened.length + 1),
+    line(ticketId, subject, searchVector(subject), status, kind, priority, channel, customerId, assignee.id, team.id, '{}', JSON.stringify(classification), `th-${ticketId}`, iso(created), iso(updated), solvedAt === null ? null : iso(solvedAt), closedAt === null ? null : iso(closedAt), happened.length + 1),
   );
   for (const m of messages) {
     if (m.at > now) continue;
     const fromCustomer = m.author === 'customer';
-    out.messages.push(line(seedId('msg', m.at, random), ticketId, m.author, 'public', m.body, m.agentId, fromCustomer ? customerId : null, fromCustomer ? channel : null, fromCustomer ? `ext-${ticketId}-${m.at}` : null, fromCustomer ? iso(m.at) : null, iso(m.at)));
+    out.messages.push(line(seedId('msg', m.at, random), ticketId, m.author, 'public', m.body, searchVector(m.body), m.agentId, fromCustomer ? customerId : null, fromCustomer ? channel : null, fromCustomer ? `ext-${ticketId}-${m.at}` : null, fromCustomer ? iso(m.at) : null, iso(m.at)));
   }
   for (const s of happened) {
     const data: Record<string, unknown> = { changes: { status: { from: s.from, to: s.to } } };

@@ -50,7 +50,8 @@ export const DESK_CONSTANTS = {
   ACTOR_TYPES: EventSchema.shape.actor.shape.type.options,
   SLA_METRICS,
   SLA_TARGET_STATUSES,
-  QUEUE_SORTS: TicketListQuerySchema.shape.sort.unwrap().options,
+  // The orders of a queue: relevance needs a search, and recent is created's other name (for searches).
+  QUEUE_SORTS: TicketListQuerySchema.shape.sort.unwrap().options.filter((sort) => sort !== 'relevance' && sort !== 'recent'),
   // The queue's default filter, "still to be solved": the statuses from which an agent can still
   // solve the ticket (solved and closed cannot move to solved), by the server's own transition rules.
   UNRESOLVED_STATUSES: TICKET_STATUSES.filter((status) => allowedTransitions(status).includes('solved')),

@@ -21,6 +21,10 @@ const DueSchema = z
   .tuple([z.iso.datetime({ offset: true }), z.string().min(1).max(64)])
   .transform(([dueAt, id]) => ({ dueAt: new Date(dueAt), id }));
 
+const RankSchema = z
+  .tuple([z.number().finite(), z.iso.datetime({ offset: true }), z.string().min(1).max(64)])
+  .transform(([rank, createdAt, id]) => ({ rank, createdAt: new Date(createdAt), id }));
+
 const SeqSchema = z.tuple([z.number().int().nonnegative()]).transform(([seq]) => seq);
 
 export function encodeCursor(parts: readonly (string | number)[]): string {
@@ -41,6 +45,7 @@ function decode<T>(cursor: string | undefined, schema: z.ZodType<T>): T | undefi
 
 export const decodePositionCursor = (cursor: string | undefined) => decode(cursor, PositionSchema);
 export const decodeDueCursor = (cursor: string | undefined) => decode(cursor, DueSchema);
+export const decodeRankCursor = (cursor: string | undefined) => decode(cursor, RankSchema);
 export const decodeSeqCursor = (cursor: string | undefined) => decode(cursor, SeqSchema);
 
 /** Callers fetch limit + 1 rows; the extra row only tells whether there is a next page. */

@@ -29,6 +29,14 @@ const needsDatabase = (): never => {
 const probe = <T extends object>(): T => new Proxy(needsDatabase, { get: () => probe(), apply: needsDatabase }) as unknown as T;
 
 /** A row keyed by column name, as `jsonb_populate_record` reads it. */
+/**
+ * Lexemes as tsvector input text, what `array_to_tsvector` would make of them: each one quoted,
+ * a quote doubled and a backslash escaped, so the row goes through jsonb_populate_record as is.
+ */
+function tsvectorLiteral(lexemes: readonly string[]): string {
+  return lexemes.map((l) => `'${l.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`).join(' ');
+}
+
 function byColumn<T extends Table>(table: T, row: T['$inferSelect']): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, column] of Object.entries(getTableColumns(table))) out[column.name] = (row as Record<string, unknown>)[key];
@@ -149,8 +157,9 @@ export function createIntakeInOneCall(deps: { pool: pg.Pool; sla?: SlaEngine | u
           phone: input.customer.phone ? normalisePhone(input.customer.phone) : null,
         },
         ticket: byColumn(tickets, ticket),
-        lexemes: documentLexemes(`${subject}\n${input.body}`),
-        message: byColumn(messages, message),
+        // The ticket's vector holds its subject; the message has its own (a search matches within one of them).
+        lexemes: documentLexemes(subject),
+        message: byColumn(messages, { ...message, search: tsvectorLiteral(documentLexemes(input.body)) }),
         events: events.map((e) => ({
           id: newId('event', e.at.getTime()),
           type: e.type,

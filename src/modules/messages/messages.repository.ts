@@ -1,19 +1,26 @@
-import { and, asc, eq, gt, or } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, or, sql } from 'drizzle-orm';
+import { documentLexemes } from '../search/search-tokens.ts';
 import type { Executor } from '../../db/client.ts';
 import type { KeysetPosition } from '../../db/keyset.ts';
 import { messages } from './messages.table.ts';
 
-export type MessageRow = typeof messages.$inferSelect;
+/** Every column but the search vector, which never leaves the database. */
+const { search: _search, ...columns } = getTableColumns(messages);
+
+export type MessageRow = Omit<typeof messages.$inferSelect, 'search'>;
+export type NewMessageRow = Omit<typeof messages.$inferInsert, 'search'>;
 
 export function createMessageRepository(db: Executor) {
   return {
-    async insert(row: typeof messages.$inferInsert): Promise<MessageRow> {
-      const [inserted] = await db.insert(messages).values(row).returning();
+    /** Internal notes are searchable too: agents search their own notes. */
+    async insert(row: NewMessageRow): Promise<MessageRow> {
+      const search = sql`array_to_tsvector(${sql.param(documentLexemes(row.body))}::text[])` as unknown as string;
+      const [inserted] = await db.insert(messages).values({ ...row, search }).returning(columns);
       return inserted!;
     },
     async findByExternalId(channel: NonNullable<MessageRow['channel']>, externalId: string): Promise<MessageRow | undefined> {
       const [row] = await db
-        .select()
+        .select(columns)
         .from(messages)
         .where(and(eq(messages.channel, channel), eq(messages.externalId, externalId)))
         .limit(1);
@@ -22,7 +29,7 @@ export function createMessageRepository(db: Executor) {
     /** A conversation reads oldest first, so its pages run forwards. */
     async listForTicket(ticketId: string, limit: number, after?: KeysetPosition): Promise<MessageRow[]> {
       return db
-        .select()
+        .select(columns)
         .from(messages)
         .where(
           and(

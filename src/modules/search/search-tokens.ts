@@ -37,20 +37,33 @@ export function documentLexemes(text: string): string[] {
 }
 
 /**
+ * What `q` asks for: Han character bigrams (a lone character when the run has one) that must all be
+ * present, and words matched as prefixes; normalised as documents are. At most 32 terms.
+ */
+export function queryTerms(q: string): { han: string[]; words: string[] } {
+  const han = new Set<string>();
+  const words = new Set<string>();
+  for (const [run] of normalise(q).matchAll(RUNS)) {
+    if (HAN.test(run[0]!)) {
+      const chars = Array.from(run);
+      if (chars.length === 1) han.add(chars[0]!);
+      for (let i = 0; i + 1 < chars.length; i++) han.add(`${chars[i]}${chars[i + 1]}`);
+    } else {
+      words.add(run.slice(0, MAX_WORD));
+    }
+    if (han.size + words.size >= 32) break;
+  }
+  return { han: [...han], words: [...words] };
+}
+
+/**
  * A tsquery (in its literal syntax, to be cast with `::tsquery`) that matches documents holding
  * every term of `q`, or null when `q` has nothing searchable.
  */
 export function queryExpression(q: string): string | null {
-  const terms: string[] = [];
-  for (const [run] of normalise(q).matchAll(RUNS)) {
-    if (HAN.test(run[0]!)) {
-      const chars = Array.from(run);
-      if (chars.length === 1) terms.push(`'${chars[0]}'`);
-      for (let i = 0; i + 1 < chars.length; i++) terms.push(`'${chars[i]}${chars[i + 1]}'`);
-    } else {
-      terms.push(`'${run.slice(0, MAX_WORD)}':*`);
-    }
-    if (terms.length >= 32) break;
-  }
-  return terms.length > 0 ? [...new Set(terms)].join(' & ') : null;
+  const { han, words } = queryTerms(q);
+  const terms = [...han.map((term) => `'${term}'`), ...words.map((word) => `'${word}':*`)];
+  return terms.length > 0 ? terms.join(' & ') : null;
 }
+
+export { normalise as normaliseForSearch };

@@ -75,7 +75,7 @@ export async function openTicket(
       createdAt: at,
       updatedAt: at,
     },
-    documentLexemes(`${input.subject}\n${input.body}`),
+    documentLexemes(input.subject),
   );
   const message = await repos.messages.insert({
     id: newId('message', at.getTime()),

@@ -3,6 +3,7 @@ import type { Executor } from '../../db/client.ts';
 import { afterPosition, type KeysetPosition } from '../../db/keyset.ts';
 import { tickets } from './tickets.table.ts';
 import { ticketSlaDue } from '../sla/sla.tables.ts';
+import { matchingTexts, planSearch, rankOf, relevanceBudget, RELEVANCE_WINDOW, searchCondition, walkBudget, type TicketSearch } from '../search/ticket-search.ts';
 
 export type TicketRow = typeof tickets.$inferSelect;
 export type NewTicketRow = Omit<typeof tickets.$inferInsert, 'number' | 'search'>;
@@ -19,11 +20,15 @@ export interface TicketFilters {
   tag?: string;
   createdFrom?: Date;
   createdTo?: Date;
-  /** a tsquery literal from search/queryExpression */
-  search?: string;
+  /** `q`, planned (search/ticket-search) */
+  search?: TicketSearch;
   sla?: 'breached' | 'at_risk' | 'active';
   /** The model was unsure and no agent has corrected the type yet (true), or the others (false). */
   needsReview?: boolean;
+}
+
+export interface RankPosition extends KeysetPosition {
+  rank: number;
 }
 
 export interface DuePosition {
@@ -58,7 +63,7 @@ function conditions(filters: TicketFilters): SQL[] {
     filters.tag ? arrayContains(tickets.tags, [filters.tag]) : undefined,
     filters.createdFrom ? gte(tickets.createdAt, filters.createdFrom) : undefined,
     filters.createdTo ? lt(tickets.createdAt, filters.createdTo) : undefined,
-    filters.search ? sql`${tickets.search} @@ ${filters.search}::tsquery` : undefined,
+    filters.search ? searchCondition(filters.search) : undefined,
     filters.sla ? SLA_FILTERS[filters.sla] : undefined,
     filters.needsReview === undefined ? undefined : filters.needsReview ? NEEDS_REVIEW : sql`NOT ${NEEDS_REVIEW}`,
   ];
@@ -91,28 +96,47 @@ export function createTicketRepository(db: Executor) {
       return row as TicketRow | undefined;
     },
     /**
-     * Applies `set`, bumps the version and folds new message text into the search vector. With
+     * Applies `set`, bumps the version and, for a new subject, replaces its search vector. With
      * `expectedVersion` it only updates that version (optimistic concurrency).
      */
     async update(
       id: string,
       set: Partial<NewTicketRow>,
-      options: { expectedVersion?: number; addLexemes?: string[] } = {},
+      options: { expectedVersion?: number; subjectLexemes?: string[] } = {},
     ): Promise<TicketRow | undefined> {
       const [row] = await db
         .update(tickets)
         .set({
           ...set,
           version: sql`${tickets.version} + 1`,
-          ...(options.addLexemes && options.addLexemes.length > 0
-            ? { search: sql`${tickets.search} || ${tsvectorOf(options.addLexemes)}` as unknown as string }
-            : {}),
+          ...(options.subjectLexemes ? { search: tsvectorOf(options.subjectLexemes) as unknown as string } : {}),
         })
         .where(and(eq(tickets.id, id), options.expectedVersion === undefined ? undefined : eq(tickets.version, options.expectedVersion)))
         .returning(columns);
       return row as TicketRow | undefined;
     },
     async list(filters: TicketFilters, limit: number, after?: KeysetPosition): Promise<TicketRow[]> {
+      const { search, ...rest } = filters;
+      if (search?.common) {
+        // Walk the newest tickets the other filters allow, probing each, a budget of them (search/ticket-search).
+        const walked = db
+          .select({ ...columns, search: tickets.search })
+          .from(tickets)
+          .where(and(...conditions(rest), afterPosition(tickets.createdAt, tickets.id, after)))
+          .orderBy(desc(tickets.createdAt), desc(tickets.id))
+          .limit(walkBudget(search, limit))
+          .as('walked');
+        const fields = Object.fromEntries(Object.keys(columns).map((key) => [key, walked[key as keyof typeof columns]])) as unknown as typeof columns;
+        const found = await db
+          .select(fields)
+          .from(walked)
+          .where(searchCondition(search, 'walked'))
+          .orderBy(desc(walked.createdAt), desc(walked.id))
+          .limit(limit);
+        if (found.length >= limit) return found as unknown as TicketRow[];
+        // Short of a page: rare together after all (or the last page): the GIN indexes find them all.
+        filters = { ...rest, search: { ...search, common: false } };
+      }
       const rows = await db
         .select(columns)
         .from(tickets)
@@ -121,6 +145,50 @@ export function createTicketRepository(db: Executor) {
         .limit(limit);
       return rows as TicketRow[];
     },
+    /** Decides how `list` finds the matches of a tsquery (see search/ticket-search). */
+    planSearch: (query: string) => planSearch(db, query),
+    /**
+     * Best match first (then newest), among the RELEVANCE_WINDOW newest matches; pages by
+     * (rank, created_at, id), all descending.
+     */
+    async listByRelevance(filters: TicketFilters & { search: TicketSearch }, limit: number, after?: RankPosition): Promise<(TicketRow & { rank: number })[]> {
+      const { search, ...rest } = filters;
+      // The window: the newest matches, found by the walk (common) or by the GIN indexes (rare).
+      const matches = search.common
+        ? (() => {
+            const walked = db
+              .select({ ...columns, search: tickets.search })
+              .from(tickets)
+              .where(and(...conditions(rest)))
+              .orderBy(desc(tickets.createdAt), desc(tickets.id))
+              .limit(relevanceBudget(search))
+              .as('walked');
+            const fields = Object.fromEntries(Object.keys(columns).map((key) => [key, walked[key as keyof typeof columns]])) as unknown as typeof columns;
+            return db
+              .select({ ...fields, rank: rankOf(search, 'walked').as('rank') })
+              .from(walked)
+              .where(searchCondition(search, 'walked'))
+              .orderBy(desc(walked.createdAt), desc(walked.id))
+              .limit(RELEVANCE_WINDOW)
+              .as('w');
+          })()
+        : db
+            .select({ ...columns, rank: rankOf(search).as('rank') })
+            .from(tickets)
+            .where(and(...conditions(filters)))
+            .orderBy(desc(tickets.createdAt), desc(tickets.id))
+            .limit(RELEVANCE_WINDOW)
+            .as('w');
+      const rows = await db
+        .select()
+        .from(matches)
+        .where(after ? sql`(${matches.rank}, ${matches.createdAt}, ${matches.id}) < (${after.rank}::real, ${after.createdAt.toISOString()}::timestamptz, ${after.id})` : undefined)
+        .orderBy(desc(matches.rank), desc(matches.createdAt), desc(matches.id))
+        .limit(limit);
+      return rows as (TicketRow & { rank: number })[];
+    },
+    /** Each ticket's best-matching text, for highlights. */
+    matchingTexts: (ticketIds: string[], search: TicketSearch) => matchingTexts(db, ticketIds, search),
     /** The queue by urgency: earliest running deadline first, then id. */
     async listByDue(filters: TicketFilters, limit: number, after?: DuePosition): Promise<(TicketRow & { nextDueAt: Date })[]> {
       const rows = await db
@@ -130,6 +198,9 @@ export function createTicketRepository(db: Executor) {
         .where(
           and(
             ...conditions(filters),
+            // True of every ticket with a running deadline; spelled as the open-assigned partial
+            // index's predicate, so an agent's queue reads their few open tickets, not all of theirs.
+            sql`tickets.status NOT IN ('solved', 'closed')`,
             after
               ? or(gt(ticketSlaDue.nextDueAt, after.dueAt), and(eq(ticketSlaDue.nextDueAt, after.dueAt), gt(ticketSlaDue.ticketId, after.id)))
               : undefined,

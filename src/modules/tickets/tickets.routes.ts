@@ -2,14 +2,16 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IdParams, UpdateHeaders, WriteHeaders } from '../../http/common.schemas.ts';
 import { errorResponses } from '../../http/error-responses.ts';
-import { byCreatedAt, decodeDueCursor, decodePositionCursor, decodeSeqCursor, pageOf, PageQuerySchema, toPage } from '../../http/pagination.ts';
+import { byCreatedAt, decodeDueCursor, decodePositionCursor, decodeRankCursor, decodeSeqCursor, pageOf, PageQuerySchema, toPage } from '../../http/pagination.ts';
 import { parseIfMatch } from '../../http/if-match.ts';
 import { actorOf } from '../events/actor.ts';
 import { EventSchema } from '../events/events.schemas.ts';
 import { queryExpression } from '../search/search-tokens.ts';
+import { highlight } from '../search/search-highlight.ts';
+import type { TicketSearch } from '../search/ticket-search.ts';
 import { MessageSchema, CreateMessageSchema } from '../messages/messages.schemas.ts';
 import { presentMessage } from '../messages/messages.presenter.ts';
-import { CreateTicketSchema, TicketListQuerySchema, TicketSchema, UpdateTicketSchema } from './tickets.schemas.ts';
+import { CreateTicketSchema, TicketListItemSchema, TicketListQuerySchema, TicketSchema, UpdateTicketSchema } from './tickets.schemas.ts';
 import { etagOf, presentTicket } from './tickets.presenter.ts';
 import type { TicketService } from './tickets.service.ts';
 import type { TicketFilters, TicketRow } from './tickets.repository.ts';
@@ -38,7 +40,7 @@ export const ticketRoutes: FastifyPluginAsyncZod<{ tickets: TicketService }> = a
         operationId: 'listTickets',
         summary: 'List tickets, newest first, with filters and full-text search',
         querystring: TicketListQuerySchema,
-        response: { 200: pageOf(TicketSchema).meta({ id: 'TicketPage' }), ...errorResponses() },
+        response: { 200: pageOf(TicketListItemSchema).meta({ id: 'TicketPage' }), ...errorResponses() },
       },
     },
     async (request) => {
@@ -48,17 +50,28 @@ export const ticketRoutes: FastifyPluginAsyncZod<{ tickets: TicketService }> = a
       if (assigneeId !== undefined) filters.assigneeId = assigneeId === 'none' ? null : assigneeId;
       if (createdFrom) filters.createdFrom = new Date(createdFrom);
       if (createdTo) filters.createdTo = new Date(createdTo);
+      let search: TicketSearch | undefined;
       if (q !== undefined) {
         const expression = queryExpression(q);
         // Nothing searchable in q (only punctuation): no ticket can match.
         if (!expression) return { data: [], nextCursor: null };
-        filters.search = expression;
+        filters.search = search = await tickets.planSearch(expression);
       }
       const page =
         sort === 'due'
           ? toPage(await tickets.listByDue(filters, limit, decodeDueCursor(cursor)), limit, (row) => row, (row) => [row.nextDueAt.toISOString(), row.id])
-          : toPage(await tickets.list(filters, limit, decodePositionCursor(cursor)), limit, (row) => row, byCreatedAt);
-      return { data: await presentTickets(tickets, page.data), nextCursor: page.nextCursor };
+          : sort === 'relevance' && search
+            ? toPage(await tickets.listByRelevance({ ...filters, search }, limit, decodeRankCursor(cursor)), limit, (row) => row, (row) => [row.rank, row.createdAt.toISOString(), row.id])
+            : toPage(await tickets.list(filters, limit, decodePositionCursor(cursor)), limit, (row) => row, byCreatedAt);
+      const data = await presentTickets(tickets, page.data);
+      if (search && q !== undefined) {
+        const texts = await tickets.matchingTexts(page.data.map((row) => row.id), search);
+        for (const item of data as { id: string; highlight?: string }[]) {
+          const snippet = highlight(texts.get(item.id) ?? '', q);
+          if (snippet !== null) item.highlight = snippet;
+        }
+      }
+      return { data, nextCursor: page.nextCursor };
     },
   );
 

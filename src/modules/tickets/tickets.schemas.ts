@@ -38,6 +38,13 @@ export const TicketSchema = z
   })
   .meta({ id: 'Ticket', description: 'A ticket, with its running SLA targets and the model\'s classification' });
 
+export const TicketListItemSchema = TicketSchema.extend({
+  highlight: z
+    .string()
+    .optional()
+    .describe('With `q`: where it matched, from the subject or the best-matching message; HTML-escaped, terms in <mark>'),
+}).meta({ id: 'TicketListItem', description: 'A ticket in a list; with `q`, where it matched' });
+
 export type TicketDto = z.infer<typeof TicketSchema>;
 
 export const CreateTicketSchema = z
@@ -94,7 +101,11 @@ export const TicketListQuerySchema = PageQuerySchema.extend({
   tag: Tag.optional(),
   createdFrom: Timestamp.optional().describe('Created at or after'),
   createdTo: Timestamp.optional().describe('Created before'),
-  q: z.string().max(200).optional().describe('Full-text search over subject and messages (Chinese and English)'),
+  q: z
+    .string()
+    .max(200)
+    .optional()
+    .describe('Full-text search (Chinese and English): every term within the subject or within one message; list items then carry a `highlight`'),
   sla: z
     .enum(['breached', 'at_risk', 'active'])
     .optional()
@@ -104,7 +115,10 @@ export const TicketListQuerySchema = PageQuerySchema.extend({
     .optional()
     .describe("true: the model's confidence was under the review threshold (`classification.needsReview`) and no agent has changed the type since; false: the others"),
   sort: z
-    .enum(['created', 'due'])
+    .enum(['created', 'recent', 'due', 'relevance'])
     .default('created')
-    .describe('created: newest first; due: the queue by urgency (earliest running SLA deadline first; tickets without one are left out)'),
+    .describe(
+      'created or recent: newest first; due: the queue by urgency (earliest running SLA deadline first; tickets without one are left out); ' +
+        'relevance (with `q`): best match first among the 1,000 newest matches, then newest (without `q`: newest first)',
+    ),
 });

@@ -11,7 +11,8 @@ import type { MessageRow } from '../messages/messages.repository.ts';
 import { canTransition, statusAfterMessage } from './status-transitions.ts';
 import { invalidTransition, ticketClosed, ticketNotFound, unknownReference } from './tickets.errors.ts';
 import { actingForOtherAgent } from '../auth/auth.errors.ts';
-import type { DuePosition, TicketFilters, TicketRow } from './tickets.repository.ts';
+import type { DuePosition, RankPosition, TicketFilters, TicketRow } from './tickets.repository.ts';
+import type { TicketSearch } from '../search/ticket-search.ts';
 import type { UpdateTicketInput } from './tickets.schemas.ts';
 import { openTicket, summariseMessage } from './open-ticket.ts';
 import type { TicketUnitOfWork, TicketWrites } from './ticket-writes.ts';
@@ -110,9 +111,8 @@ export function createTicketService(deps: {
     const status = statusAfterMessage(ticket.status, message.author, message.visibility);
     const updated = await repos.tickets.update(
       ticket.id,
+      // The message carries its own search vector: the ticket's is not rewritten.
       { status, updatedAt: at, ...(status !== ticket.status && ticket.status === 'solved' ? { solvedAt: null } : {}) },
-      // Internal notes are searchable too: agents search their own notes.
-      { addLexemes: documentLexemes(message.body) },
     );
     const events: NewEvent[] = [
       { type: 'message.created', ticketId: ticket.id, actor, data: { message: summariseMessage(inserted) }, at },
@@ -189,7 +189,7 @@ export function createTicketService(deps: {
     let updated = await repos.tickets.update(
       id,
       { ...set, updatedAt: at },
-      { expectedVersion: current.version, ...(set.subject ? { addLexemes: documentLexemes(set.subject) } : {}) },
+      { expectedVersion: current.version, ...(set.subject ? { subjectLexemes: documentLexemes(set.subject) } : {}) },
     );
     await repos.events.append([{ type: 'ticket.updated', ticketId: id, actor, data: { changes }, at }]);
     let routedChanges: Changes = {};
@@ -235,6 +235,10 @@ export function createTicketService(deps: {
     },
     list: (filters: TicketFilters, limit: number, after?: KeysetPosition) => uow.read.tickets.list(filters, limit + 1, after),
     listByDue: (filters: TicketFilters, limit: number, after?: DuePosition) => uow.read.tickets.listByDue(filters, limit + 1, after),
+    listByRelevance: (filters: TicketFilters & { search: TicketSearch }, limit: number, after?: RankPosition) =>
+      uow.read.tickets.listByRelevance(filters, limit + 1, after),
+    planSearch: (query: string) => uow.read.tickets.planSearch(query),
+    matchingTexts: (ticketIds: string[], search: TicketSearch) => uow.read.tickets.matchingTexts(ticketIds, search),
 
     /** A ticket an agent opens by hand, e.g. to log a phone call. */
     async create(

@@ -26,7 +26,7 @@ export const tickets = pgTable('tickets', {
   classification: jsonb('classification'),
   /** The channel's conversation thread: a follow-up in it joins this ticket while it is open. */
   threadId: text('thread_id'),
-  /** Tokens of subject and every message (see modules/search), for `q`. */
+  /** Tokens of the subject (see modules/search), for `q`; each message has its own (messages.search). */
   search: tsvector('search').notNull().default(sql`''::tsvector`),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),

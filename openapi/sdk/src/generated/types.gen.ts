@@ -948,6 +948,53 @@ export type Ticket = {
     version: number;
 };
 
+/**
+ * A ticket in a list; with `q`, where it matched
+ */
+export type TicketListItem = {
+    id: string;
+    /**
+     * Human ticket number agents say on the phone
+     */
+    number: number;
+    subject: string;
+    status: TicketStatus;
+    /**
+     * The ticket's type: the model's at first, an agent's after a change
+     */
+    type: InquiryType | null;
+    priority: TicketPriority;
+    channel: Channel;
+    customerId: string;
+    assigneeId: string | null;
+    teamId: string | null;
+    tags: Array<string>;
+    /**
+     * The model as it saw the first message; never changed by agents
+     */
+    classification: Classification | null;
+    sla: Array<SlaTarget>;
+    threadId: string | null;
+    noSurvey: boolean;
+    /**
+     * RFC 3339 time
+     */
+    createdAt: string;
+    /**
+     * RFC 3339 time
+     */
+    updatedAt: string;
+    solvedAt: string | null;
+    /**
+     * Send as If-Match to update only this version
+     */
+    version: number;
+    /**
+     * With `q`: where it matched, from the subject or the best-matching message; HTML-escaped, terms in <mark>
+     */
+    highlight?: string;
+};
+
 export type Message = {
     id: string;
     ticketId: string;
@@ -4172,7 +4219,7 @@ export type Liveness = {
 };
 
 export type TicketPage = {
-    data: Array<Ticket>;
+    data: Array<TicketListItem>;
     /**
      * Pass as `cursor` for the next page; null on the last page
      */
@@ -4470,7 +4517,7 @@ export type ListTicketsData = {
          */
         createdTo?: string;
         /**
-         * Full-text search over subject and messages (Chinese and English)
+         * Full-text search (Chinese and English): every term within the subject or within one message; list items then carry a `highlight`
          */
         q?: string;
         /**
@@ -4482,9 +4529,9 @@ export type ListTicketsData = {
          */
         needsReview?: 'true' | 'false';
         /**
-         * created: newest first; due: the queue by urgency (earliest running SLA deadline first; tickets without one are left out)
+         * created or recent: newest first; due: the queue by urgency (earliest running SLA deadline first; tickets without one are left out); relevance (with `q`): best match first among the 1,000 newest matches, then newest (without `q`: newest first)
          */
-        sort?: 'created' | 'due';
+        sort?: 'created' | 'recent' | 'due' | 'relevance';
     };
     url: '/v1/tickets';
 };
