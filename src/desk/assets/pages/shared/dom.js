@@ -1,27 +1,8 @@
-// The pages' own element builder (the shell's dom.js may change under them): strings only ever
-// become text nodes, so data from the API can never become markup.
+// What the pages build beyond the shell's dom.js (whose el() they use: strings only ever become
+// text nodes, so data from the API can never become markup): data tables and their stylesheets.
+import { el } from '../../dom.js';
 
-/** Creates an element: `text` sets its text, `on<event>` functions listen, the rest are attributes. */
-export function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (key === 'class') node.className = value;
-    else if (key === 'text') node.textContent = String(value);
-    else if (key === 'value') node.value = value;
-    else if (key.startsWith('on') && typeof value === 'function') node.addEventListener(key.slice(2), value);
-    else node.setAttribute(key, value === true ? '' : String(value));
-  }
-  append(node, children);
-  return node;
-}
-
-function append(node, children) {
-  for (const child of children.flat(Infinity)) {
-    if (child === null || child === undefined || child === false) continue;
-    node.append(child instanceof Node ? child : String(child));
-  }
-}
+export { el };
 
 /** A table with a caption, column headers and rows of cells (strings or nodes); the first cell of a row is its header. */
 export function dataTable({ caption, columns, rows, className = 'data-table', numeric = [] }) {
