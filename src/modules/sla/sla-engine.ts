@@ -10,7 +10,7 @@ import { durationToMs } from './durations.ts';
 import { matchPolicy } from './policy-match.ts';
 import type { PolicyRepository, SlaPolicyRow, SlaRepository, SlaTargetRow } from './sla.repository.ts';
 import type { EscalationAction, PolicyConditions, PolicyTarget, Warning } from './sla.schemas.ts';
-import { complete, deadlines, pause, reopen, resume, warnOffset, type TargetPatch } from './target-clock.ts';
+import { complete, deadlines, isOwed, pause, reopen, resume, warnOffset, type TargetPatch } from './target-clock.ts';
 import { timerChanges, type TimerIntent } from './timer-intents.ts';
 
 /** What the engine reads and writes inside the caller's transaction. */
@@ -201,7 +201,7 @@ export function createSlaEngine(deps: { policies: PolicySource; calendars: Calen
     async onMessage(repos: SlaRepos, ticket: TicketRow, message: Pick<MessageRow, 'author' | 'visibility' | 'createdAt'>, now: Date): Promise<TimerIntent[]> {
       if (message.visibility !== 'public' || message.author === 'system') return [];
       const targets = await repos.sla.targetsOf(ticket.id, { forUpdate: true });
-      const open = targets.filter((t) => t.status === 'active' || t.status === 'paused');
+      const open = targets.filter(isOwed);
       let intents: TimerIntent[] = [];
       if (message.author === 'agent') {
         intents = await completeTargets(repos, open.filter((t) => t.metric !== 'resolution'), now);
@@ -241,7 +241,7 @@ export function createSlaEngine(deps: { policies: PolicySource; calendars: Calen
       }
       if (FINISHED.includes(to) && !FINISHED.includes(from)) {
         // Solved: the resolution target is met; a question never answered before the solve counts as answered by it.
-        intents.push(...(await completeTargets(repos, (await repos.sla.targetsOf(ticket.id)).filter((t) => t.status === 'active' || t.status === 'paused'), now)));
+        intents.push(...(await completeTargets(repos, (await repos.sla.targetsOf(ticket.id)).filter(isOwed), now)));
       } else if (from === 'solved' && !FINISHED.includes(to)) {
         for (const target of targets.filter((t) => t.metric === 'resolution')) {
           const patch = reopen(target, now, await clockOf(repos, target));

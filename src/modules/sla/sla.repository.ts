@@ -3,6 +3,13 @@ import type { Executor } from '../../db/client.ts';
 import { slaPauses, slaPolicies, slaTargets, ticketSlaDue } from './sla.tables.ts';
 import { insertEventsFrom } from '../events/events.repository.ts';
 
+/**
+ * A target still owed to the customer: running, or breached by its timer and not yet answered.
+ * The queue by urgency (ticket_sla_due) orders tickets by the earliest of these deadlines, so an
+ * overdue ticket stays on top instead of dropping out when its timer fires.
+ */
+const owed = sql.raw(`(s.status = 'active' OR (s.status = 'breached' AND s.completed_at IS NULL))`);
+
 /** `sla.breached` data (the catalogue's SlaBreachedData) built from a breached target's columns. */
 const breachData = sql.raw(`jsonb_build_object('targetId', id, 'metric', metric, 'cycle', cycle, 'policyId', policy_id,
   'dueAt', to_char(due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`);
@@ -43,15 +50,9 @@ export function createSlaRepository(db: Executor) {
           SELECT ticket_id, ${breachData} AS data FROM breached
         ), event AS (
           ${insertEventsFrom(sql`breach_events`, { type: 'sla.breached', at: now })}
-        ), next AS (
-          SELECT b.ticket_id, (SELECT min(s.due_at) FROM sla_targets s
-            WHERE s.ticket_id = b.ticket_id AND s.status = 'active' AND s.id <> b.id) AS due
-          FROM breached b
-        ), gone AS (
-          DELETE FROM ticket_sla_due d USING next WHERE d.ticket_id = next.ticket_id AND next.due IS NULL
-        ), moved AS (
-          UPDATE ticket_sla_due d SET next_due_at = next.due FROM next WHERE d.ticket_id = next.ticket_id AND next.due IS NOT NULL
         )
+        -- No change to the ticket's place in the queue by urgency: a breached target is still owed
+        -- until answered, and any earlier deadline would have breached first.
         SELECT id, ticket_id, policy_id, warn_at, warned_at FROM breached`);
       const row = result.rows[0];
       if (!row) return undefined;
@@ -94,15 +95,8 @@ export function createSlaRepository(db: Executor) {
           SELECT ticket_id, ${breachData} AS data FROM breached
         ), event AS (
           ${insertEventsFrom(sql`breach_events`, { type: 'sla.breached', at: now })}
-        ), next AS (
-          SELECT DISTINCT b.ticket_id, (SELECT min(s.due_at) FROM sla_targets s
-            WHERE s.ticket_id = b.ticket_id AND s.status = 'active' AND s.id NOT IN (SELECT id FROM breached)) AS due
-          FROM breached b
-        ), gone AS (
-          DELETE FROM ticket_sla_due d USING next WHERE d.ticket_id = next.ticket_id AND next.due IS NULL
-        ), moved AS (
-          UPDATE ticket_sla_due d SET next_due_at = next.due FROM next WHERE d.ticket_id = next.ticket_id AND next.due IS NOT NULL
         )
+        -- the queue by urgency is unchanged, as in breachIfDue
         SELECT id FROM breached`);
       return result.rows.map((row) => row.id);
     },
@@ -139,7 +133,12 @@ export function createSlaRepository(db: Executor) {
     /** Keeps the ticket's place in the queue by urgency equal to its earliest running deadline. */
     async refreshNextDue(ticketId: string): Promise<void> {
       await db.execute(sql`
-        WITH next AS (SELECT min(due_at) AS due FROM sla_targets WHERE ticket_id = ${ticketId} AND status = 'active'),
+        WITH next AS (
+          SELECT min(s.due_at) AS due FROM sla_targets s
+          WHERE s.ticket_id = ${ticketId} AND ${owed}
+            -- waiting on the customer: out of the queue, breached or not, until they write
+            AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.id = ${ticketId} AND t.status IN ('pending', 'on_hold'))
+        ),
         gone AS (DELETE FROM ticket_sla_due WHERE ticket_id = ${ticketId} AND (SELECT due FROM next) IS NULL)
         INSERT INTO ticket_sla_due (ticket_id, next_due_at) SELECT ${ticketId}, due FROM next WHERE due IS NOT NULL
         ON CONFLICT (ticket_id) DO UPDATE SET next_due_at = excluded.next_due_at`);

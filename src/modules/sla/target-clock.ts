@@ -54,6 +54,13 @@ export function resume(state: TargetClockState, now: Date, clock: CompiledCalend
 }
 
 /**
+ * Still owed to the customer: running or paused, or breached by its timer and not answered yet.
+ * The reply or solve that finally comes ends it too (so reports count late answers).
+ */
+export const isOwed = (state: Pick<TargetClockState, 'status' | 'completedAt'>): boolean =>
+  state.status === 'active' || state.status === 'paused' || (state.status === 'breached' && !state.completedAt);
+
+/**
  * The reply or solve that ends a target. On time, it is achieved; late (a reply that raced the
  * breach timer and lost), it is breached at its deadline: never both.
  */

@@ -118,7 +118,7 @@ export const TicketListQuerySchema = PageQuerySchema.extend({
     .enum(['created', 'recent', 'due', 'relevance'])
     .default('created')
     .describe(
-      'created or recent: newest first; due: the queue by urgency (earliest running SLA deadline first; tickets without one are left out); ' +
+      'created or recent: newest first; due: the queue by urgency (earliest SLA deadline still owed first: running, or breached and not yet answered; tickets waiting on the customer or owed nothing are left out); ' +
         'relevance (with `q`): best match first among the 1,000 newest matches, then newest (without `q`: newest first)',
     ),
 });

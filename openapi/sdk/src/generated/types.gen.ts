@@ -4529,7 +4529,7 @@ export type ListTicketsData = {
          */
         needsReview?: 'true' | 'false';
         /**
-         * created or recent: newest first; due: the queue by urgency (earliest running SLA deadline first; tickets without one are left out); relevance (with `q`): best match first among the 1,000 newest matches, then newest (without `q`: newest first)
+         * created or recent: newest first; due: the queue by urgency (earliest SLA deadline still owed first: running, or breached and not yet answered; tickets waiting on the customer or owed nothing are left out); relevance (with `q`): best match first among the 1,000 newest matches, then newest (without `q`: newest first)
          */
         sort?: 'created' | 'recent' | 'due' | 'relevance';
     };
