@@ -8,6 +8,10 @@ export const SCOPES = [
   'tickets:write',
   'customers:read',
   'customers:write',
+  /** Export everything held about a customer (GET /v1/customers/{id}/export): the privacy officer's, not an agent's. */
+  'customers:export',
+  /** Erase a customer (DELETE /v1/customers/{id}): irreversible, so apart from customers:write. */
+  'customers:erase',
   'agents:read',
   'agents:write',
   'classify',
