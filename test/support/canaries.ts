@@ -49,7 +49,7 @@ export async function redisContents(redis: Redis): Promise<{ key: string; value:
   const out: { key: string; value: string }[] = [];
   let cursor = '0';
   do {
-    const [next, keys] = await redis.scan(cursor, 'COUNT', 1000);
+    const [next, keys] = await redis.scan(cursor, 'COUNT', '1000');
     cursor = next;
     for (const key of keys) {
       const type = await redis.type(key);
@@ -58,7 +58,7 @@ export async function redisContents(redis: Redis): Promise<{ key: string; value:
       else if (type === 'hash') value = await redis.hgetall(key);
       else if (type === 'list') value = await redis.lrange(key, 0, -1);
       else if (type === 'set') value = await redis.smembers(key);
-      else if (type === 'zset') value = await redis.zrange(key, 0, -1, 'WITHSCORES');
+      else if (type === 'zset') value = await redis.zrange(key, '0', '-1', 'WITHSCORES');
       else if (type === 'stream') value = await redis.xrange(key, '-', '+');
       else value = type === 'none' ? null : `(${type})`;
       out.push({ key, value: JSON.stringify(value) });

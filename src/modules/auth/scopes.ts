@@ -18,7 +18,7 @@ export const SCOPES = [
   'reports:read',
   'exports:read',
   'settings:write',
-  /** The change feed (`GET /v1/events`): every event, with the data it carries. */
+  /** The change feed (`GET /v1/events`): every event, with its ids and codes (not the customers' words). */
   'events:read',
   /** Read survey links (token, URL) to deliver them to customers: the channel connector, not agents. */
   'surveys:deliver',

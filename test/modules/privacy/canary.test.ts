@@ -8,8 +8,8 @@ import { eventually, startReceiver, type Receiver } from '../../support/webhook-
 import { CANARIES as C, canariesInDatabase, canariesInRedis, findCanaries } from '../../support/canaries.ts';
 
 /**
- * Personal data never enters logs or Redis (job payloads, notices, rate limits: ids only), and
- * after the customer's erasure no database row, search vector or stored event holds it. Canary
+ * Personal data never enters logs, Redis (job payloads, notices, rate limits: ids only), the
+ * change feed or webhook deliveries (ids and codes), and after the customer's erasure no database row, search vector or stored event holds it. Canary
  * values go in through every route that writes what a customer said or who they are; the whole
  * pino output (API and worker, at trace level) and every Redis key and value are searched for
  * them, then every text, json and tsvector column of every table.
@@ -117,6 +117,12 @@ describe('canary values planted through every write route', () => {
 
     expect(logsWithCanaries()).toEqual([]);
     expect(await canariesInRedis(h.container.redis)).toEqual([]);
+    // The change feed and webhook deliveries carry ids and codes, never the words.
+    expect(receiver.received.length).toBeGreaterThan(0); // the heads of each ticket's line (the rest wait their turn)
+    expect(receiver.received.flatMap((d) => findCanaries(d.body))).toEqual([]);
+    const feed = await h.http.get('/v1/events?limit=200').set(h.auth).expect(200);
+    expect(feed.body.data.length).toBeGreaterThan(10);
+    expect(findCanaries(feed.text)).toEqual([]);
   });
 
   it('leave no trace in the database, search vectors or Redis once the customer is erased, and unsent deliveries go out without them', async () => {

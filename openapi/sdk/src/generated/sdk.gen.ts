@@ -1725,6 +1725,8 @@ export class TicketingApi extends HeyApiClient {
     /**
      * The change feed: every event in commit order, from a durable cursor
      *
+     * Events carry ids, codes, numbers and times, not the words: no message body, subject, thread id, survey comment or classifier quote (the webhook payloads in the document show each type). Read the text with tickets:read.
+     *
      * Requires the `events:read` scope (or `admin`); helpdesk roles holding it: admin.
      */
     public listEvents<ThrowOnError extends boolean = true>(options?: Options<ListEventsData, ThrowOnError>) {

@@ -1172,6 +1172,50 @@ export type Event = {
     createdAt: string;
 };
 
+export type FeedClassification = {
+    type: InquiryType;
+    /**
+     * Calibrated probability that `type` is right (temperature-scaled on held-out training data).
+     */
+    confidence: number;
+    /**
+     * Probability of each type; the three sum to 1 (up to rounding).
+     */
+    scores: {
+        question: number;
+        complaint: number;
+        suggestion: number;
+    };
+    language: Language;
+    /**
+     * Lexicon-based polarity of the message (not of the type).
+     */
+    sentiment: {
+        label: 'negative' | 'neutral' | 'positive';
+        /**
+         * -1 very negative … +1 very positive.
+         */
+        score: number;
+    };
+    /**
+     * Version of the model artifact, e.g. tc-2026.11-1.
+     */
+    modelVersion: string;
+    /**
+     * True when confidence is under the review threshold: a person should check the type.
+     */
+    needsReview: boolean;
+    /**
+     * Urgency cues found in the message (kinds only: the quotes stay in the service)
+     */
+    signals: Array<{
+        /**
+         * Urgency cue: refund (money back), chargeback (dispute with the bank/card), legal_threat (lawyer, lawsuit), regulator (consumer association, 12315, ombudsman), media_exposure (press, going viral), safety (injury, fire, food poisoning), repeat_contact (already contacted several times), cancellation, churn_risk (leaving for a competitor), fraud (scam, unauthorised charge), privacy (personal data leaked), urgent, vip (premium customer).
+         */
+        kind: 'refund' | 'chargeback' | 'legal_threat' | 'regulator' | 'media_exposure' | 'safety' | 'repeat_contact' | 'cancellation' | 'churn_risk' | 'fraud' | 'privacy' | 'urgent' | 'vip';
+    }>;
+};
+
 export type TicketWithMessage = {
     ticket: Ticket;
     message: Message;
@@ -2407,7 +2451,40 @@ export type TicketCreatedWebhook = {
      */
     timestamp: string;
     data: {
-        ticket: Ticket;
+        ticket: {
+            id: string;
+            /**
+             * Human ticket number agents say on the phone
+             */
+            number: number;
+            status: TicketStatus;
+            /**
+             * The ticket's type: the model's at first, an agent's after a change
+             */
+            type: InquiryType | null;
+            priority: TicketPriority;
+            channel: Channel;
+            customerId: string;
+            assigneeId: string | null;
+            teamId: string | null;
+            tags: Array<string>;
+            classification: FeedClassification | null;
+            sla: Array<SlaTarget>;
+            noSurvey: boolean;
+            /**
+             * RFC 3339 time
+             */
+            createdAt: string;
+            /**
+             * RFC 3339 time
+             */
+            updatedAt: string;
+            solvedAt: string | null;
+            /**
+             * Send as If-Match to update only this version
+             */
+            version: number;
+        };
         /**
          * The event's id, as in the timeline and the change feed
          */
@@ -2469,7 +2546,7 @@ export type TicketClassifiedWebhook = {
      */
     timestamp: string;
     data: {
-        classification: Classification;
+        classification: FeedClassification;
         /**
          * The event's id, as in the timeline and the change feed
          */
@@ -2534,7 +2611,21 @@ export type MessageCreatedWebhook = {
      */
     timestamp: string;
     data: {
-        message: Message;
+        message: {
+            id: string;
+            ticketId: string;
+            author: 'customer' | 'agent' | 'system';
+            visibility: 'public' | 'internal';
+            agentId: string | null;
+            customerId: string | null;
+            channel: 'weibo' | 'wechat' | 'douyin' | 'kuaishou' | 'xiaohongshu' | 'email' | 'phone' | 'web' | 'chat' | 'other' | null;
+            externalId: string | null;
+            receivedAt: string | null;
+            /**
+             * RFC 3339 time
+             */
+            createdAt: string;
+        };
         /**
          * The event's id, as in the timeline and the change feed
          */
@@ -2697,7 +2788,6 @@ export type CsatReceivedWebhook = {
     data: {
         surveyId: string;
         rating: number;
-        comment: string | null;
         reasons: Array<string>;
         agentId: string | null;
         teamId: string | null;
@@ -2725,7 +2815,6 @@ export type CsatNegativeWebhook = {
     data: {
         surveyId: string;
         rating: number;
-        comment: string | null;
         reasons: Array<string>;
         agentId: string | null;
         teamId: string | null;
