@@ -3,6 +3,8 @@ import type { Database, Executor } from '../../db/client.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { Actor } from '../events/events.repository.ts';
 import { customerNotFound } from '../customers/customers.errors.ts';
+import { identityLockKey, type IdentityKey } from '../customers/identities.ts';
+import { lockOn } from '../../db/unit-of-work.ts';
 import { anonymiseTickets } from './anonymise.ts';
 import { customerErasures } from './privacy.tables.ts';
 import type { ErasureRow } from './erasure.presenter.ts';
@@ -35,8 +37,15 @@ export function createErasureService(deps: { db: Database; clock: Clock }) {
     async erase(customerId: string, reason: string, actor: Actor): Promise<ErasureRow> {
       const at = deps.clock.now();
       return deps.db.transaction(async (tx) => {
-        // The row lock waits for writes in flight that reference the customer (their foreign keys
-        // hold KEY SHARE on it) and holds off new ones until we commit; a repeat waits here too.
+        // Intake and customer writes lock the identity they resolve by: holding every identity of
+        // this customer, a message in flight from one of them commits first (and is erased with the
+        // rest), and one arriving now waits, then finds no identity and starts a new customer.
+        const { rows: identityRows } = await tx.execute<IdentityKey & Record<string, unknown>>(
+          sql`SELECT kind, channel, value FROM customer_identities WHERE customer_id = ${customerId}`,
+        );
+        await lockOn(tx)(...identityRows.map(identityLockKey).sort());
+        // The row lock waits for other writes in flight that reference the customer (their foreign
+        // keys hold KEY SHARE on it) and holds off new ones until we commit; a repeat waits here too.
         const locked = await tx.execute(sql`SELECT id FROM customers WHERE id = ${customerId} FOR UPDATE`);
         if (locked.rows.length === 0) throw customerNotFound(customerId);
         const done = await findErasure(tx, customerId);

@@ -103,6 +103,27 @@ describe('DELETE /v1/customers/{id}', () => {
   });
 });
 
+describe('erasure while the customer keeps writing', () => {
+  it('leaves every message either erased with the customer or with a new customer, never text on the erased one', async () => {
+    const { contact, customerId } = await customerWithHistory();
+    const followUp = (i: number) =>
+      h.http.post('/v1/inquiries').set(h.auth).send(inquiry({ channel: 'web', threadId: `t-${i % 3}`, customer: { externalId: contact.externalId }, body: `follow-up ${i}` }));
+    const [erased, ...answers] = await Promise.all([
+      (async () => {
+        await new Promise((resolve) => setTimeout(resolve, 15));
+        return h.http.delete(`/v1/customers/${customerId}`).set(h.auth).send({ reason: 'race' });
+      })(),
+      ...Array.from({ length: 20 }, (_, i) => followUp(i)),
+    ]);
+    expect(erased.status).toBe(200);
+    expect(answers.map((a) => a.status).every((status) => status === 200 || status === 201)).toBe(true);
+    const left = await rows<{ body: string }>(sql`
+      SELECT m.body FROM messages m JOIN tickets t ON t.id = m.ticket_id WHERE t.customer_id = ${customerId} AND m.body <> '[erased]'`);
+    expect(left).toEqual([]);
+    expect(await rows(sql`SELECT 1 FROM customer_identities WHERE customer_id = ${customerId}`)).toEqual([]);
+  });
+});
+
 describe('GET /v1/customers/{id}/export', () => {
   it('streams everything held about the customer as one JSON document, and what remains after erasure', async () => {
     const { id, contact, customerId, ticketIds } = await customerWithHistory();
