@@ -4356,7 +4356,7 @@ export type CustomerExport = {
      */
     erasure: CustomerErasure | null;
     /**
-     * Every ticket of the customer, oldest first
+     * Every ticket of the customer, oldest first; the sections below follow this order
      */
     tickets: Array<{
         id: string;
@@ -4414,7 +4414,7 @@ export type CustomerExport = {
         }>;
     }>;
     /**
-     * Every event of those tickets, in commit order (the timeline, change feed and webhook payloads)
+     * Every event of those tickets as stored (the ticket timeline), ticket by ticket, each in commit order
      */
     events: Array<Event>;
     /**
