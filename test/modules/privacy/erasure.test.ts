@@ -81,6 +81,16 @@ describe('DELETE /v1/customers/{id}', () => {
     expect(back.body.ticket.customerId).not.toBe(customerId);
   });
 
+  it('leaves nothing for the relay to index when it comes after the erasure', async () => {
+    const { ticket } = (await h.http.post('/v1/inquiries').set(h.auth).send(inquiry({ body: '退款申请 订单号码 丢失包裹' })).expect(201)).body;
+    await h.http.post(`/v1/tickets/${ticket.id}/messages`).set(h.auth).send({ author: 'agent', body: '已经为您退款' }).expect(201);
+    await h.http.patch(`/v1/tickets/${ticket.id}`).set(h.auth).send({ status: 'solved', type: 'question' }).expect(200);
+    await h.http.delete(`/v1/customers/${ticket.customerId}`).set(h.auth).send({ reason: 'before the relay' }).expect(200);
+    await h.drainEvents();
+    expect(await rows(sql`SELECT topic FROM ticket_topics WHERE ticket_id = ${ticket.id}`)).toEqual([]);
+    expect(await rows(sql`SELECT id FROM suggestion_answers WHERE ticket_id = ${ticket.id}`)).toEqual([]);
+  });
+
   it('needs a reason and its own scope; an unknown customer is 404', async () => {
     const { customerId } = await customerWithHistory();
     expect((await h.http.delete(`/v1/customers/${customerId}`).set(h.auth).send({})).status).toBe(400);
