@@ -28,6 +28,8 @@ import { routingModule } from './modules/routing/routing.module.ts';
 import { macrosModule } from './modules/macros/macros.module.ts';
 import { suggestionsModule } from './modules/suggestions/suggestions.module.ts';
 import { outcomesModule } from './modules/outcomes/outcomes.module.ts';
+import { privacyModule } from './modules/privacy/privacy.module.ts';
+import type { RetentionPolicy } from './modules/privacy/retention.ts';
 
 export interface ContainerOptions {
   databaseUrl: string;
@@ -45,6 +47,8 @@ export interface ContainerOptions {
   databasePoolSize?: number;
   /** WEBHOOK_ALLOWED_HOSTS, WEBHOOK_SECRET_KEY (tests also give DNS and limits). */
   webhooks?: WebhookOptions;
+  /** RETENTION_CLOSED_DAYS: closed tickets older than this are anonymised by the worker; none when absent. */
+  retention?: RetentionPolicy;
 }
 
 /**
@@ -81,6 +85,7 @@ export function createContainer(options: ContainerOptions) {
     macrosModule({ ...base, tickets: tickets.service }).module,
     suggestionsModule({ ...base, tickets: tickets.service }).module,
     customersModule({ ...base, tickets: tickets.service }),
+    privacyModule({ ...base, pool: db.pool, retention: options.retention }),
     agents.module,
     teams.module,
     authModule({ credentials, agents: agents.service, publishedOverHttps: publicUrl.startsWith('https:') }),

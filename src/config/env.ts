@@ -121,6 +121,12 @@ export const EnvSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(6_000),
   /** Classifier confidence under which a ticket is flagged `needsReview` (default: the model's own). */
   CLASSIFIER_REVIEW_THRESHOLD: z.coerce.number().min(0).max(1).optional(),
+  /**
+   * Days after which a closed ticket's words (subject, messages, survey comments, their copies in
+   * events) are anonymised by the worker; unset (the default) keeps them. How long is the
+   * company's decision to make and to justify (PIPL art. 19: no longer than the purpose needs).
+   */
+  RETENTION_CLOSED_DAYS: z.coerce.number().int().min(1).max(36_500).optional(),
   /** Prefix of every BullMQ key, so several deployments (or test files) can share one Redis. */
   QUEUE_PREFIX: z
     .string()

@@ -24,6 +24,7 @@ export function containerFromEnv(
     ...(env.SURVEY_SIGNING_KEY ? { surveySigningKey: env.SURVEY_SIGNING_KEY } : {}),
     webhooks: { allowedHosts: env.WEBHOOK_ALLOWED_HOSTS, ...(env.WEBHOOK_SECRET_KEY ? { secretKeys: env.WEBHOOK_SECRET_KEY } : {}) },
     logger,
+    ...(env.RETENTION_CLOSED_DAYS ? { retention: { closedDays: env.RETENTION_CLOSED_DAYS } } : {}),
     ...(options.classify ? { classifier: loadProcessClassifier(logger, env.CLASSIFIER_REVIEW_THRESHOLD) } : {}),
     ...(options.databasePoolSize ? { databasePoolSize: options.databasePoolSize } : {}),
   });

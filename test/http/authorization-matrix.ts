@@ -50,6 +50,9 @@ export const AUTHORIZATION: Record<string, Rule> = {
   'PATCH /v1/customers/{id}': 'customers:write',
   // Tickets, not customer data: the same rows `GET /v1/tickets?customerId=` answers.
   'GET /v1/customers/{id}/tickets': 'tickets:read',
+  // Personal data rights: scopes of their own, held by no helpdesk role (admin keys, or a key made for the privacy officer).
+  'GET /v1/customers/{id}/export': 'customers:export',
+  'DELETE /v1/customers/{id}': 'customers:erase',
 
   // Teams are part of the agents directory: one pair of scopes for both.
   'GET /v1/agents': 'agents:read',

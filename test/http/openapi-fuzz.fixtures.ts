@@ -24,7 +24,7 @@ export interface Fixtures {
   /** A suggestion and a complaint: tickets that can publish an outcome. */
   feedbackTicketIds: string[];
   /** Made to be deleted: one DELETE run each. */
-  spare: { apiKeyIds: string[]; policyIds: string[]; calendarIds: string[]; webhookIds: string[]; routingRuleIds: string[]; macroIds: string[] };
+  spare: { apiKeyIds: string[]; policyIds: string[]; calendarIds: string[]; webhookIds: string[]; routingRuleIds: string[]; macroIds: string[]; customerIds: string[] };
 }
 
 const unique = () => randomBytes(4).toString('hex');
@@ -77,7 +77,7 @@ export async function createFixtures(h: Harness, spares: number): Promise<Fixtur
     feedbackTicketIds.push(feedback.id);
   }
 
-  const spare = { apiKeyIds: [] as string[], policyIds: [] as string[], calendarIds: [] as string[], webhookIds: [] as string[], routingRuleIds: [] as string[], macroIds: [] as string[] };
+  const spare = { apiKeyIds: [] as string[], policyIds: [] as string[], calendarIds: [] as string[], webhookIds: [] as string[], routingRuleIds: [] as string[], macroIds: [] as string[], customerIds: [] as string[] };
   for (let i = 0; i < spares; i++) {
     spare.macroIds.push((await created(h, '/v1/macros', macroBody())).id);
     spare.webhookIds.push((await created(h, '/v1/webhooks', webhookBody())).id);
@@ -85,6 +85,7 @@ export async function createFixtures(h: Harness, spares: number): Promise<Fixtur
     spare.policyIds.push((await created(h, '/v1/sla-policies', policyBody(800_000 + i))).id);
     spare.calendarIds.push((await created(h, '/v1/business-calendars', calendarBody())).id);
     spare.routingRuleIds.push((await created(h, '/v1/routing-rules', routingRuleBody(800_000 + i))).id);
+    spare.customerIds.push((await created(h, '/v1/customers', { name: `Spare ${unique()}`, email: `spare.${unique()}@example.cn` })).id);
   }
   return {
     teamIds: [team.id],

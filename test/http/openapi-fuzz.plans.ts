@@ -182,6 +182,9 @@ export function plansFor(fixtures: Fixtures): Record<string, OperationPlan & { s
     'GET /v1/customers/{id}': id(() => fixtures.customerIds),
     'PATCH /v1/customers/{id}': id(() => fixtures.customerIds),
     'GET /v1/customers/{id}/tickets': id(() => fixtures.customerIds),
+    'GET /v1/customers/{id}/export': id(() => fixtures.customerIds),
+    // Erasure is idempotent, but it empties the customer: spares only.
+    'DELETE /v1/customers/{id}': id(() => fixtures.spare.customerIds),
     'GET /v1/agents': { hint },
     'POST /v1/agents': { hint },
     'GET /v1/agents/{id}': id(() => fixtures.agentIds),

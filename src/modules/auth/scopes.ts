@@ -8,13 +8,17 @@ export const SCOPES = [
   'tickets:write',
   'customers:read',
   'customers:write',
+  /** Export everything held about a customer (GET /v1/customers/{id}/export): the privacy officer's, not an agent's. */
+  'customers:export',
+  /** Erase a customer (DELETE /v1/customers/{id}): irreversible, so apart from customers:write. */
+  'customers:erase',
   'agents:read',
   'agents:write',
   'classify',
   'reports:read',
   'exports:read',
   'settings:write',
-  /** The change feed (`GET /v1/events`): every event, with the data it carries. */
+  /** The change feed (`GET /v1/events`): every event, with its ids and codes (not the customers' words). */
   'events:read',
   /** Read survey links (token, URL) to deliver them to customers: the channel connector, not agents. */
   'surveys:deliver',

@@ -7,8 +7,9 @@ import { ALERT_EVENTS } from '../alerts/alert-events.schemas.ts';
 import { TicketRoutedDataSchema } from '../routing/routing-events.schemas.ts';
 
 /**
- * Every event the service records, with the schema of its `data`: the ticket timeline, the change
- * feed and (later) the webhook payloads are these, nothing else. A new event type starts here.
+ * Every event the service records, with the schema of its `data` as stored: the ticket timeline
+ * shows these; the change feed, the live stream and webhooks show them without the words
+ * (feed-data.ts FEED_CATALOGUE, which documents them). A new event type starts here.
  */
 const Change = z.object({ from: z.unknown(), to: z.unknown() });
 
@@ -30,7 +31,7 @@ const CsatAnswerData = z.object({
 });
 
 export const EVENT_CATALOGUE = {
-  'ticket.created': z.object({ ticket: TicketSchema }).meta({ id: 'TicketCreatedData' }),
+  'ticket.created': z.object({ ticket: TicketSchema }),
   'ticket.updated': z
     .object({
       changes: z.record(z.string(), Change).describe('Each changed field with its value before and after'),
@@ -38,9 +39,9 @@ export const EVENT_CATALOGUE = {
       targetId: z.string().optional().describe('The SLA target whose warning or breach escalated the ticket'),
     })
     .meta({ id: 'TicketUpdatedData' }),
-  'ticket.classified': z.object({ classification: ClassificationSchema }).meta({ id: 'TicketClassifiedData' }),
+  'ticket.classified': z.object({ classification: ClassificationSchema }),
   'ticket.routed': TicketRoutedDataSchema,
-  'message.created': z.object({ message: MessageSchema }).meta({ id: 'MessageCreatedData' }),
+  'message.created': z.object({ message: MessageSchema }),
   // After the message and ticket.updated events of the same change: what the macro did, as one.
   'ticket.macro_applied': z
     .object({
@@ -63,8 +64,8 @@ export const EVENT_CATALOGUE = {
       expiresAt: Timestamp.optional(),
     })
     .meta({ id: 'CsatRequestedData' }),
-  'csat.received': CsatAnswerData.meta({ id: 'CsatReceivedData' }),
-  'csat.negative': CsatAnswerData.meta({ id: 'CsatNegativeData' }),
+  'csat.received': CsatAnswerData,
+  'csat.negative': CsatAnswerData,
   // Published outcomes (反馈结果公示): exactly what the public feed shows, nothing of the customer.
   'outcome.published': z
     .object({

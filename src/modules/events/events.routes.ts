@@ -47,6 +47,9 @@ export const eventFeedRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (a
         tags: ['events'],
         operationId: 'listEvents',
         summary: 'The change feed: every event in commit order, from a durable cursor',
+        description:
+          'Events carry ids, codes, numbers and times, not the words: no message body, subject, thread id, survey comment or ' +
+          'classifier quote (the webhook payloads in the document show each type). Read the text with tickets:read.',
         querystring: FeedQuerySchema,
         response: { 200: FeedPageSchema, ...errorResponses() },
       },
@@ -59,7 +62,7 @@ export const eventFeedRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (a
       const next = events.length < limit ? horizon : events[events.length - 1]!.position;
       const showSurveyLinks = canSeeSurveyLinks(request.principal);
       return {
-        data: events.map((e) => presentEvent({ ...e, actorType: e.actor.type, actorId: e.actor.id }, showSurveyLinks)),
+        data: events.map((e) => presentEvent({ ...e, actorType: e.actor.type, actorId: e.actor.id }, showSurveyLinks, { feed: true })),
         nextCursor: encodeCursor([next.txid, next.seq]),
       };
     },

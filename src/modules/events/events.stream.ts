@@ -123,7 +123,7 @@ export const eventStreamRoutes: FastifyPluginAsyncZod<{ db: Database; wakeups: E
             for (;;) {
               const { events, horizon } = await readCommitted(db, position, { limit: BATCH, types, ticketId: request.query.ticketId });
               for (const e of events) {
-                const data = presentEvent({ ...e, actorType: e.actor.type, actorId: e.actor.id }, showSurveyLinks);
+                const data = presentEvent({ ...e, actorType: e.actor.type, actorId: e.actor.id }, showSurveyLinks, { feed: true });
                 res.write(`id: ${encodeCursor([e.position.txid, e.position.seq])}\nevent: ${e.type}\ndata: ${JSON.stringify(data)}\n\n`);
               }
               position = events.length < BATCH ? horizon : events[events.length - 1]!.position;

@@ -103,6 +103,7 @@ export function createIntakeInOneCall(deps: { pool: pg.Pool; sla?: SlaEngine | u
         solvedAt: null,
         closedAt: null,
         noSurvey: false,
+        anonymisedAt: null,
         version: 1,
       };
       const message: MessageRow = {

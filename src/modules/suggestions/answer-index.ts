@@ -34,7 +34,9 @@ export const solvedTicketsSql = (where: ReturnType<typeof sql>) => sql`
     ARRAY(SELECT left(m.body, ${MAX_REPLY_CHARS}) FROM messages m
           WHERE m.ticket_id = t.id AND m.author = 'agent' AND m.visibility = 'public' ORDER BY m.created_at, m.id LIMIT ${MAX_REPLIES}) AS replies
   FROM tickets t
-  WHERE t.type IS NOT NULL AND t.status IN ('solved', 'closed') AND t.solved_at IS NOT NULL AND ${where}`;
+  WHERE t.type IS NOT NULL AND t.status IN ('solved', 'closed') AND t.solved_at IS NOT NULL
+    AND t.anonymised_at IS NULL -- erased or past retention (modules/privacy): its words are gone, it answers nothing
+    AND ${where}`;
 
 export const toSolved = (row: Record<string, unknown>): SolvedTicket => ({
   id: row.id as string,

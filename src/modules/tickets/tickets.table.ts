@@ -34,6 +34,8 @@ export const tickets = pgTable('tickets', {
   closedAt: timestamp('closed_at', { withTimezone: true, mode: 'date' }),
   /** an agent's decision not to ask this customer for a rating */
   noSurvey: boolean('no_survey').notNull().default(false),
+  /** When its subject, messages and stored events were anonymised (customer erasure or retention, modules/privacy). */
+  anonymisedAt: timestamp('anonymised_at', { withTimezone: true, mode: 'date' }),
   version: integer('version').notNull().default(1),
 }, (t) => [
   index('tickets_created_idx').on(t.createdAt, t.id),
@@ -47,5 +49,7 @@ export const tickets = pgTable('tickets', {
     .on(t.customerId, t.channel, t.threadId)
     .where(sql`${t.threadId} IS NOT NULL AND ${t.status} <> 'closed'`),
   index('tickets_tags_idx').using('gin', t.tags),
+  // Retention finds the closed tickets still holding their text; anonymised ones leave the index.
+  index('tickets_retention_idx').on(t.closedAt).where(sql`${t.status} = 'closed' AND ${t.anonymisedAt} IS NULL`),
   index('tickets_search_idx').using('gin', t.search),
 ]);

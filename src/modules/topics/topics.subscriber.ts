@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { EventSubscriber } from '../events/events.relay.ts';
 import { CHANNELS, TICKET_TYPES } from '../tickets/tickets.table.ts';
 import type { IndexableMessage, TopicIndexer } from './topic-indexer.ts';
+import { ERASED } from '../privacy/scrub.ts';
 
 const MessageCreated = z.object({
   message: z.object({
@@ -38,6 +39,8 @@ export function topicsSubscriber(deps: { indexer: TopicIndexer }): EventSubscrib
         if (event.type === 'message.created') {
           const parsed = MessageCreated.safeParse(event.data);
           if (!parsed.success || parsed.data.message.author !== 'customer') continue;
+          // Erased before the relay got here (modules/privacy rewrote the event): nothing to index.
+          if (parsed.data.message.body === ERASED) continue;
           const m = parsed.data.message;
           pending.push({ ...m, receivedAt: m.receivedAt ? new Date(m.receivedAt) : null, createdAt: new Date(m.createdAt) });
         } else if (event.ticketId) {

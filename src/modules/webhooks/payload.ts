@@ -1,5 +1,6 @@
 import type { Actor } from '../events/events.repository.ts';
 import { withoutSurveyLink } from '../csat/survey-link-access.ts';
+import { feedData } from '../events/feed-data.ts';
 
 /** The event as a delivery reads it back from the `events` table. */
 export interface StoredEvent {
@@ -19,11 +20,12 @@ export const PING_TYPE = 'webhook.ping';
 /**
  * A delivery's body, Standard Webhooks style: `{ type, timestamp, data }`. `timestamp` is when the
  * event happened; `data` is the event's data as the catalogue describes it, with the event's id,
- * its ticket and its actor beside it. The survey link of `csat.requested` stays out unless the
- * endpoint may see it.
+ * its ticket and its actor beside it, without the words (feed-data.ts). The survey link of
+ * `csat.requested` stays out unless the endpoint may see it.
  */
 export function eventBody(event: StoredEvent, options: { surveyLinks: boolean }): string {
-  const data = options.surveyLinks ? event.data : withoutSurveyLink(event.type, event.data);
+  const shown = feedData(event.type, event.data);
+  const data = options.surveyLinks ? shown : withoutSurveyLink(event.type, shown);
   return JSON.stringify({
     type: event.type,
     timestamp: event.createdAt.toISOString(),

@@ -1,7 +1,8 @@
 import type { OpenAPIV3_2 } from '@fastify/swagger';
 import { z } from 'zod';
 import { Timestamp } from '../../http/common.schemas.ts';
-import { EVENT_CATALOGUE, EVENT_TYPES, type EventType } from '../events/catalogue.ts';
+import { EVENT_TYPES, type EventType } from '../events/catalogue.ts';
+import { FEED_CATALOGUE } from '../events/feed-data.ts';
 import { PING_TYPE } from './payload.ts';
 
 /** What the envelope puts beside each event's own fields in `data` (payload.ts). */
@@ -16,7 +17,7 @@ const SURVEY_LINK_NOTE = 'Only to endpoints registered by a caller holding `surv
 const pascal = (type: string) => type.replace(/(^|[._])(\w)/g, (_m, _sep, ch: string) => ch.toUpperCase());
 
 function eventData(type: EventType) {
-  const data = EVENT_CATALOGUE[type].extend(EnvelopeIds);
+  const data = FEED_CATALOGUE[type].extend(EnvelopeIds);
   return type === 'csat.requested' ? data.extend({ url: z.string().optional().describe(SURVEY_LINK_NOTE), token: z.string().optional().describe(SURVEY_LINK_NOTE) }) : data;
 }
 

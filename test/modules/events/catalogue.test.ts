@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import { createHarness, type Harness } from '../../support/harness.ts';
 import { inquiry } from '../../support/factories.ts';
 import { EVENT_CATALOGUE, type EventType } from '../../../src/modules/events/catalogue.ts';
+import { FEED_CATALOGUE, feedData } from '../../../src/modules/events/feed-data.ts';
 import { createFixedClock } from '../../../src/shared/clock.ts';
 import { eventNoticeChannel } from '../../../src/modules/events/event-notices.ts';
 
@@ -29,6 +30,11 @@ describe('the event catalogue', () => {
     for (const row of rows) {
       const parsed = EVENT_CATALOGUE[row.type].safeParse(row.data);
       expect(parsed.success, `${row.type}: ${parsed.error?.message}`).toBe(true);
+      // What the feed and webhooks carry is what their documented schema says, and holds none of the words.
+      const shown = feedData(row.type, row.data as Record<string, unknown>);
+      const published = FEED_CATALOGUE[row.type].safeParse(shown);
+      expect(published.success, `feed ${row.type}: ${published.error?.message}`).toBe(true);
+      expect(JSON.stringify(shown)).not.toMatch(/您好|发货|订单/);
     }
   });
 

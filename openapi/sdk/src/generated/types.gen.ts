@@ -459,7 +459,7 @@ export type Problem = {
 /**
  * A permission an API key carries; `admin` implies all
  */
-export type Scope = 'admin' | 'inquiries:write' | 'tickets:read' | 'tickets:write' | 'customers:read' | 'customers:write' | 'agents:read' | 'agents:write' | 'classify' | 'reports:read' | 'exports:read' | 'settings:write' | 'events:read' | 'surveys:deliver' | 'webhooks:read' | 'webhooks:write' | 'alerts:write' | 'routing:read' | 'routing:write' | 'macros:read' | 'macros:write' | 'outcomes:write';
+export type Scope = 'admin' | 'inquiries:write' | 'tickets:read' | 'tickets:write' | 'customers:read' | 'customers:write' | 'customers:export' | 'customers:erase' | 'agents:read' | 'agents:write' | 'classify' | 'reports:read' | 'exports:read' | 'settings:write' | 'events:read' | 'surveys:deliver' | 'webhooks:read' | 'webhooks:write' | 'alerts:write' | 'routing:read' | 'routing:write' | 'macros:read' | 'macros:write' | 'outcomes:write';
 
 /**
  * Each dependency check (Postgres, Redis) with its latency
@@ -1170,6 +1170,50 @@ export type Event = {
      * RFC 3339 time
      */
     createdAt: string;
+};
+
+export type FeedClassification = {
+    type: InquiryType;
+    /**
+     * Calibrated probability that `type` is right (temperature-scaled on held-out training data).
+     */
+    confidence: number;
+    /**
+     * Probability of each type; the three sum to 1 (up to rounding).
+     */
+    scores: {
+        question: number;
+        complaint: number;
+        suggestion: number;
+    };
+    language: Language;
+    /**
+     * Lexicon-based polarity of the message (not of the type).
+     */
+    sentiment: {
+        label: 'negative' | 'neutral' | 'positive';
+        /**
+         * -1 very negative … +1 very positive.
+         */
+        score: number;
+    };
+    /**
+     * Version of the model artifact, e.g. tc-2026.11-1.
+     */
+    modelVersion: string;
+    /**
+     * True when confidence is under the review threshold: a person should check the type.
+     */
+    needsReview: boolean;
+    /**
+     * Urgency cues found in the message (kinds only: the quotes stay in the service)
+     */
+    signals: Array<{
+        /**
+         * Urgency cue: refund (money back), chargeback (dispute with the bank/card), legal_threat (lawyer, lawsuit), regulator (consumer association, 12315, ombudsman), media_exposure (press, going viral), safety (injury, fire, food poisoning), repeat_contact (already contacted several times), cancellation, churn_risk (leaving for a competitor), fraud (scam, unauthorised charge), privacy (personal data leaked), urgent, vip (premium customer).
+         */
+        kind: 'refund' | 'chargeback' | 'legal_threat' | 'regulator' | 'media_exposure' | 'safety' | 'repeat_contact' | 'cancellation' | 'churn_risk' | 'fraud' | 'privacy' | 'urgent' | 'vip';
+    }>;
 };
 
 export type TicketWithMessage = {
@@ -2407,7 +2451,40 @@ export type TicketCreatedWebhook = {
      */
     timestamp: string;
     data: {
-        ticket: Ticket;
+        ticket: {
+            id: string;
+            /**
+             * Human ticket number agents say on the phone
+             */
+            number: number;
+            status: TicketStatus;
+            /**
+             * The ticket's type: the model's at first, an agent's after a change
+             */
+            type: InquiryType | null;
+            priority: TicketPriority;
+            channel: Channel;
+            customerId: string;
+            assigneeId: string | null;
+            teamId: string | null;
+            tags: Array<string>;
+            classification: FeedClassification | null;
+            sla: Array<SlaTarget>;
+            noSurvey: boolean;
+            /**
+             * RFC 3339 time
+             */
+            createdAt: string;
+            /**
+             * RFC 3339 time
+             */
+            updatedAt: string;
+            solvedAt: string | null;
+            /**
+             * Send as If-Match to update only this version
+             */
+            version: number;
+        };
         /**
          * The event's id, as in the timeline and the change feed
          */
@@ -2469,7 +2546,7 @@ export type TicketClassifiedWebhook = {
      */
     timestamp: string;
     data: {
-        classification: Classification;
+        classification: FeedClassification;
         /**
          * The event's id, as in the timeline and the change feed
          */
@@ -2534,7 +2611,21 @@ export type MessageCreatedWebhook = {
      */
     timestamp: string;
     data: {
-        message: Message;
+        message: {
+            id: string;
+            ticketId: string;
+            author: 'customer' | 'agent' | 'system';
+            visibility: 'public' | 'internal';
+            agentId: string | null;
+            customerId: string | null;
+            channel: 'weibo' | 'wechat' | 'douyin' | 'kuaishou' | 'xiaohongshu' | 'email' | 'phone' | 'web' | 'chat' | 'other' | null;
+            externalId: string | null;
+            receivedAt: string | null;
+            /**
+             * RFC 3339 time
+             */
+            createdAt: string;
+        };
         /**
          * The event's id, as in the timeline and the change feed
          */
@@ -2697,7 +2788,6 @@ export type CsatReceivedWebhook = {
     data: {
         surveyId: string;
         rating: number;
-        comment: string | null;
         reasons: Array<string>;
         agentId: string | null;
         teamId: string | null;
@@ -2725,7 +2815,6 @@ export type CsatNegativeWebhook = {
     data: {
         surveyId: string;
         rating: number;
-        comment: string | null;
         reasons: Array<string>;
         agentId: string | null;
         teamId: string | null;
@@ -4208,6 +4297,165 @@ export type SuggestionReport = {
          */
         useRate: number | null;
         rank: number;
+    }>;
+};
+
+export type EraseCustomer = {
+    /**
+     * Why the customer is erased (the request's reference, the law it answers); kept with the erasure record
+     */
+    reason: string;
+};
+
+/**
+ * The record of a customer's erasure
+ */
+export type CustomerErasure = {
+    customerId: string;
+    reason: string;
+    erasedBy: {
+        type: 'agent' | 'api_key' | 'customer' | 'system';
+        id: string | null;
+    };
+    /**
+     * RFC 3339 time
+     */
+    erasedAt: string;
+    /**
+     * What the first erasure anonymised; a repeated erasure answers the same
+     */
+    counts: {
+        tickets: number;
+        messages: number;
+        /**
+         * Identities removed: a new message from the same address starts a new customer
+         */
+        identities: number;
+        /**
+         * Survey comments removed (ratings stay)
+         */
+        surveys: number;
+        /**
+         * Stored events rewritten without the text they carried
+         */
+        events: number;
+    };
+};
+
+/**
+ * Everything held about a customer (PIPL art. 45, GDPR art. 15/20), streamed as one JSON document in this order. Survey links are left out unless the caller holds `surveys:deliver`.
+ */
+export type CustomerExport = {
+    /**
+     * RFC 3339 time
+     */
+    exportedAt: string;
+    customer: Customer;
+    /**
+     * Set when the customer was erased: what is below is what remains
+     */
+    erasure: CustomerErasure | null;
+    /**
+     * Every ticket of the customer, oldest first; the sections below follow this order
+     */
+    tickets: Array<{
+        id: string;
+        number: number;
+        subject: string;
+        status: TicketStatus;
+        type: InquiryType | null;
+        priority: TicketPriority;
+        channel: Channel;
+        customerId: string;
+        assigneeId: string | null;
+        teamId: string | null;
+        tags: Array<string>;
+        threadId: string | null;
+        classification: {
+            [key: string]: unknown;
+        } | null;
+        /**
+         * RFC 3339 time
+         */
+        createdAt: string;
+        /**
+         * RFC 3339 time
+         */
+        updatedAt: string;
+        solvedAt: string | null;
+        closedAt: string | null;
+        anonymisedAt: string | null;
+    }>;
+    /**
+     * Every message of those tickets (internal notes included) and the customer's on others
+     */
+    messages: Array<Message>;
+    /**
+     * Satisfaction surveys of those tickets, with every answer
+     */
+    surveys: Array<{
+        id: string;
+        ticketId: string;
+        status: string;
+        language: string;
+        rating: number | null;
+        comment: string | null;
+        reasons: Array<string>;
+        sentAt: string | null;
+        answeredAt: string | null;
+        responses: Array<{
+            rating: number;
+            comment: string | null;
+            reasons: Array<string>;
+            /**
+             * RFC 3339 time
+             */
+            createdAt: string;
+        }>;
+    }>;
+    /**
+     * Every event of those tickets as stored (the ticket timeline), ticket by ticket, each in commit order
+     */
+    events: Array<Event>;
+    /**
+     * Topics extracted from the customer's messages
+     */
+    topics: Array<{
+        ticketId: string;
+        messageId: string;
+        topic: string;
+        label: string;
+        /**
+         * RFC 3339 time
+         */
+        receivedAt: string;
+    }>;
+    /**
+     * Per-message signals crisis detection counts
+     */
+    signals: Array<{
+        messageId: string;
+        ticketId: string;
+        channel: Channel;
+        negative: boolean;
+        /**
+         * RFC 3339 time
+         */
+        receivedAt: string;
+    }>;
+    /**
+     * Resolution notes published for those tickets
+     */
+    outcomes: Array<{
+        ticketId: string;
+        type: string;
+        note: string;
+        topic: string | null;
+        tags: Array<string>;
+        /**
+         * RFC 3339 time
+         */
+        publishedAt: string;
     }>;
 };
 
@@ -5835,6 +6083,82 @@ export type CreateCustomerResponses = {
 
 export type CreateCustomerResponse = CreateCustomerResponses[keyof CreateCustomerResponses];
 
+export type EraseCustomerData = {
+    body: EraseCustomer;
+    headers?: {
+        /**
+         * Retry-safe key: a replay with the same key and body returns the first response
+         */
+        'idempotency-key'?: string;
+    };
+    path: {
+        /**
+         * Resource id
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/v1/customers/{id}';
+};
+
+export type EraseCustomerErrors = {
+    /**
+     * Malformed request or failed validation
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this operation needs
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Not acceptable: this operation answers JSON
+     */
+    406: Problem;
+    /**
+     * Conflict with the current state, or the same Idempotency-Key is still in flight
+     */
+    409: Problem;
+    /**
+     * Body too large
+     */
+    413: Problem;
+    /**
+     * Unsupported content type
+     */
+    415: Problem;
+    /**
+     * Well-formed but not acceptable (e.g. Idempotency-Key reused with another body)
+     */
+    422: Problem;
+    /**
+     * Too many requests
+     */
+    429: Problem;
+    /**
+     * Unexpected server error
+     */
+    500: Problem;
+};
+
+export type EraseCustomerError = EraseCustomerErrors[keyof EraseCustomerErrors];
+
+export type EraseCustomerResponses = {
+    /**
+     * Done: the record of a customer's erasure
+     */
+    200: CustomerErasure;
+};
+
+export type EraseCustomerResponse = EraseCustomerResponses[keyof EraseCustomerResponses];
+
 export type GetCustomerData = {
     body?: never;
     path: {
@@ -6035,6 +6359,60 @@ export type ListCustomerTicketsResponses = {
 };
 
 export type ListCustomerTicketsResponse = ListCustomerTicketsResponses[keyof ListCustomerTicketsResponses];
+
+export type ExportCustomerData = {
+    body?: never;
+    path: {
+        /**
+         * Resource id
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/v1/customers/{id}/export';
+};
+
+export type ExportCustomerErrors = {
+    /**
+     * Malformed request or failed validation
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this operation needs
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Not acceptable: this operation answers JSON
+     */
+    406: Problem;
+    /**
+     * Too many requests
+     */
+    429: Problem;
+    /**
+     * Unexpected server error
+     */
+    500: Problem;
+};
+
+export type ExportCustomerError = ExportCustomerErrors[keyof ExportCustomerErrors];
+
+export type ExportCustomerResponses = {
+    /**
+     * Everything held about a customer (PIPL art
+     */
+    200: CustomerExport;
+};
+
+export type ExportCustomerResponse = ExportCustomerResponses[keyof ExportCustomerResponses];
 
 export type ListAgentsData = {
     body?: never;
