@@ -15,3 +15,16 @@ export const customerExists = (existingId: string, field: 'email' | 'phone') =>
     errors: [{ path: `body.${field}`, message: 'already belongs to a customer' }],
     existingId,
   });
+
+/**
+ * Contact data for a customer whose personal data was erased: the record stays only so that
+ * statistics keep counting; a person who writes again becomes a new customer.
+ */
+export const customerErased = (id: string, path = 'params.id') =>
+  new AppError({
+    status: 409,
+    code: 'customers.erased',
+    title: 'Conflict',
+    detail: `Customer ${id} was erased`,
+    errors: [{ path, message: 'this customer\'s personal data was erased; a new contact starts a new customer' }],
+  });

@@ -14,6 +14,11 @@ export function createCustomerRepository(db: Executor) {
       const [inserted] = await db.insert(customers).values(row).returning();
       return inserted!;
     },
+    /** Erased by a data-subject request (the privacy module's record). */
+    async isErased(id: string): Promise<boolean> {
+      const result = await db.execute(sql`SELECT 1 FROM customer_erasures WHERE customer_id = ${id}`);
+      return result.rows.length > 0;
+    },
     async findById(id: string): Promise<CustomerRow | undefined> {
       const [row] = await db.select().from(customers).where(eq(customers.id, id)).limit(1);
       return row;

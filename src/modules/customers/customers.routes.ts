@@ -89,6 +89,7 @@ export const customerRoutes: FastifyPluginAsyncZod<{ customers: CustomerService;
         tags: ['customers'],
         operationId: 'updateCustomer',
         summary: 'Correct a customer\'s name, email or phone',
+        description: 'An erased customer (`DELETE /v1/customers/{id}`) answers 409 `customers.erased`: a person who writes again becomes a new customer.',
         params: IdParams,
         headers: UpdateHeaders,
         body: UpdateCustomerSchema,

@@ -4,7 +4,7 @@ import type { UnitOfWork } from '../../db/unit-of-work.ts';
 import type { CustomerRepository } from './customers.repository.ts';
 import type { KeysetPosition } from '../../db/keyset.ts';
 import { preconditionFailed } from '../../http/problem.ts';
-import { customerExists, customerNotFound } from './customers.errors.ts';
+import { customerErased, customerExists, customerNotFound } from './customers.errors.ts';
 import { identityKeys, identityLockKey, normaliseEmail, normalisePhone } from './identities.ts';
 
 export function createCustomerService(deps: { uow: UnitOfWork<{ customers: CustomerRepository }>; clock: Clock }) {
@@ -59,6 +59,7 @@ export function createCustomerService(deps: { uow: UnitOfWork<{ customers: Custo
     ) {
       const at = clock.now();
       return uow.transaction(async (repos) => {
+        if (await repos.customers.isErased(id)) throw customerErased(id);
         const set = {
           ...(patch.name !== undefined ? { name: patch.name } : {}),
           ...(patch.email !== undefined ? { email: patch.email ? normaliseEmail(patch.email) : null } : {}),

@@ -6,6 +6,7 @@ import type { Actor, NewEvent } from '../events/events.repository.ts';
 import type { Classification } from '../classification/classification.schemas.ts';
 import { documentLexemes } from '../search/search-tokens.ts';
 import { resolveCustomer } from '../customers/resolve-customer.ts';
+import { customerErased } from '../customers/customers.errors.ts';
 import type { CreateMessageInput } from '../messages/messages.schemas.ts';
 import type { MessageRow } from '../messages/messages.repository.ts';
 import { canTransition, statusAfterMessage } from './status-transitions.ts';
@@ -265,6 +266,7 @@ export function createTicketService(deps: {
         let customerId = input.customerId;
         if (customerId) {
           if (!(await repos.customers.findById(customerId))) throw unknownReference('customerId', customerId);
+          if (await repos.customers.isErased(customerId)) throw customerErased(customerId, 'body.customerId');
         } else {
           customerId = await resolveCustomer(repos, input.channel, { ...input.customer }, at);
         }

@@ -37,6 +37,19 @@ async function customerWithHistory() {
 }
 
 describe('DELETE /v1/customers/{id}', () => {
+  it('refuses new contact data for an erased customer, by PATCH or by a ticket opened by hand', async () => {
+    const { customerId } = await customerWithHistory();
+    await h.http.delete(`/v1/customers/${customerId}`).set(h.auth).send({ reason: 'PIPL request #43' }).expect(200);
+    const patched = await h.http.patch(`/v1/customers/${customerId}`).set(h.auth).send({ email: 'again@example.cn' });
+    expect(patched.status).toBe(409);
+    expect(patched.body).toMatchObject({ code: 'customers.erased', errors: [{ path: 'params.id' }] });
+    const opened = await h.http.post('/v1/tickets').set(h.auth).send({ subject: 'Call', body: 'Called again', customerId });
+    expect(opened.status).toBe(409);
+    expect(opened.body).toMatchObject({ code: 'customers.erased', errors: [{ path: 'body.customerId' }] });
+    const customer = (await h.http.get(`/v1/customers/${customerId}`).set(h.auth).expect(200)).body;
+    expect(customer).toMatchObject({ email: null, identities: [] });
+  });
+
   it('anonymises the customer and their tickets in place, keeps the tickets counted, and answers a repeat the same', async () => {
     const { id, contact, customerId, ticketIds } = await customerWithHistory();
     const factsBefore = await rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM report_facts f JOIN tickets t ON t.number = f.ticket_no WHERE t.customer_id = ${customerId}`);

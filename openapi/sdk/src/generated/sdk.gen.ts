@@ -523,6 +523,8 @@ export class TicketingApi extends HeyApiClient {
     /**
      * Correct a customer's name, email or phone
      *
+     * An erased customer (`DELETE /v1/customers/{id}`) answers 409 `customers.erased`: a person who writes again becomes a new customer.
+     *
      * Requires the `customers:write` scope (or `admin`); helpdesk roles holding it: agent, lead, admin.
      */
     public updateCustomer<ThrowOnError extends boolean = true>(options: Options<UpdateCustomerData, ThrowOnError>) {
