@@ -28,6 +28,7 @@ import { routingModule } from './modules/routing/routing.module.ts';
 import { macrosModule } from './modules/macros/macros.module.ts';
 import { suggestionsModule } from './modules/suggestions/suggestions.module.ts';
 import { outcomesModule } from './modules/outcomes/outcomes.module.ts';
+import { auditModule } from './modules/audit/audit.module.ts';
 
 export interface ContainerOptions {
   databaseUrl: string;
@@ -64,6 +65,7 @@ export function createContainer(options: ContainerOptions) {
   const base = { db: db.db, clock };
 
   const credentials = createCredentials(base);
+  const audit = auditModule({ ...base, logger });
   const teams = teamsModule(base);
   const agents = agentsModule({ ...base, teams: teams.repository, credentials });
   const sla = slaModule({ ...base, redis, redisUrl, prefix, logger });
@@ -97,6 +99,7 @@ export function createContainer(options: ContainerOptions) {
     deskModule(),
     eventsModule({ db: db.db, redis, redisUrl, prefix, logger }),
     webhooks.module,
+    audit.module,
   ];
 
   const readiness: ReadinessCheck[] = [
@@ -119,6 +122,8 @@ export function createContainer(options: ContainerOptions) {
     logger,
     readiness,
     credentials,
+    /** The audit log's writer: the HTTP hook, and `audit.record(tx, entry)` for a feature's own records. */
+    audit: audit.recorder,
     /** The first start creates the first helpdesk admin (runtime/api-role.ts). */
     agents: agents.service,
     modules,

@@ -22,3 +22,4 @@ export * from '../modules/routing/routing.tables.ts';
 export * from '../modules/macros/macros.tables.ts';
 export * from '../modules/suggestions/suggestions.tables.ts';
 export * from '../modules/outcomes/outcomes.tables.ts';
+export * from '../modules/audit/audit.table.ts';

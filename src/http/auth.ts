@@ -88,16 +88,17 @@ export const authPlugin = fp<{ authenticator: Authenticator }>(async (app, { aut
       const principal = await sessions.authenticate(cookie);
       if (!principal) throw unauthorized('Your helpdesk session has ended or was signed out; sign in again');
       checkCsrf(request);
-      if (!hasScope(principal.scopes, scope)) throw forbidden(scope, 'Your role');
+      // Known before the scope check, so that a refusal is audited with who was refused.
       request.principal = principal;
+      if (!hasScope(principal.scopes, scope)) throw forbidden(scope, 'Your role');
       return;
     }
     const secret = bearer(request);
     if (!secret) throw unauthorized('Send an API key as `Authorization: Bearer <key>`');
     const principal = await authenticator.authenticate(secret);
     if (!principal) throw unauthorized('The API key is unknown, revoked or expired');
-    if (!hasScope(principal.scopes, scope)) throw forbidden(scope);
     request.principal = principal;
+    if (!hasScope(principal.scopes, scope)) throw forbidden(scope);
   });
 });
 
