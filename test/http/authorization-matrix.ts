@@ -172,4 +172,9 @@ export const AUTHORIZATION: Record<string, Rule> = {
   'PUT /v1/tickets/{id}/outcome': 'outcomes:write',
   'DELETE /v1/tickets/{id}/outcome': 'outcomes:write',
   'GET /v1/public/outcomes': 'public',
+
+  // Who read or changed what: a scope of its own that no role but admin holds (a lead cannot see
+  // what other leads did); the Prometheus scraper's key holds metrics:read and nothing else.
+  'GET /v1/audit-log': 'audit:read',
+  'GET /metrics': 'metrics:read',
 };

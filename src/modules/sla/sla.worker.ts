@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { Clock } from '../../shared/clock.ts';
 import { defineQueue } from '../../shared/jobs.ts';
 import type { SlaFiring } from './sla-fire.ts';
 import { SLA_QUEUE, SlaJobSchema, type SlaTimers } from './sla.queue.ts';
@@ -17,6 +18,8 @@ export function slaQueue(deps: {
   recompute: (scope: { calendarId?: string | undefined }) => Promise<number>;
   logger: Logger;
   sweepEveryMs: number;
+  clock: Clock;
+  observe?: { slaTimerFired(kind: 'warning' | 'breach', latenessSeconds: number): void } | undefined;
 }) {
   return defineQueue({
     name: SLA_QUEUE,
@@ -26,7 +29,7 @@ export function slaQueue(deps: {
     recover: async () => {
       await deps.sweeper.sweep({ overdueGraceMs: 0 });
     },
-    async handle(data, { log }) {
+    async handle(data, { log, scheduledFor }) {
       if (data.task === 'sweep') {
         await deps.sweeper.sweep();
         return;
@@ -39,7 +42,11 @@ export function slaQueue(deps: {
       const result = await deps.firing.fire(data.targetId, data.kind);
       // This job is the timer of its own (target, kind): it completes, nothing to remove.
       await deps.timers.schedule(result.intents.filter((i) => !(i.targetId === data.targetId && i.kind === data.kind && !i.fireAt)));
-      if (result.outcome === 'fired') log.debug({ kind: data.kind }, 'SLA timer fired');
+      if (result.outcome === 'fired') {
+        log.debug({ kind: data.kind }, 'SLA timer fired');
+        // A timer is armed for its target's due time (or warning time): the job's due time is the target's.
+        if (scheduledFor) deps.observe?.slaTimerFired(data.kind, (deps.clock.now().getTime() - scheduledFor.getTime()) / 1000);
+      }
       // Went off before its time (clock skew): the same job waits again rather than being lost.
       return result.retryAt ? { retryAt: result.retryAt } : undefined;
     },
