@@ -30,6 +30,8 @@ import { suggestionsModule } from './modules/suggestions/suggestions.module.ts';
 import { outcomesModule } from './modules/outcomes/outcomes.module.ts';
 import { auditModule } from './modules/audit/audit.module.ts';
 import { metricsModule } from './modules/metrics/metrics.module.ts';
+import { queuesModule } from './modules/queues/queues.module.ts';
+import { createQueueHandles } from './shared/queue-handles.ts';
 
 export interface ContainerOptions {
   databaseUrl: string;
@@ -63,7 +65,7 @@ export function createContainer(options: ContainerOptions) {
   redis.on('error', (error) => logger.warn({ err: error.message }, 'redis connection error'));
   const publicUrl = options.publicUrl ?? 'http://127.0.0.1:3000';
   const base = { db: db.db, clock };
-  const metrics = metricsModule({ ...base, pool: db.pool, redisUrl, prefix, logger });
+  const metrics = metricsModule({ ...base, pool: db.pool, logger });
   // Every classification of a ticket counts, by type and language (POST /v1/classify, a preview, does not).
   const classify = options.classifier
     ? (text: string) => {
@@ -111,7 +113,10 @@ export function createContainer(options: ContainerOptions) {
     audit.module,
     metrics.module,
   ];
-  metrics.bind(modules.flatMap((m) => m.queues ?? []).map((q) => q.name));
+  // Read-side handles on every module's queue: metrics' depths and the operators' queue view.
+  const queueHandles = createQueueHandles({ redisUrl, prefix, names: () => modules.flatMap((m) => m.queues ?? []).map((q) => q.name) });
+  metrics.bind(queueHandles);
+  modules.push(queuesModule({ queues: queueHandles }));
 
   const readiness: ReadinessCheck[] = [
     { name: 'postgres', check: async () => void (await db.pool.query('SELECT 1')) },
@@ -154,6 +159,7 @@ export function createContainer(options: ContainerOptions) {
       // Producer queues wait for Redis to close politely; with Redis gone they would wait forever.
       const bounded = (work: Promise<unknown> | undefined) => Promise.race([work, new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
       for (const module of modules) await bounded(module.close?.());
+      await bounded(queueHandles.close());
       redis.disconnect();
       await db.close();
     },

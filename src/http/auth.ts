@@ -78,7 +78,8 @@ export const authPlugin = fp<{ authenticator: Authenticator }>(async (app, { aut
   const routeAccess: RouteAccess[] = [];
   app.decorate('routeAccess', routeAccess);
   app.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) routeAccess.push({ method, url: route.url, scope: route.config?.scope ?? null });
+    // Read when asked, not now: a plugin's own onRoute hook (the queue view's) may set the scope after this one runs.
+    for (const method of [route.method].flat()) routeAccess.push({ method, url: route.url, get scope() { return route.config?.scope ?? null; } });
   });
   app.addHook('onRequest', async (request) => {
     const scope = request.routeOptions.config.scope;

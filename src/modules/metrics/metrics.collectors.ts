@@ -1,10 +1,9 @@
-import { Queue } from 'bullmq';
 import { sql } from 'drizzle-orm';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { Database } from '../../db/client.ts';
 import type { Clock } from '../../shared/clock.ts';
-import { producerConnection } from '../../shared/queues.ts';
+import type { QueueHandles } from '../../shared/queue-handles.ts';
 import type { Metrics } from './metrics.registry.ts';
 
 const QUEUE_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'failed'] as const;
@@ -21,18 +20,12 @@ const withTimeout = <T>(work: Promise<T>) =>
  * the same from any process, so one scrape target is enough for them (`max by (queue)` across
  * several).
  */
-export function createScrapeCollectors(deps: { metrics: Metrics; db: Database; pool: pg.Pool; redisUrl: string; prefix: string; queueNames: string[]; clock: Clock; logger: Logger }) {
+export function createScrapeCollectors(deps: { metrics: Metrics; db: Database; pool: pg.Pool; queues: QueueHandles; clock: Clock; logger: Logger }) {
   const { metrics } = deps;
-  let queues: Queue[] | null = null;
 
   async function queueDepths() {
-    queues ??= deps.queueNames.map((name) => {
-      const queue = new Queue(name, { connection: producerConnection(deps.redisUrl), prefix: deps.prefix });
-      queue.on('error', () => undefined); // reported by the scrape's warning below
-      return queue;
-    });
     await Promise.all(
-      queues.map(async (queue) => {
+      deps.queues.all().map(async (queue) => {
         const counts = await withTimeout(queue.getJobCounts(...QUEUE_STATES));
         for (const state of QUEUE_STATES) metrics.queueJobs.set({ queue: queue.name, state }, counts[state] ?? 0);
       }),
@@ -63,9 +56,6 @@ export function createScrapeCollectors(deps: { metrics: Metrics; db: Database; p
       for (const result of results) {
         if (result.status === 'rejected') deps.logger.warn({ err: (result.reason as Error).message }, 'a metrics figure could not be read');
       }
-    },
-    async close() {
-      await Promise.all((queues ?? []).map((queue) => queue.close().catch(() => undefined)));
     },
   };
 }

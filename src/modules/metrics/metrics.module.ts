@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { Database } from '../../db/client.ts';
 import type { Clock } from '../../shared/clock.ts';
+import type { QueueHandles } from '../../shared/queue-handles.ts';
 import type { Classification } from '../classification/classification.schemas.ts';
 import { routes, type FeatureModule } from '../module.ts';
 import { createScrapeCollectors } from './metrics.collectors.ts';
@@ -46,7 +47,7 @@ export function observersOf(metrics: Metrics): Observers {
  * Metrics: the registry of this process, the observers features report into, `GET /metrics`.
  * `queueNames` comes after the modules are built (it lists their queues), hence `bind`.
  */
-export function metricsModule(deps: { db: Database; pool: pg.Pool; redisUrl: string; prefix: string; clock: Clock; logger: Logger }) {
+export function metricsModule(deps: { db: Database; pool: pg.Pool; clock: Clock; logger: Logger }) {
   const metrics = createMetrics();
   let collectors: ReturnType<typeof createScrapeCollectors> | null = null;
   const scrape: MetricsScrape = {
@@ -58,16 +59,15 @@ export function metricsModule(deps: { db: Database; pool: pg.Pool; redisUrl: str
   const module: FeatureModule = {
     name: 'metrics',
     routes: [routes(metricsRoutes, { scrape })],
-    close: async () => collectors?.close(),
   };
   return {
     metrics,
     observers: observersOf(metrics),
     scrape,
     module,
-    /** Names the queues whose depths a scrape reads. */
-    bind(queueNames: string[]) {
-      collectors = createScrapeCollectors({ ...deps, metrics, queueNames });
+    /** The queues whose depths a scrape reads (known once every module is built). */
+    bind(queues: QueueHandles) {
+      collectors = createScrapeCollectors({ ...deps, metrics, queues });
     },
   };
 }
