@@ -30,7 +30,8 @@ export function auditContextOf(request: FastifyRequest): Pick<AuditEntry, 'actor
   };
 }
 
-const anId = (value: unknown): value is string => typeof value === 'string' && value.length <= 64;
+/** Only what looks like one of our ids is kept: a refused request's path may carry anything (a NUL, a name). */
+const anId = (value: unknown): value is string => typeof value === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(value);
 
 /**
  * The id a create answered with, when the route has no `:id` of its own: the answer's `id`, or that
@@ -51,7 +52,7 @@ function createdId(payload: unknown): string | null {
 function resourceIdOf(request: FastifyRequest, reply: FastifyReply, payload: unknown, spec: AuditSpec): string | null {
   const params = request.params as Record<string, unknown> | undefined;
   const id = params?.id;
-  if (typeof id === 'string' && id.length <= 64) return id;
+  if (anId(id)) return id;
   return spec.kind === 'create' && reply.statusCode < 300 ? createdId(payload) : null;
 }
 
@@ -86,13 +87,19 @@ export const auditPlugin = fp<{ recorder: AuditRecorder }>(async (app, { recorde
     const spec = specOf(request);
     if (!spec || !request.principal) return payload;
     const resourceId = resourceIdOf(request, reply, payload, spec);
-    if (request.auditPending) {
-      await recorder.seal(request.auditPending, reply.statusCode, resourceId);
-    } else {
-      const entry: AuditEntry = { ...auditContextOf(request), ...spec, resourceId, status: reply.statusCode };
-      // A change refused before its handler (403, 400, 412…) is written at once like any change.
-      if (spec.kind === 'read') recorder.enqueue(entry);
-      else await recorder.write(entry);
+    try {
+      if (request.auditPending) {
+        await recorder.seal(request.auditPending, reply.statusCode, resourceId);
+      } else {
+        const entry: AuditEntry = { ...auditContextOf(request), ...spec, resourceId, status: reply.statusCode };
+        // A change refused before its handler (403, 400, 412…) is written at once like any change.
+        if (spec.kind === 'read') recorder.enqueue(entry);
+        else await recorder.write(entry);
+      }
+    } catch (error) {
+      // The answer goes out regardless: what it reports has happened. A change's pending row stays
+      // (status null: outcome unknown), so the log still says it was attempted.
+      request.log.error({ err: (error as Error).message, auditId: request.auditPending }, 'audit record not completed');
     }
     return payload;
   });

@@ -14,9 +14,8 @@ export const AuditListQuerySchema = PageQuerySchema.extend({
   action: z
     .string()
     .max(500)
-    .regex(/^[a-z0-9._,-]+$/, 'comma-separated action names')
-    .transform((raw) => raw.split(',').map((part) => part.trim()).filter(Boolean))
-    .pipe(z.array(z.string().regex(Word)).min(1).max(20))
+    .regex(/^[a-z0-9][a-z0-9._-]{0,63}(,[a-z0-9][a-z0-9._-]{0,63})*$/, 'comma-separated action names')
+    .transform((raw) => raw.split(','))
     .optional()
     .describe('Comma-separated action names: `customers.read`, `customers.update`, `tickets.messages.create` …'),
   resource: z.string().regex(Word, 'a resource family such as `customers`').optional().describe('The resource family: `customers`, `tickets`, `api-keys` …'),
