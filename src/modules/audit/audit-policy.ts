@@ -22,21 +22,28 @@ export interface RouteAuditConfig {
   resource?: string;
 }
 
-/** Reads of customer data (records, their tickets and conversations, the change feed's data) and of the audit log itself. */
-const READS = new Set([
-  'GET /v1/customers',
-  'GET /v1/customers/{id}',
-  'GET /v1/customers/{id}/tickets',
-  'GET /v1/customers/{id}/export',
-  'GET /v1/tickets',
-  'GET /v1/tickets/{id}',
-  'GET /v1/tickets/{id}/messages',
-  'GET /v1/tickets/{id}/events',
-  'GET /v1/events',
-  'GET /v1/reports/csat/comments',
-  'GET /v1/exports/classification-corrections',
-  'GET /v1/audit-log',
+/**
+ * Reads of customer data (records, their tickets and conversations, the change feed's data,
+ * customers' comments and texts) and of the audit log itself; a value names the action when the
+ * derived one would not say it well.
+ */
+const READS = new Map<string, string | null>([
+  ['GET /v1/customers', null],
+  ['GET /v1/customers/{id}', null],
+  ['GET /v1/customers/{id}/tickets', null],
+  ['GET /v1/customers/{id}/export', 'customers.export'],
+  ['GET /v1/tickets', null],
+  ['GET /v1/tickets/{id}', null],
+  ['GET /v1/tickets/{id}/messages', null],
+  ['GET /v1/tickets/{id}/events', null],
+  ['GET /v1/events', null],
+  ['GET /v1/reports/csat/comments', null],
+  ['GET /v1/exports/classification-corrections', null],
+  ['GET /v1/audit-log', null],
 ]);
+
+/** Changes whose derived action would not say it well. */
+const CHANGE_ACTIONS = new Map<string, string>([['DELETE /v1/customers/{id}', 'customers.erase']]);
 
 /**
  * Intake runs at thousands a second and the ticket timeline already records every message with its
@@ -77,7 +84,7 @@ export function auditSpecFor(route: { method: string; url: string; scoped: boole
   if (!route.scoped) return null;
   const key = `${route.method} ${openapiPath(route.url)}`;
   if (NOT_AUDITED.has(key)) return null;
-  if (route.method === 'GET') return READS.has(key) ? derived : null;
+  if (route.method === 'GET') return READS.has(key) ? { ...derived, action: READS.get(key) ?? derived.action } : null;
   if (route.method === 'HEAD' || route.method === 'OPTIONS') return null;
-  return derived;
+  return { ...derived, action: CHANGE_ACTIONS.get(key) ?? derived.action };
 }

@@ -3,9 +3,9 @@
  * `curl/8.5.0`, `ticketing-sdk/1.2`), enough to tell a browser from a script or an SDK. The
  * comments in parentheses go (they name the device and system: fingerprinting), and so does any
  * token that is not the plain `name/version` shape, which is where an email address, a phone
- * number or a free-text label would hide. Pure.
+ * number, a person's name or a free-text label would hide. Pure.
  */
-const PRODUCT = /^[A-Za-z][A-Za-z0-9._+-]{0,40}(?:\/[A-Za-z0-9._+-]{1,30})?$/;
+const PRODUCT = /^[A-Za-z][A-Za-z0-9._+-]{0,40}\/[A-Za-z0-9._+-]{1,30}$/;
 const PERSONAL = /@|\d{6,}/;
 const MAX_TOKENS = 6;
 
