@@ -93,6 +93,7 @@ describe('the audit log', () => {
     const desk = { cookie, 'x-requested-with': 'desk' };
     const read = await h.http.get(`/v1/customers/${customerId}`).set(desk);
     expect(read.status, JSON.stringify(read.body)).toBe(200);
+    await h.http.patch(`/v1/customers/${customerId}`).set(desk).set('if-match', read.headers.etag as string).send({ phone: '+86 138 0013 8000' }).expect(200);
     const opened = await h.http.post('/v1/tickets').set(desk).send({ customerId, subject: 'by hand', body: 'hello' }).expect(201);
     const ticket = { body: opened.body.ticket as { id: string } };
     await h.http.get(`/v1/tickets/${ticket.body.id}/messages`).set(desk).expect(200);
@@ -103,6 +104,7 @@ describe('the audit log', () => {
       ['tickets.messages.create', ticket.body.id, 201],
       ['tickets.messages.list', ticket.body.id, 200],
       ['tickets.create', ticket.body.id, 201],
+      ['customers.update', customerId, 200],
       ['customers.read', customerId, 200],
     ]);
     expect(data[0]!.actor).toEqual({ type: 'agent', id: agentId, apiKeyId: null });
@@ -110,6 +112,7 @@ describe('the audit log', () => {
     // Everything about the customer, whoever did it.
     const about = await auditLog({ resource: 'customers', resourceId: customerId });
     expect(new Set(about.data.map((r) => r.actor.id))).toEqual(new Set([keyId, agentId]));
+    expect(about.data.filter((r) => r.action === 'customers.update' && r.status === 200).map((r) => r.actor.type).sort()).toEqual(['agent', 'api_key']);
     expect(about.data.every((r) => r.resource === 'customers' && r.resourceId === customerId)).toBe(true);
   });
 
@@ -154,6 +157,29 @@ describe('the audit log', () => {
     expect(system.data).toMatchObject([{ id: pending, action: 'customers.erase', status: 204, actor: { type: 'system', id: null, apiKeyId: null } }]);
   });
 
+  it('commits a change\'s row before the change runs: one that never answers still leaves its trace', async () => {
+    const blocker = await h.container.db.pool.connect();
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query('SELECT 1 FROM customers WHERE id = $1 FOR UPDATE', [customerId]);
+      const current = await h.http.get(`/v1/customers/${customerId}`).set(h.auth).expect(200);
+      // The change waits on the lock, as one would in a process that dies mid-change.
+      const patch = h.http.patch(`/v1/customers/${customerId}`).set(h.auth).set('if-match', current.headers.etag as string).send({ name: 'Renamed' }).then((r) => r);
+      let pending: { id: string }[] = [];
+      for (let i = 0; i < 50 && pending.length === 0; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        pending = (await h.container.db.pool.query("SELECT id FROM audit_log WHERE resource_id = $1 AND action = 'customers.update' AND status IS NULL", [customerId])).rows;
+      }
+      expect(pending).toHaveLength(1);
+      await blocker.query('ROLLBACK');
+      expect((await patch).status).toBe(200);
+      const sealed = await h.container.db.pool.query('SELECT status FROM audit_log WHERE id = $1', [pending[0]!.id]);
+      expect(sealed.rows).toEqual([{ status: 200 }]);
+    } finally {
+      blocker.release();
+    }
+  });
+
   it('holds no personal data: no name, email or search term from the requests', async () => {
     await h.container.audit.flush();
     const rows = await h.container.db.pool.query('SELECT * FROM audit_log');
@@ -162,5 +188,7 @@ describe('the audit log', () => {
     expect(text).not.toContain(CANARY_NAME);
     expect(text).not.toContain(CANARY_EMAIL);
     expect(text).not.toContain('ops@example.com');
+    expect(text).not.toContain('13800138000');
+    expect(text).not.toContain('138 0013');
   });
 });
