@@ -6,6 +6,10 @@ import type { QueueHandles } from '../../shared/queue-handles.ts';
 
 export const QUEUE_VIEW_PATH = '/admin/queues';
 
+/** Same origin only: scripts, styles (inline ones: the page's loading animation), fonts, the API calls. */
+export const QUEUE_VIEW_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'none'";
+
 /**
  * bull-board's adapter with its read routes only: the actions (retry, promote, clean, empty,
  * obliterate, pause, add, change data) are not registered at all, so no caller, key or cookie,
@@ -49,6 +53,12 @@ export async function queueViewRoutes(app: FastifyInstance, options: { queues: Q
     // Every route of the board, its static files included, needs an admin (the auth plugin enforces `config.scope`).
     board.addHook('onRoute', (route) => {
       route.config = { ...route.config, scope: 'admin', audit: false };
+    });
+    // bull-board's page links a Google Fonts stylesheet: an admin's browser would tell a third party
+    // it is looking at the queues. The policy keeps everything on this origin (system fonts instead).
+    board.addHook('onSend', async (_request, reply, payload) => {
+      reply.header('content-security-policy', QUEUE_VIEW_CSP);
+      return payload;
     });
     await board.register(serverAdapter.registerPlugin(), { prefix: QUEUE_VIEW_PATH });
   });

@@ -32,6 +32,10 @@ describe('the queue view', () => {
     expect(page.status).toBe(200);
     expect(page.headers['content-type']).toMatch(/text\/html/);
     expect(page.text).toContain('<base href="/admin/queues/" />');
+    // Nothing leaves this origin: the page's Google Fonts link is blocked by the policy.
+    expect(page.text).toContain('fonts.googleapis.com');
+    expect(page.headers['content-security-policy']).toMatch(/default-src 'self'.*style-src 'self' 'unsafe-inline'/);
+    expect(page.headers['content-security-policy']).not.toContain('googleapis');
     const script = /src="(static\/js\/main\.[^"]+\.js)"/.exec(page.text)?.[1];
     expect(script).toBeDefined();
     const js = await h.http.get(`/admin/queues/${script}`).set({ cookie: admin });
