@@ -48,14 +48,14 @@ export interface RunningQueues {
   close(graceMs?: number): Promise<void>;
 }
 
+/** Each job's run time by outcome, and how long it waited past its due time (metrics). */
+export type JobObserver = (queue: string, outcome: 'completed' | 'failed' | 'delayed', seconds: number, waitedSeconds: number | null) => void;
+
 /**
  * The worker side of every queue: one BullMQ Worker per definition, the schedulers, the recovery
  * hooks, and one error policy. Nothing here needs Redis to be up at start: workers and the
  * watcher connect (and reconnect) on their own.
  */
-/** Each job's run time by outcome, and how long it waited past its due time (metrics). */
-export type JobObserver = (queue: string, outcome: 'completed' | 'failed' | 'delayed', seconds: number, waitedSeconds: number | null) => void;
-
 export function startQueues(definitions: QueueDefinition[], deps: { redisUrl: string; prefix: string; logger: Logger; observe?: JobObserver }): RunningQueues {
   const { logger, prefix } = deps;
   const workers = definitions.map((definition) => {

@@ -85,7 +85,7 @@ export function slaModule(deps: {
         },
       }),
     ],
-    queues: [slaQueue({ firing, timers, sweeper: sweeper(), recompute, logger, sweepEveryMs: SWEEP_EVERY_MS, clock, observe: deps.observe })],
+    queues: [slaQueue({ firing, timers, sweeper: sweeper(), recompute, logger, sweepEveryMs: SWEEP_EVERY_MS, observe: deps.observe })],
     close: () => timers.close().catch(() => undefined),
   };
   return { engine, timers, firing, sweeper, calendarUsage, module };

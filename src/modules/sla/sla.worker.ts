@@ -1,5 +1,4 @@
 import type { Logger } from 'pino';
-import type { Clock } from '../../shared/clock.ts';
 import { defineQueue } from '../../shared/jobs.ts';
 import type { SlaFiring } from './sla-fire.ts';
 import { SLA_QUEUE, SlaJobSchema, type SlaTimers } from './sla.queue.ts';
@@ -18,7 +17,6 @@ export function slaQueue(deps: {
   recompute: (scope: { calendarId?: string | undefined }) => Promise<number>;
   logger: Logger;
   sweepEveryMs: number;
-  clock: Clock;
   observe?: { slaTimerFired(kind: 'warning' | 'breach', latenessSeconds: number): void } | undefined;
 }) {
   return defineQueue({
@@ -44,8 +42,9 @@ export function slaQueue(deps: {
       await deps.timers.schedule(result.intents.filter((i) => !(i.targetId === data.targetId && i.kind === data.kind && !i.fireAt)));
       if (result.outcome === 'fired') {
         log.debug({ kind: data.kind }, 'SLA timer fired');
-        // A timer is armed for its target's due time (or warning time): the job's due time is the target's.
-        if (scheduledFor) deps.observe?.slaTimerFired(data.kind, (deps.clock.now().getTime() - scheduledFor.getTime()) / 1000);
+        // A timer is armed for its target's due time (or warning time): the job's due time is the
+        // target's. Wall-clock time on both sides, as BullMQ keeps its timestamps.
+        if (scheduledFor) deps.observe?.slaTimerFired(data.kind, (Date.now() - scheduledFor.getTime()) / 1000);
       }
       // Went off before its time (clock skew): the same job waits again rather than being lost.
       return result.retryAt ? { retryAt: result.retryAt } : undefined;
