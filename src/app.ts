@@ -13,6 +13,8 @@ import { registerSwagger } from './http/swagger.ts';
 import { registerStrictInput } from './http/strict-input.ts';
 import { authPlugin } from './http/auth.ts';
 import { idempotencyPlugin } from './http/idempotency.ts';
+import { auditPlugin } from './modules/audit/audit.hooks.ts';
+import { httpMetricsPlugin } from './modules/metrics/metrics.hooks.ts';
 import { healthRoutes } from './http/health.routes.ts';
 import { openapiRoute } from './http/openapi.route.ts';
 import { renderUnavailable } from './modules/csat/survey-page.ts';
@@ -80,6 +82,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerRateLimit(app, { redis: container.redis, prefix: container.queuePrefix, perMinute: options.rateLimitPerMinute ?? 0 });
   // Before every plugin that adds routes (the docs too), so that app.routeAccess records all of them.
   await app.register(authPlugin, { authenticator: container.credentials.apiKeys });
+  // Before idempotency: a replayed answer is audited too, and a change's pending row exists before anything runs.
+  await app.register(auditPlugin, { recorder: container.audit });
+  await app.register(httpMetricsPlugin, { observe: container.metrics.observers });
   await registerSwagger(app, { webhooks: Object.assign({}, ...container.modules.map((m) => m.openapiWebhooks ?? {})) });
   await app.register(idempotencyPlugin, { db: container.db.db, clock: container.clock });
 

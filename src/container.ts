@@ -30,6 +30,10 @@ import { suggestionsModule } from './modules/suggestions/suggestions.module.ts';
 import { outcomesModule } from './modules/outcomes/outcomes.module.ts';
 import { privacyModule } from './modules/privacy/privacy.module.ts';
 import type { RetentionPolicy } from './modules/privacy/retention.ts';
+import { auditModule } from './modules/audit/audit.module.ts';
+import { metricsModule } from './modules/metrics/metrics.module.ts';
+import { queuesModule } from './modules/queues/queues.module.ts';
+import { createQueueHandles } from './shared/queue-handles.ts';
 
 export interface ContainerOptions {
   databaseUrl: string;
@@ -64,20 +68,29 @@ export function createContainer(options: ContainerOptions) {
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true, enableOfflineQueue: true });
   redis.on('error', (error) => logger.warn({ err: error.message }, 'redis connection error'));
   const publicUrl = options.publicUrl ?? 'http://127.0.0.1:3000';
-  const classify = options.classifier ? (text: string) => options.classifier!.classify(text) : undefined;
   const base = { db: db.db, clock };
+  const metrics = metricsModule({ ...base, pool: db.pool, logger });
+  // Every classification of a ticket counts, by type and language (POST /v1/classify, a preview, does not).
+  const classify = options.classifier
+    ? (text: string) => {
+        const result = options.classifier!.classify(text);
+        metrics.observers.classified(result);
+        return result;
+      }
+    : undefined;
 
   const credentials = createCredentials(base);
+  const audit = auditModule({ ...base, logger });
   const teams = teamsModule(base);
   const agents = agentsModule({ ...base, teams: teams.repository, credentials });
-  const sla = slaModule({ ...base, redis, redisUrl, prefix, logger });
+  const sla = slaModule({ ...base, redis, redisUrl, prefix, logger, observe: metrics.observers });
   const routing = routingModule({ ...base, classify });
   const tickets = ticketsModule({ ...base, logger, redisUrl, prefix, classify, sla, routing: routing.engine });
   const topics = topicsModule(base);
   const alerts = alertsModule({ ...base, logger });
   const outcomes = outcomesModule(base);
   const csat = csatModule({ ...base, logger, outcomes: outcomes.service, redisUrl, prefix, tickets: tickets.service, timers: sla.timers, publicUrl, surveySigningKey: options.surveySigningKey });
-  const webhooks = webhooksModule({ ...base, logger, redisUrl, prefix, options: options.webhooks });
+  const webhooks = webhooksModule({ ...base, logger, redisUrl, prefix, options: options.webhooks, observe: metrics.observers });
 
   const modules: FeatureModule[] = [
     inquiriesModule({ clock, pool: db.pool, tickets: tickets.service, classify, sla: sla.engine, routing: routing.engine }),
@@ -102,7 +115,13 @@ export function createContainer(options: ContainerOptions) {
     deskModule(),
     eventsModule({ db: db.db, redis, redisUrl, prefix, logger }),
     webhooks.module,
+    audit.module,
+    metrics.module,
   ];
+  // Read-side handles on every module's queue: metrics' depths and the operators' queue view.
+  const queueHandles = createQueueHandles({ redisUrl, prefix, names: () => modules.flatMap((m) => m.queues ?? []).map((q) => q.name) });
+  metrics.bind(queueHandles);
+  modules.push(queuesModule({ queues: queueHandles }));
 
   const readiness: ReadinessCheck[] = [
     { name: 'postgres', check: async () => void (await db.pool.query('SELECT 1')) },
@@ -124,6 +143,10 @@ export function createContainer(options: ContainerOptions) {
     logger,
     readiness,
     credentials,
+    /** The audit log's writer: the HTTP hook, and `audit.record(tx, entry)` for a feature's own records. */
+    audit: audit.recorder,
+    /** This process's Prometheus figures: the API serves them at /metrics, the worker on METRICS_PORT; queues report job timings into them. */
+    metrics: { scrape: metrics.scrape, observers: metrics.observers },
     /** The first start creates the first helpdesk admin (runtime/api-role.ts). */
     agents: agents.service,
     modules,
@@ -141,6 +164,7 @@ export function createContainer(options: ContainerOptions) {
       // Producer queues wait for Redis to close politely; with Redis gone they would wait forever.
       const bounded = (work: Promise<unknown> | undefined) => Promise.race([work, new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
       for (const module of modules) await bounded(module.close?.());
+      await bounded(queueHandles.close());
       redis.disconnect();
       await db.close();
     },

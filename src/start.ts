@@ -26,6 +26,8 @@ try {
       `  API        ${base}/v1`,
       `  Docs       ${base}/docs`,
       `  Helpdesk   ${base}/desk`,
+      `  Queues     ${base}/admin/queues (helpdesk admins)`,
+      `  Metrics    ${base}/metrics (a key with metrics:read)`,
       `  Ready?     ${base}/readyz`,
       `  Postgres   ${infra.embedded.postgres ? `embedded, data in ${env.DATA_DIR}/postgres` : 'DATABASE_URL'}`,
       `  Redis      ${infra.embedded.redis ? `redis-server, data in ${env.DATA_DIR}/redis` : 'REDIS_URL'}`,

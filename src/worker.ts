@@ -5,6 +5,7 @@ import { startWorkerRole } from './runtime/worker-role.ts';
 import { exitOnStartupError } from './runtime/fatal.ts';
 import { shutdownGracefully } from './runtime/graceful.ts';
 import { containerFromEnv, requireExternalServices } from './runtime/process-container.ts';
+import { startMetricsServer } from './modules/metrics/metrics-server.ts';
 
 try {
   const env = parseEnv();
@@ -13,9 +14,14 @@ try {
   // The worker classifies nothing; a smaller pool leaves connections to the API.
   const container = containerFromEnv(env, services, logger, { classify: false, databasePoolSize: 10 });
   const worker = await startWorkerRole(container, services.redisUrl);
-  logger.info('worker started');
+  // Its job, SLA and webhook figures live in this process: it answers its own scrape.
+  const metricsServer = env.METRICS_PORT
+    ? await startMetricsServer({ scrape: container.metrics.scrape, keys: container.credentials.apiKeys, port: env.METRICS_PORT, host: env.HOST, logger })
+    : null;
+  logger.info({ metricsPort: env.METRICS_PORT || null }, 'worker started');
   // SIGTERM: let running jobs finish (BullMQ), then close connections.
   shutdownGracefully(logger, 30_000, async () => {
+    metricsServer?.close();
     await worker.close();
     await container.close();
   });

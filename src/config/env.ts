@@ -87,6 +87,12 @@ const webhookAllowedHosts = z
 export const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().trim().min(1).default('127.0.0.1'),
+  /**
+   * The worker role's own /metrics port (`start:worker`), e.g. 9464; 0 (the default): none, so that
+   * several workers on one machine never fight over a port nobody asked for. The API serves
+   * /metrics on PORT; `npm start` runs both roles in one process, whose /metrics has everything.
+   */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   DATABASE_URL: optionalUrl(['postgres:', 'postgresql:']),
   REDIS_URL: optionalUrl(['redis:', 'rediss:']),
   DATA_DIR: z.string().trim().min(1).default('./.data'),

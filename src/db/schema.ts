@@ -23,3 +23,4 @@ export * from '../modules/macros/macros.tables.ts';
 export * from '../modules/suggestions/suggestions.tables.ts';
 export * from '../modules/outcomes/outcomes.tables.ts';
 export * from '../modules/privacy/privacy.tables.ts';
+export * from '../modules/audit/audit.table.ts';

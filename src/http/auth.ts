@@ -78,7 +78,8 @@ export const authPlugin = fp<{ authenticator: Authenticator }>(async (app, { aut
   const routeAccess: RouteAccess[] = [];
   app.decorate('routeAccess', routeAccess);
   app.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) routeAccess.push({ method, url: route.url, scope: route.config?.scope ?? null });
+    // Read when asked, not now: a plugin's own onRoute hook (the queue view's) may set the scope after this one runs.
+    for (const method of [route.method].flat()) routeAccess.push({ method, url: route.url, get scope() { return route.config?.scope ?? null; } });
   });
   app.addHook('onRequest', async (request) => {
     const scope = request.routeOptions.config.scope;
@@ -88,16 +89,17 @@ export const authPlugin = fp<{ authenticator: Authenticator }>(async (app, { aut
       const principal = await sessions.authenticate(cookie);
       if (!principal) throw unauthorized('Your helpdesk session has ended or was signed out; sign in again');
       checkCsrf(request);
-      if (!hasScope(principal.scopes, scope)) throw forbidden(scope, 'Your role');
+      // Known before the scope check, so that a refusal is audited with who was refused.
       request.principal = principal;
+      if (!hasScope(principal.scopes, scope)) throw forbidden(scope, 'Your role');
       return;
     }
     const secret = bearer(request);
     if (!secret) throw unauthorized('Send an API key as `Authorization: Bearer <key>`');
     const principal = await authenticator.authenticate(secret);
     if (!principal) throw unauthorized('The API key is unknown, revoked or expired');
-    if (!hasScope(principal.scopes, scope)) throw forbidden(scope);
     request.principal = principal;
+    if (!hasScope(principal.scopes, scope)) throw forbidden(scope);
   });
 });
 

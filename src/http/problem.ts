@@ -15,6 +15,7 @@ export const FieldErrorSchema = z
 export const PROBLEM_CODES = [
   'agents.email_taken', 'agents.not_found', 'agents.unknown_team',
   'alerts.invalid_transition', 'alerts.not_found',
+  'audit.invalid_period',
   'api_keys.agent_inactive', 'api_keys.not_found', 'api_keys.scopes_exceed_agent_role', 'api_keys.unknown_agent',
   'auth.acting_for_other_agent', 'auth.csrf', 'auth.forbidden', 'auth.grant_exceeds_caller', 'auth.invalid_credentials', 'auth.not_an_agent', 'auth.sign_in_locked', 'auth.target_exceeds_caller', 'auth.too_many_attempts', 'auth.unauthorized',
   'bulk_jobs.not_found',

@@ -75,6 +75,8 @@ export async function registerSwagger(app: FastifyInstance, options: { webhooks?
         { name: 'api-keys', description: 'API keys and scopes' },
         { name: 'webhooks', description: 'Signed webhooks (Standard Webhooks): endpoints, their delivery log, and the payloads sent' },
         { name: 'health', description: 'Liveness and readiness' },
+        { name: 'audit', description: 'The audit log: who read or changed what, from where, when' },
+        { name: 'operations', description: 'Prometheus metrics for operators' },
       ],
     },
     transform: (input) => {

@@ -9,7 +9,7 @@ import { startQueues } from '../shared/jobs.ts';
 export async function startWorkerRole(container: Container, redisUrl: string) {
   const queues = startQueues(
     container.modules.flatMap((m) => m.queues ?? []),
-    { redisUrl, prefix: container.queuePrefix, logger: container.logger },
+    { redisUrl, prefix: container.queuePrefix, logger: container.logger, observe: container.metrics.observers.job },
   );
   const relay = container.relay.start();
   return {

@@ -27,6 +27,7 @@ export const ID_PREFIXES = {
   routingRule: 'rtr',
   macro: 'mac',
   outcome: 'out',
+  audit: 'aud',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -10,6 +10,8 @@ export type JobOutcome = void | { retryAt: Date };
 
 export interface JobContext {
   jobId: string | undefined;
+  /** When the job was due: added, or added with a delay that ended then (a timer's due time). */
+  scheduledFor?: Date;
   /** A child logger with `{ queue, jobId }`. */
   log: Logger;
 }
@@ -46,19 +48,33 @@ export interface RunningQueues {
   close(graceMs?: number): Promise<void>;
 }
 
+/** Each job's run time by outcome, and how long it waited past its due time (metrics). */
+export type JobObserver = (queue: string, outcome: 'completed' | 'failed' | 'delayed', seconds: number, waitedSeconds: number | null) => void;
+
 /**
  * The worker side of every queue: one BullMQ Worker per definition, the schedulers, the recovery
  * hooks, and one error policy. Nothing here needs Redis to be up at start: workers and the
  * watcher connect (and reconnect) on their own.
  */
-export function startQueues(definitions: QueueDefinition[], deps: { redisUrl: string; prefix: string; logger: Logger }): RunningQueues {
+export function startQueues(definitions: QueueDefinition[], deps: { redisUrl: string; prefix: string; logger: Logger; observe?: JobObserver }): RunningQueues {
   const { logger, prefix } = deps;
   const workers = definitions.map((definition) => {
     const worker = new Worker(
       definition.name,
       async (job: Job, token?: string) => {
-        const data = definition.schema.parse(job.data);
-        const outcome = await definition.handle(data, { jobId: job.id, log: logger.child({ queue: definition.name, jobId: job.id }) });
+        const started = performance.now();
+        const scheduledFor = new Date(job.timestamp + (job.delay ?? 0));
+        const waited = (Date.now() - scheduledFor.getTime()) / 1000;
+        const observe = (outcome: 'completed' | 'failed' | 'delayed') => deps.observe?.(definition.name, outcome, (performance.now() - started) / 1000, job.attemptsMade === 0 ? waited : null);
+        let outcome: JobOutcome;
+        try {
+          const data = definition.schema.parse(job.data);
+          outcome = await definition.handle(data, { jobId: job.id, scheduledFor, log: logger.child({ queue: definition.name, jobId: job.id }) });
+        } catch (error) {
+          observe('failed');
+          throw error;
+        }
+        observe(outcome ? 'delayed' : 'completed');
         if (outcome && token) {
           await job.moveToDelayed(outcome.retryAt.getTime(), token);
           throw new DelayedError();

@@ -175,4 +175,28 @@ export const AUTHORIZATION: Record<string, Rule> = {
   'PUT /v1/tickets/{id}/outcome': 'outcomes:write',
   'DELETE /v1/tickets/{id}/outcome': 'outcomes:write',
   'GET /v1/public/outcomes': 'public',
+
+  // Who read or changed what: a scope of its own that no role but admin holds (a lead cannot see
+  // what other leads did); the Prometheus scraper's key holds metrics:read and nothing else.
+  'GET /v1/audit-log': 'audit:read',
+  'GET /metrics': 'metrics:read',
+  // The operators' queue view (bull-board): its pages, its read API and its scripts, admins only
+  // (an admin's helpdesk cookie or an admin key). It has no write routes (queue-view.routes.ts).
+  'GET /admin/queues': 'admin',
+  'GET /admin/queues/metrics-history': 'admin',
+  'GET /admin/queues/job-schedulers': 'admin',
+  'GET /admin/queues/queue/{queueName}': 'admin',
+  'GET /admin/queues/queue/{queueName}/{jobId}': 'admin',
+  'GET /admin/queues/api/redis/stats': 'admin',
+  'GET /admin/queues/api/queues': 'admin',
+  'GET /admin/queues/api/job-schedulers': 'admin',
+  'GET /admin/queues/api/queues/{queueName}/metrics': 'admin',
+  'GET /admin/queues/api/queues/{queueName}/default-job-options': 'admin',
+  'GET /admin/queues/api/queues/{queueName}/workers': 'admin',
+  'GET /admin/queues/api/queues/{queueName}/rate-limit': 'admin',
+  'GET /admin/queues/api/queues/{queueName}/job-data-schema': 'admin',
+  'GET /admin/queues/api/queues/{queueName}/{jobId}/logs': 'admin',
+  'GET /admin/queues/api/queues/{queueName}/{jobId}/flow': 'admin',
+  'GET /admin/queues/api/queues/{queueName}/{jobId}': 'admin',
+  'GET /admin/queues/static/*': 'admin',
 };

@@ -285,6 +285,8 @@ export function plansFor(fixtures: Fixtures): Record<string, OperationPlan & { s
     'PUT /v1/tickets/{id}/outcome': id(() => fixtures.feedbackTicketIds),
     'DELETE /v1/tickets/{id}/outcome': id(() => fixtures.feedbackTicketIds),
     'GET /v1/public/outcomes': { hint },
+    'GET /v1/audit-log': { hint, fix: { querystring: (q) => ordered(q) } },
+    'GET /metrics': { hint },
   };
 }
 

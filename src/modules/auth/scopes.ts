@@ -38,6 +38,10 @@ export const SCOPES = [
   'macros:write',
   /** Publish a resolution note of a suggestion or complaint on the public outcomes feed: team leads have it. */
   'outcomes:write',
+  /** The audit log (`GET /v1/audit-log`): who read or changed what. Admins only by default (no role but admin holds it). */
+  'audit:read',
+  /** The Prometheus figures (`GET /metrics`): for the scraper's key, no personal data in them. */
+  'metrics:read',
 ] as const;
 
 export type Scope = (typeof SCOPES)[number];

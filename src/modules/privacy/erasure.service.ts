@@ -76,7 +76,7 @@ export function createErasureService(deps: { db: Database; clock: Clock }) {
             events: counts.events,
           })
           .returning();
-        // audit: the lead records `customer.erased` (actor, customerId, reason) in the audit log here, in this transaction.
+        // The audit log has this erasure as `customers.erase`: its pending row is committed by the HTTP hook before this runs, sealed with the status after (src/modules/audit/).
         return erasure!;
       });
     },

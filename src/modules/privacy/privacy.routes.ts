@@ -33,7 +33,7 @@ export const privacyRoutes: FastifyPluginAsyncZod<{ erasures: ErasureService; po
     },
     async (request, reply) => {
       await erasures.mustExist(request.params.id);
-      // audit: the lead records `customer.exported` (actor, customerId) in the audit log here.
+      // The audit log records this read as `customers.export` (src/modules/audit/audit-policy.ts).
       const stream = Readable.from(
         customerExport(pool, request.params.id, { showSurveyLinks: canSeeSurveyLinks(request.principal), exportedAt: clock.now() }),
         { objectMode: false },

@@ -25,7 +25,16 @@ export const SWEEP_EVERY_MS = 1_000;
  * Response SLAs: the engine that runs inside ticket transactions, the timers (BullMQ delayed jobs
  * armed after commit), their firing and the sweeper under them, and the policy routes.
  */
-export function slaModule(deps: { db: Database; redis: Redis; redisUrl: string; prefix: string; clock: Clock; logger: Logger }) {
+export function slaModule(deps: {
+  db: Database;
+  redis: Redis;
+  redisUrl: string;
+  prefix: string;
+  clock: Clock;
+  logger: Logger;
+  /** Timer lateness (metrics). */
+  observe?: { slaTimerFired(kind: 'warning' | 'breach', latenessSeconds: number): void };
+}) {
   const { clock, logger } = deps;
   const uow = createTicketUnitOfWork(deps.db);
   const policies = createPolicyRepository(deps.db);
@@ -76,7 +85,7 @@ export function slaModule(deps: { db: Database; redis: Redis; redisUrl: string; 
         },
       }),
     ],
-    queues: [slaQueue({ firing, timers, sweeper: sweeper(), recompute, logger, sweepEveryMs: SWEEP_EVERY_MS })],
+    queues: [slaQueue({ firing, timers, sweeper: sweeper(), recompute, logger, sweepEveryMs: SWEEP_EVERY_MS, observe: deps.observe })],
     close: () => timers.close().catch(() => undefined),
   };
   return { engine, timers, firing, sweeper, calendarUsage, module };

@@ -17,6 +17,7 @@ export function slaQueue(deps: {
   recompute: (scope: { calendarId?: string | undefined }) => Promise<number>;
   logger: Logger;
   sweepEveryMs: number;
+  observe?: { slaTimerFired(kind: 'warning' | 'breach', latenessSeconds: number): void } | undefined;
 }) {
   return defineQueue({
     name: SLA_QUEUE,
@@ -26,7 +27,7 @@ export function slaQueue(deps: {
     recover: async () => {
       await deps.sweeper.sweep({ overdueGraceMs: 0 });
     },
-    async handle(data, { log }) {
+    async handle(data, { log, scheduledFor }) {
       if (data.task === 'sweep') {
         await deps.sweeper.sweep();
         return;
@@ -39,7 +40,12 @@ export function slaQueue(deps: {
       const result = await deps.firing.fire(data.targetId, data.kind);
       // This job is the timer of its own (target, kind): it completes, nothing to remove.
       await deps.timers.schedule(result.intents.filter((i) => !(i.targetId === data.targetId && i.kind === data.kind && !i.fireAt)));
-      if (result.outcome === 'fired') log.debug({ kind: data.kind }, 'SLA timer fired');
+      if (result.outcome === 'fired') {
+        log.debug({ kind: data.kind }, 'SLA timer fired');
+        // A timer is armed for its target's due time (or warning time): the job's due time is the
+        // target's. Wall-clock time on both sides, as BullMQ keeps its timestamps.
+        if (scheduledFor) deps.observe?.slaTimerFired(data.kind, (Date.now() - scheduledFor.getTime()) / 1000);
+      }
       // Went off before its time (clock skew): the same job waits again rather than being lost.
       return result.retryAt ? { retryAt: result.retryAt } : undefined;
     },

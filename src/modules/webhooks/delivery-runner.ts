@@ -35,7 +35,16 @@ function failureOf(record: AttemptRecord): string {
  * up. A run of failures pauses the endpoint. Whoever held the delivery longer than the lease loses
  * it to the sweeper, and its late outcome is ignored.
  */
-export function createDeliveryRunner(deps: { db: Database; clock: Clock; secrets: SecretBox; send: Sender; logger: Logger; random?: () => number }) {
+export function createDeliveryRunner(deps: {
+  db: Database;
+  clock: Clock;
+  secrets: SecretBox;
+  send: Sender;
+  logger: Logger;
+  random?: () => number;
+  /** Each settled attempt's outcome and its lag from the event (metrics). */
+  observe?: { webhookAttempt(outcome: AttemptOutcome, lagSeconds: number): void } | undefined;
+}) {
   const reads = createDeliveryRepository(deps.db);
 
   async function signingSecrets(claim: ClaimedDelivery, now: Date): Promise<string[]> {
@@ -51,6 +60,12 @@ export function createDeliveryRunner(deps: { db: Database; clock: Clock; secrets
   }
 
   async function settle(claim: ClaimedDelivery, record: AttemptRecord, permanent: boolean): Promise<AttemptResult> {
+    const result = await settleInTransaction(claim, record, permanent);
+    deps.observe?.webhookAttempt(result.outcome, (deps.clock.now().getTime() - claim.createdAt.getTime()) / 1000);
+    return result;
+  }
+
+  async function settleInTransaction(claim: ClaimedDelivery, record: AttemptRecord, permanent: boolean): Promise<AttemptResult> {
     const now = deps.clock.now();
     const ping = claim.eventType === PING_TYPE;
     const ok = record.error === null && record.statusCode !== null && record.statusCode >= 200 && record.statusCode < 300;

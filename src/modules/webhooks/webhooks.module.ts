@@ -35,7 +35,16 @@ export interface WebhookOptions {
  * turns committed events into delivery rows, and the worker's queue that sends them (with the
  * sweeper under it). Request handlers never send.
  */
-export function webhooksModule(deps: { db: Database; clock: Clock; logger: Logger; redisUrl: string; prefix: string; options?: WebhookOptions | undefined }) {
+export function webhooksModule(deps: {
+  db: Database;
+  clock: Clock;
+  logger: Logger;
+  redisUrl: string;
+  prefix: string;
+  options?: WebhookOptions | undefined;
+  /** Delivery outcomes and lag (metrics). */
+  observe?: { webhookAttempt(outcome: string, lagSeconds: number): void };
+}) {
   const { db, clock, logger } = deps;
   const options = deps.options ?? {};
   const allow = allowListOf(options.allowedHosts ?? []);
@@ -52,6 +61,7 @@ export function webhooksModule(deps: { db: Database; clock: Clock; logger: Logge
       secrets,
       send: createHttpSender({ allow, lookupAll: overrides.lookupAll ?? lookupAll, limits: { ...options.limits, ...overrides.limits } }),
       logger,
+      observe: deps.observe,
       ...(overrides.random ? { random: overrides.random } : {}),
     });
   const sweeper = (overrides: { clock?: Clock } = {}) =>

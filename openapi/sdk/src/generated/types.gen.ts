@@ -446,7 +446,7 @@ export type Problem = {
     /**
      * Stable machine-readable code, e.g. `tickets.not_found`; `type` is `urn:ticketing:problem:` and the code
      */
-    code: 'agents.email_taken' | 'agents.not_found' | 'agents.unknown_team' | 'alerts.invalid_transition' | 'alerts.not_found' | 'api_keys.agent_inactive' | 'api_keys.not_found' | 'api_keys.scopes_exceed_agent_role' | 'api_keys.unknown_agent' | 'auth.acting_for_other_agent' | 'auth.csrf' | 'auth.forbidden' | 'auth.grant_exceeds_caller' | 'auth.invalid_credentials' | 'auth.not_an_agent' | 'auth.sign_in_locked' | 'auth.target_exceeds_caller' | 'auth.too_many_attempts' | 'auth.unauthorized' | 'bulk_jobs.not_found' | 'business_calendars.concurrent_update' | 'business_calendars.in_use' | 'business_calendars.invalid_ical' | 'business_calendars.name_taken' | 'business_calendars.not_found' | 'business_calendars.targets_unreachable' | 'business_calendars.too_many_holidays' | 'customers.erased' | 'customers.exists' | 'customers.not_found' | 'desk_assets.not_found' | 'idempotency.in_flight' | 'idempotency.key_reused' | 'inquiries.redelivery_mismatch' | 'macros.inactive' | 'macros.no_action' | 'macros.not_found' | 'macros.other_team' | 'macros.unknown_placeholder' | 'macros.unknown_team' | 'outcomes.not_found' | 'outcomes.personal_data' | 'outcomes.wrong_type' | 'request.bad_request' | 'request.bad_url' | 'request.conflict' | 'request.duplicate' | 'request.empty_json' | 'request.forbidden' | 'request.gone' | 'request.invalid_content_length' | 'request.invalid_cursor' | 'request.invalid_datetime' | 'request.invalid_if_match' | 'request.invalid_json' | 'request.invalid_text' | 'request.invalid_value' | 'request.method_not_allowed' | 'request.not_acceptable' | 'request.not_found' | 'request.number_out_of_range' | 'request.payload_too_large' | 'request.precondition_failed' | 'request.reference_missing' | 'request.request_timeout' | 'request.still_referenced' | 'request.too_large' | 'request.too_many_requests' | 'request.unauthorized' | 'request.unprocessable_request' | 'request.unsupported_media_type' | 'request.validation' | 'request.value_too_long' | 'routing_rules.not_found' | 'routing_rules.unknown_reference' | 'service.unavailable' | 'sla_policies.not_found' | 'sla_policies.unknown_calendar' | 'sla_policies.unknown_reference' | 'sla_policies.unreachable_target' | 'suggestions.not_found' | 'surveys.expired' | 'surveys.not_found' | 'surveys.not_from_customer' | 'surveys.unknown_reason' | 'teams.name_taken' | 'teams.not_found' | 'tickets.closed' | 'tickets.invalid_transition' | 'tickets.not_found' | 'tickets.unknown_reference' | 'webhook_deliveries.not_found' | 'webhooks.concurrent_update' | 'webhooks.not_found' | 'webhooks.url_refused' | 'internal' | 'precondition_failed';
+    code: 'agents.email_taken' | 'agents.not_found' | 'agents.unknown_team' | 'alerts.invalid_transition' | 'alerts.not_found' | 'audit.invalid_period' | 'api_keys.agent_inactive' | 'api_keys.not_found' | 'api_keys.scopes_exceed_agent_role' | 'api_keys.unknown_agent' | 'auth.acting_for_other_agent' | 'auth.csrf' | 'auth.forbidden' | 'auth.grant_exceeds_caller' | 'auth.invalid_credentials' | 'auth.not_an_agent' | 'auth.sign_in_locked' | 'auth.target_exceeds_caller' | 'auth.too_many_attempts' | 'auth.unauthorized' | 'bulk_jobs.not_found' | 'business_calendars.concurrent_update' | 'business_calendars.in_use' | 'business_calendars.invalid_ical' | 'business_calendars.name_taken' | 'business_calendars.not_found' | 'business_calendars.targets_unreachable' | 'business_calendars.too_many_holidays' | 'customers.erased' | 'customers.exists' | 'customers.not_found' | 'desk_assets.not_found' | 'idempotency.in_flight' | 'idempotency.key_reused' | 'inquiries.redelivery_mismatch' | 'macros.inactive' | 'macros.no_action' | 'macros.not_found' | 'macros.other_team' | 'macros.unknown_placeholder' | 'macros.unknown_team' | 'outcomes.not_found' | 'outcomes.personal_data' | 'outcomes.wrong_type' | 'request.bad_request' | 'request.bad_url' | 'request.conflict' | 'request.duplicate' | 'request.empty_json' | 'request.forbidden' | 'request.gone' | 'request.invalid_content_length' | 'request.invalid_cursor' | 'request.invalid_datetime' | 'request.invalid_if_match' | 'request.invalid_json' | 'request.invalid_text' | 'request.invalid_value' | 'request.method_not_allowed' | 'request.not_acceptable' | 'request.not_found' | 'request.number_out_of_range' | 'request.payload_too_large' | 'request.precondition_failed' | 'request.reference_missing' | 'request.request_timeout' | 'request.still_referenced' | 'request.too_large' | 'request.too_many_requests' | 'request.unauthorized' | 'request.unprocessable_request' | 'request.unsupported_media_type' | 'request.validation' | 'request.value_too_long' | 'routing_rules.not_found' | 'routing_rules.unknown_reference' | 'service.unavailable' | 'sla_policies.not_found' | 'sla_policies.unknown_calendar' | 'sla_policies.unknown_reference' | 'sla_policies.unreachable_target' | 'suggestions.not_found' | 'surveys.expired' | 'surveys.not_found' | 'surveys.not_from_customer' | 'surveys.unknown_reason' | 'teams.name_taken' | 'teams.not_found' | 'tickets.closed' | 'tickets.invalid_transition' | 'tickets.not_found' | 'tickets.unknown_reference' | 'webhook_deliveries.not_found' | 'webhooks.concurrent_update' | 'webhooks.not_found' | 'webhooks.url_refused' | 'internal' | 'precondition_failed';
     instance?: string;
     requestId?: string;
     errors?: Array<FieldError>;
@@ -459,7 +459,7 @@ export type Problem = {
 /**
  * A permission an API key carries; `admin` implies all
  */
-export type Scope = 'admin' | 'inquiries:write' | 'tickets:read' | 'tickets:write' | 'customers:read' | 'customers:write' | 'customers:export' | 'customers:erase' | 'agents:read' | 'agents:write' | 'classify' | 'reports:read' | 'exports:read' | 'settings:write' | 'events:read' | 'surveys:deliver' | 'webhooks:read' | 'webhooks:write' | 'alerts:write' | 'routing:read' | 'routing:write' | 'macros:read' | 'macros:write' | 'outcomes:write';
+export type Scope = 'admin' | 'inquiries:write' | 'tickets:read' | 'tickets:write' | 'customers:read' | 'customers:write' | 'customers:export' | 'customers:erase' | 'agents:read' | 'agents:write' | 'classify' | 'reports:read' | 'exports:read' | 'settings:write' | 'events:read' | 'surveys:deliver' | 'webhooks:read' | 'webhooks:write' | 'alerts:write' | 'routing:read' | 'routing:write' | 'macros:read' | 'macros:write' | 'outcomes:write' | 'audit:read' | 'metrics:read';
 
 /**
  * Each dependency check (Postgres, Redis) with its latency
@@ -4459,6 +4459,47 @@ export type CustomerExport = {
     }>;
 };
 
+export type AuditRecord = {
+    id: string;
+    /**
+     * When the request was recorded (a change: before it ran)
+     */
+    at: string;
+    actor: {
+        type: 'api_key' | 'agent' | 'system';
+        /**
+         * The agent for `agent`, the key for `api_key`, null for `system`
+         */
+        id: string | null;
+        /**
+         * The key the request came with (a helpdesk session has none)
+         */
+        apiKeyId: string | null;
+    };
+    kind: 'read' | 'create' | 'update' | 'delete';
+    action: string;
+    resource: string;
+    /**
+     * Null for a list, or a create that made nothing
+     */
+    resourceId: string | null;
+    method: string | null;
+    /**
+     * The route pattern, never the URL with its query
+     */
+    route: string | null;
+    /**
+     * The HTTP status answered; null: the change had not answered when the process stopped
+     */
+    status: number | null;
+    ip: string | null;
+    /**
+     * Product tokens only (`curl/8.5.0`): no device or system details
+     */
+    userAgent: string | null;
+    requestId: string | null;
+};
+
 /**
  * The process is up
  */
@@ -4572,6 +4613,14 @@ export type CsatCommentPage = {
 
 export type AlertPage = {
     data: Array<Alert>;
+    /**
+     * Pass as `cursor` for the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
+export type AuditRecordPage = {
+    data: Array<AuditRecord>;
     /**
      * Pass as `cursor` for the next page; null on the last page
      */
@@ -11094,6 +11143,129 @@ export type RedeliverWebhookDeliveryResponses = {
 };
 
 export type RedeliverWebhookDeliveryResponse = RedeliverWebhookDeliveryResponses[keyof RedeliverWebhookDeliveryResponses];
+
+export type ListAuditLogData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Page size, 1..200
+         */
+        limit?: number;
+        /**
+         * `nextCursor` of the previous page
+         */
+        cursor?: string;
+        /**
+         * An agent id (by helpdesk session or a key acting for them), an API key id, or `system`
+         */
+        actor?: string;
+        /**
+         * Comma-separated action names: `customers.read`, `customers.update`, `tickets.messages.create` …
+         */
+        action?: string;
+        /**
+         * The resource family: `customers`, `tickets`, `api-keys` …
+         */
+        resource?: string;
+        /**
+         * One resource (with or without `resource`)
+         */
+        resourceId?: string;
+        /**
+         * At or after
+         */
+        from?: string;
+        /**
+         * Before
+         */
+        to?: string;
+    };
+    url: '/v1/audit-log';
+};
+
+export type ListAuditLogErrors = {
+    /**
+     * Malformed request or failed validation
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this operation needs
+     */
+    403: Problem;
+    /**
+     * Not acceptable: this operation answers JSON
+     */
+    406: Problem;
+    /**
+     * Too many requests
+     */
+    429: Problem;
+    /**
+     * Unexpected server error
+     */
+    500: Problem;
+};
+
+export type ListAuditLogError = ListAuditLogErrors[keyof ListAuditLogErrors];
+
+export type ListAuditLogResponses = {
+    /**
+     * One page of audit records (`nextCursor` leads to the next)
+     */
+    200: AuditRecordPage;
+};
+
+export type ListAuditLogResponse = ListAuditLogResponses[keyof ListAuditLogResponses];
+
+export type GetMetricsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/metrics';
+};
+
+export type GetMetricsErrors = {
+    /**
+     * Malformed request or failed validation
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this operation needs
+     */
+    403: Problem;
+    /**
+     * Not acceptable: this operation answers JSON
+     */
+    406: Problem;
+    /**
+     * Too many requests
+     */
+    429: Problem;
+    /**
+     * Unexpected server error
+     */
+    500: Problem;
+};
+
+export type GetMetricsError = GetMetricsErrors[keyof GetMetricsErrors];
+
+export type GetMetricsResponses = {
+    /**
+     * Prometheus text exposition format
+     */
+    200: string;
+};
+
+export type GetMetricsResponse = GetMetricsResponses[keyof GetMetricsResponses];
 
 export type TicketCreatedWebhookWebhookPayload = TicketCreatedWebhook;
 
