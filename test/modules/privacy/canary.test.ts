@@ -90,7 +90,9 @@ describe('canary values planted through every write route', () => {
     // Satisfaction: the worker sends the survey at once; the customer answers with a comment, then rates again.
     let token: string | null = null;
     await eventually(async () => {
-      token = (await h.http.get(`/v1/tickets/${ticketId}/survey`).set(h.auth)).body.token ?? null;
+      // (a scheduled survey has its token already, but its link answers 404 until it is sent)
+      const survey = (await h.http.get(`/v1/tickets/${ticketId}/survey`).set(h.auth)).body as { token?: string; status?: string };
+      token = survey.status && survey.status !== 'scheduled' ? (survey.token ?? null) : null;
       return token !== null;
     }, 15_000, 'the survey to be sent');
     const { reasonOptions } = (await h.http.get(`/v1/surveys/${token}`).expect(200)).body;
@@ -123,6 +125,14 @@ describe('canary values planted through every write route', () => {
     const feed = await h.http.get('/v1/events?limit=200').set(h.auth).expect(200);
     expect(feed.body.data.length).toBeGreaterThan(10);
     expect(findCanaries(feed.text)).toEqual([]);
+    // Metrics (labels are route patterns, types, codes) and the audit log (ids only) neither.
+    const metrics = await h.http.get('/metrics').set(h.auth).expect(200);
+    expect(metrics.text).toContain('http_request_duration_seconds_bucket');
+    expect(findCanaries(metrics.text)).toEqual([]);
+    await h.container.audit.flush();
+    const audit = await h.http.get('/v1/audit-log?limit=200').set(h.auth).expect(200);
+    expect(audit.body.data.length).toBeGreaterThan(10);
+    expect(findCanaries(audit.text)).toEqual([]);
   });
 
   it('leave no trace in the database, search vectors or Redis once the customer is erased, and unsent deliveries go out without them', async () => {
@@ -154,5 +164,6 @@ describe('canary values planted through every write route', () => {
 
     expect(await canariesInRedis(h.container.redis)).toEqual([]);
     expect(logsWithCanaries()).toEqual([]);
+    expect(findCanaries((await h.http.get('/metrics').set(h.auth).expect(200)).text)).toEqual([]);
   });
 });
