@@ -14,9 +14,10 @@ try {
   const container = containerFromEnv(env, services, logger, { classify: false, databasePoolSize: 10 });
   const worker = await startWorkerRole(container, services.redisUrl);
   logger.info('worker started');
-  // SIGTERM: let running jobs finish (BullMQ), then close connections.
-  shutdownGracefully(logger, 30_000, async () => {
-    await worker.close();
+  // SIGTERM: take no more jobs, let running ones and the relay's batch finish, then close
+  // connections; within SHUTDOWN_TIMEOUT_MS (a second left for the connections).
+  shutdownGracefully(logger, env.SHUTDOWN_TIMEOUT_MS, async (budget) => {
+    await worker.close(Math.max(0, budget.remainingMs() - 1_000));
     await container.close();
   });
 } catch (error) {
