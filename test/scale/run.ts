@@ -33,7 +33,7 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const started = Date.now();
 out('starting Postgres, Redis, two API and two worker processes…');
 const receiver = await startCountingReceiver();
-const cluster = await startCluster({ apis: 2, workers: 2, webhookHosts: '127.0.0.1' });
+const cluster = await startCluster({ apis: 2, workers: Number(process.env.SCALE_WORKERS ?? 2), webhookHosts: '127.0.0.1' });
 const urls = cluster.apis.map((slot) => slot.url!);
 const db = new pg.Pool({ connectionString: cluster.databaseUrl, max: 3 });
 out(`  up in ${seconds(Date.now() - started)}: api ${urls.join(', ')}`);
@@ -89,7 +89,7 @@ out(`  ${phase1Deliveries} deliveries in ${seconds(phase1Ms)} (${Math.round(phas
 out('- rolling restart under load: api 1, api 2, worker 1, worker 2');
 const rolling = runThreads(intake, source(planThreads('roll', 0, 100_000)), ROLLING_CONCURRENCY);
 const restarts: string[] = [];
-for (const slot of [cluster.apis[0]!, cluster.apis[1]!, cluster.workers[0]!, cluster.workers[1]!]) {
+for (const slot of process.env.SCALE_ROLLING === '0' ? [] : [...cluster.apis, ...cluster.workers]) {
   await sleep(2_000);
   const r = await cluster.restart(slot);
   restarts.push(`${slot.name} at ${new Date(Date.now() - r.downMs).toISOString()}: SIGTERM → exit ${r.code} in ${r.ms} ms, serving again after ${r.downMs} ms`);

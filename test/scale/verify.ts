@@ -83,8 +83,8 @@ export async function verifyRun(input: {
   if (ackedFound !== ackedIds.length) failures.push(`${ackedIds.length - ackedFound} acknowledged messages missing`);
 
   // 3. SLA: every ticket under the test policy (both APIs saw it); every warning and breach once.
-  const { rows: targets } = await db.query<{ id: string; policy_id: string | null; due_at: Date; warn_at: Date | null; status: string }>(
-    `SELECT s.id, s.policy_id, s.due_at, s.warn_at, s.status FROM sla_targets s JOIN tickets t ON t.id = s.ticket_id
+  const { rows: targets } = await db.query<{ id: string; ticket_id: string; policy_id: string | null; due_at: Date; warn_at: Date | null; status: string }>(
+    `SELECT s.id, s.ticket_id, s.policy_id, s.due_at, s.warn_at, s.status FROM sla_targets s JOIN tickets t ON t.id = s.ticket_id
      WHERE t.thread_id = ANY($1) AND s.metric = 'first_response' ORDER BY s.warn_at`,
     [threadIds],
   );
@@ -118,6 +118,21 @@ export async function verifyRun(input: {
         .map((t) => `${breachedAt(t) - t.warn_at!.getTime()} ms after warn_at`)
         .join(', ')}`,
     );
+    const threadOfTicket = new Map(answers.filter((a) => a.ticketId).map((a) => [a.ticketId!, a.threadId]));
+    const threadById = new Map(threads.map((t) => [t.id, t]));
+    const kinds = new Map<string, number>();
+    for (const t of unwarned) {
+      const thread = threadById.get(threadOfTicket.get(t.ticket_id) ?? '');
+      const kind = thread ? `size ${thread.messages.length}${thread.concurrentOpen ? ' concurrent' : ''}${thread.redeliver.size ? ' redelivered' : ''}` : 'unknown';
+      kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+    }
+    const { rows: detail } = await db.query<{ warned: number; n: number; created_gap: number }>(
+      `SELECT (warned_at IS NOT NULL)::int AS warned, count(*)::int AS n, avg(extract(epoch FROM warn_at - created_at) * 1000)::int AS created_gap
+       FROM sla_targets WHERE id = ANY($1) GROUP BY 1`,
+      [unwarned.map((t) => t.id)],
+    );
+    report.push(`    unwarned rows: ${detail.map((d) => `warned_at ${d.warned ? 'set' : 'null'}: ${d.n} (warn_at − created_at avg ${d.created_gap} ms)`).join(', ')}`);
+    report.push(`    unwarned by thread: ${[...kinds].map(([k, v]) => `${k}: ${v}`).join(', ')}`);
   }
   report.push(
     `  SLA           ${targets.length} targets (${otherPolicy} not under the test policy): ${breaches.size} breached, ${warnings.size} warned; ${missingBreach} breaches and ${missingWarning} warnings missing, ${twice} fired twice`,
