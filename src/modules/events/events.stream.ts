@@ -24,7 +24,7 @@ const BATCH = 200;
  * next replica), and resumes exactly after the last event it got.
  */
 const SHUTDOWN_RETRY_MS = 250;
-export const STREAM_SHUTDOWN_EVENT = `retry: ${SHUTDOWN_RETRY_MS}\nevent: reconnect\ndata: {"reason":"shutting_down"}\n\n`;
+const STREAM_SHUTDOWN_EVENT = `retry: ${SHUTDOWN_RETRY_MS}\nevent: reconnect\ndata: {"reason":"shutting_down"}\n\n`;
 
 /**
  * One Redis subscription per API process, however many streams are open: a notice from the
