@@ -26,8 +26,8 @@ export interface Cluster {
   workers: Slot[];
   /** SIGTERM, wait for the exit, start a new process in the slot and wait until it serves. */
   restart(slot: Slot): Promise<{ code: number | null; ms: number; downMs: number }>;
-  /** Log lines at warn or above, per process, that a clean run should not have. */
-  problems(): string[];
+  /** Log lines at warn or above (a starved machine warns: slow crisis detection, a 503), and at error or above. */
+  problems(): { warnings: string[]; errors: string[] };
   /** SIGTERM to every process, then the servers; each process's exit code. */
   stop(): Promise<{ name: string; code: number | null }[]>;
 }
@@ -95,7 +95,8 @@ export async function startCluster(options: { apis: number; workers: number; web
       return { ...shutdown, downMs: Date.now() - at };
     },
     problems() {
-      return history.flatMap((role, i) => role.problems.map((msg) => `process ${i + 1}: ${msg}`));
+      const lines = (pick: (role: RoleProcess) => string[]) => history.flatMap((role, i) => pick(role).map((msg) => `process ${i + 1}: ${msg}`));
+      return { warnings: lines((role) => role.problems), errors: lines((role) => role.errors) };
     },
     async stop() {
       const all = [...apis, ...workers];

@@ -150,10 +150,11 @@ for (const slot of slots) {
     if (s.ms >= SHUTDOWN_TIMEOUT_MS) verdict.failures.push(`${slot.name} took ${s.ms} ms to shut down`);
   }
 }
-const problems = cluster.problems();
-verdict.report.push(`  logs          ${problems.length} lines at warn or above`);
-for (const p of problems.slice(0, 8)) verdict.report.push(`    ${p}`);
-if (problems.length) verdict.failures.push(`${problems.length} log lines at warn or above`);
+const { warnings, errors } = cluster.problems();
+const distinct = (lines: string[]) => [...new Map(lines.map((l) => [l, lines.filter((x) => x === l).length]))].map(([l, n]) => `${l}${n > 1 ? ` (×${n})` : ''}`);
+verdict.report.push(`  logs          ${warnings.length} lines at warn or above, ${errors.length} at error or above`);
+for (const line of distinct(warnings).slice(0, 8)) verdict.report.push(`    ${line}`);
+if (errors.length) verdict.failures.push(`${errors.length} log lines at error or above`);
 
 await Promise.all(queueEvents.map((e) => e.close()));
 await db.end();

@@ -10,8 +10,10 @@ export interface RoleProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
   /** Resolves when it logs a pino line whose msg contains `message`; rejects if it exits first. */
   waitForLog(message: string, timeoutMs?: number): Promise<void>;
-  /** The msg of every line it logged at warn or above (level ≥ 40). */
+  /** The msg of every line it logged at warn or above (level ≥ 40)… */
   problems: string[];
+  /** …and of those at error or above (level ≥ 50). */
+  errors: string[];
 }
 
 export function spawnRole(entry: 'src/main.ts' | 'src/worker.ts', env: Record<string, string | undefined>, options: { logFile?: string } = {}): RoleProcess {
@@ -21,6 +23,7 @@ export function spawnRole(entry: 'src/main.ts' | 'src/worker.ts', env: Record<st
   );
   const watchers = new Set<(msg: string) => void>();
   const problems: string[] = [];
+  const errors: string[] = [];
   // Reading every line keeps the pipe drained: a full pipe would stall the process.
   createInterface({ input: child.stdout! }).on('line', (line) => {
     if (options.logFile) appendFileSync(options.logFile, `${line}\n`);
@@ -32,12 +35,14 @@ export function spawnRole(entry: 'src/main.ts' | 'src/worker.ts', env: Record<st
     }
     const msg = parsed.msg ?? '';
     if ((parsed.level ?? 0) >= 40) problems.push(msg);
+    if ((parsed.level ?? 0) >= 50) errors.push(msg);
     for (const watch of watchers) watch(msg);
   });
   return {
     child,
     exited,
     problems,
+    errors,
     waitForLog(message, timeoutMs = 60_000) {
       return new Promise<void>((resolve, reject) => {
         const done = (error?: Error) => {
