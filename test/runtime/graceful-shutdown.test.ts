@@ -82,7 +82,7 @@ describe('graceful shutdown', () => {
 
     // Without ending them in preClose, open streams held server.close() until the bound.
     const streamEndedAt = await stream.ended;
-    expect(streamEndedAt - signalledAt).toBeLessThan(2_000);
+    expect(streamEndedAt - signalledAt).toBeLessThan(3_000);
     expect(stream.text).toContain('event: reconnect');
     expect(stream.text).toMatch(/retry: \d+\n/);
 
@@ -93,7 +93,7 @@ describe('graceful shutdown', () => {
     expect(answer.status).toBe(201);
     const { code, at } = await api.exited;
     expect(code).toBe(0);
-    expect(at - signalledAt).toBeLessThan(5_000);
+    expect(at - signalledAt).toBeLessThan(8_000); // the bound is 15 s: without ending streams it was reached
     expect(api.problems).toEqual([]);
   });
 
@@ -107,7 +107,7 @@ describe('graceful shutdown', () => {
     await inFlight;
     expect(code).toBe(1);
     expect(ms).toBeGreaterThanOrEqual(1_400);
-    expect(ms).toBeLessThan(4_000);
+    expect(ms).toBeLessThan(6_000);
   });
 
   it('API: a second signal (not the same delivery) exits at once', async () => {
@@ -123,7 +123,7 @@ describe('graceful shutdown', () => {
     await hold.release();
     await inFlight;
     expect(code).toBe(1);
-    expect(at - secondAt).toBeLessThan(1_000);
+    expect(at - secondAt).toBeLessThan(2_000);
   });
 
   it('worker: SIGTERM lets the running job finish (a webhook delivery answered slowly) and exits 0; the delivery is sent once', async () => {
