@@ -13,8 +13,9 @@ try {
   const container = containerFromEnv(env, services, logger, { classify: true });
   await bootstrapAdminKey(container, env);
   const app = await startApiRole(container, env);
-  // SIGTERM: stop taking requests, let in-flight ones finish, then close connections.
-  shutdownGracefully(logger, 20_000, async () => {
+  // SIGTERM: stop taking connections, end event streams (clients reconnect elsewhere), let
+  // in-flight requests finish, then close connections; within SHUTDOWN_TIMEOUT_MS.
+  shutdownGracefully(logger, env.SHUTDOWN_TIMEOUT_MS, async () => {
     await app.close();
     await container.close();
   });

@@ -37,9 +37,9 @@ try {
   );
 
   // Ctrl-C: stop taking requests, let in-flight requests and jobs finish, then stop what we started.
-  shutdownGracefully(logger, 20_000, async () => {
+  shutdownGracefully(logger, env.SHUTDOWN_TIMEOUT_MS, async (budget) => {
     await app.close();
-    await worker.close();
+    await worker.close(Math.max(0, budget.remainingMs() - 3_000));
     await container.close();
     await infra.stop();
   });

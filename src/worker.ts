@@ -19,10 +19,11 @@ try {
     ? await startMetricsServer({ scrape: container.metrics.scrape, keys: container.credentials.apiKeys, port: env.METRICS_PORT, host: env.HOST, logger })
     : null;
   logger.info({ metricsPort: env.METRICS_PORT || null }, 'worker started');
-  // SIGTERM: let running jobs finish (BullMQ), then close connections.
-  shutdownGracefully(logger, 30_000, async () => {
+  // SIGTERM: take no more jobs, let running ones and the relay's batch finish, then close
+  // connections; within SHUTDOWN_TIMEOUT_MS (a second left for the connections).
+  shutdownGracefully(logger, env.SHUTDOWN_TIMEOUT_MS, async (budget) => {
     metricsServer?.close();
-    await worker.close();
+    await worker.close(Math.max(0, budget.remainingMs() - 1_000));
     await container.close();
   });
 } catch (error) {

@@ -133,11 +133,21 @@ export const EnvSchema = z.object({
    * company's decision to make and to justify (PIPL art. 19: no longer than the purpose needs).
    */
   RETENTION_CLOSED_DAYS: z.coerce.number().int().min(1).max(36_500).optional(),
-  /** Prefix of every BullMQ key, so several deployments (or test files) can share one Redis. */
+  /**
+   * Prefix of every BullMQ key (and of our own Redis keys and channel), so several deployments (or
+   * test files) can share one Redis. `{name}` (a hash tag) puts every key of a queue in one Redis
+   * Cluster slot, as BullMQ's multi-key scripts need there.
+   */
   QUEUE_PREFIX: z
     .string()
-    .regex(/^[a-zA-Z0-9_-]{1,40}$/, 'letters, digits, _ and - only')
+    .regex(/^(\{[a-zA-Z0-9_-]{1,40}\}|[a-zA-Z0-9_-]{1,40})$/, 'letters, digits, _ and - only, optionally in braces ({tickets}: a Redis Cluster hash tag)')
     .default('tickets'),
+  /**
+   * How long SIGTERM may take: the API drains in-flight requests and ends its event streams, the
+   * worker lets running jobs and the relay's batch finish. Past it (or on a second signal) the
+   * process exits anyway; what did not finish is retried (jobs are idempotent).
+   */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(25_000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app.ts';
 import type { Container } from '../container.ts';
 import type { Env } from '../config/env.ts';
+import { drainConnectionsOnClose } from './http-drain.ts';
 
 export async function startApiRole(container: Container, env: Env): Promise<FastifyInstance> {
   const app = await buildApp({
@@ -10,6 +11,7 @@ export async function startApiRole(container: Container, env: Env): Promise<Fast
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
     trustProxy: env.TRUST_PROXY,
   });
+  drainConnectionsOnClose(app);
   await app.listen({ port: env.PORT, host: env.HOST });
   return app;
 }

@@ -4,7 +4,8 @@ import { startQueues } from '../shared/jobs.ts';
 /**
  * Every background consumer of this process: each module's queues (BullMQ workers, schedules,
  * recovery when Redis comes back) and the event relay to each module's subscribers.
- * close() lets running jobs finish first.
+ * close() takes no more jobs and lets running ones and the relay's current batch finish, for up
+ * to `graceMs`; what is cut short then is retried by another worker (handlers are idempotent).
  */
 export async function startWorkerRole(container: Container, redisUrl: string) {
   const queues = startQueues(
@@ -14,9 +15,9 @@ export async function startWorkerRole(container: Container, redisUrl: string) {
   const relay = container.relay.start();
   return {
     recovered: queues.recovered,
-    async close() {
-      await relay.stop();
-      await queues.close();
+    async close(graceMs?: number) {
+      // Both at once: the queues stop fetching while the relay finishes its batch.
+      await Promise.all([relay.stop(), queues.close(graceMs)]);
     },
   };
 }

@@ -16,6 +16,8 @@ export interface Receiver {
   received: ReceivedDelivery[];
   /** The answer to the next requests: a status (and body), or 'hang' to never answer. */
   answer(with_: number | 'hang', body?: string): void;
+  /** Answers the requests left hanging, with the answer set now. */
+  release(): void;
   close(): Promise<void>;
 }
 
@@ -24,13 +26,17 @@ export async function startReceiver(): Promise<Receiver> {
   const received: ReceivedDelivery[] = [];
   let status: number | 'hang' = 204;
   let answerBody = '';
+  const hanging: http.ServerResponse[] = [];
   const server = http.createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, String(v)]));
       received.push({ headers, body: Buffer.concat(chunks).toString('utf8'), at: performance.now() });
-      if (status === 'hang') return;
+      if (status === 'hang') {
+        hanging.push(response);
+        return;
+      }
       response.writeHead(status, { 'content-type': 'text/plain' }).end(answerBody);
     });
   });
@@ -42,6 +48,10 @@ export async function startReceiver(): Promise<Receiver> {
     answer(with_, body = '') {
       status = with_;
       answerBody = body;
+    },
+    release() {
+      if (status === 'hang') return;
+      for (const response of hanging.splice(0)) response.writeHead(status, { 'content-type': 'text/plain' }).end(answerBody);
     },
     async close() {
       server.closeAllConnections();

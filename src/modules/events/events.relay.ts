@@ -64,11 +64,15 @@ export function createEventRelay(deps: { db: Database; subscribers: EventSubscri
     return read;
   }
 
-  /** Delivers everything committed so far to every subscriber (tests and the loop use it). */
-  async function drain(): Promise<number> {
+  /**
+   * Delivers everything committed so far to every subscriber (tests and the loop use it). The loop
+   * passes `stopping`: a shutdown then ends it after the batch in hand (its cursor committed), and
+   * the next relay, in this process or another, goes on from the cursors.
+   */
+  async function drain(stopping: () => boolean = () => false): Promise<number> {
     let total = 0;
     for (const subscriber of deps.subscribers) {
-      for (let n = BATCH; n === BATCH; total += n) n = await deliverBatch(subscriber);
+      for (let n = BATCH; n === BATCH && !stopping(); total += n) n = await deliverBatch(subscriber);
     }
     return total;
   }
@@ -87,7 +91,7 @@ export function createEventRelay(deps: { db: Database; subscribers: EventSubscri
           try {
             if (!cursorsReady) await ensureCursors();
             cursorsReady = true;
-            await drain();
+            await drain(() => stopped);
             failures = 0;
           } catch (error) {
             failures++;

@@ -18,6 +18,13 @@ const HEARTBEAT_MS = 15_000;
 /** Without a notice (no worker yet, Redis away) a stream still looks this often. */
 const FALLBACK_POLL_MS = 2_000;
 const BATCH = 200;
+/**
+ * A shutting-down process ends each stream with this event and a short retry: EventSource
+ * reconnects by itself with Last-Event-ID, to a process that still listens (the load balancer's
+ * next replica), and resumes exactly after the last event it got.
+ */
+const SHUTDOWN_RETRY_MS = 250;
+const STREAM_SHUTDOWN_EVENT = `retry: ${SHUTDOWN_RETRY_MS}\nevent: reconnect\ndata: {"reason":"shutting_down"}\n\n`;
 
 /**
  * One Redis subscription per API process, however many streams are open: a notice from the
@@ -67,9 +74,13 @@ const StreamHeaders = z.object({
  * event, whichever process wrote it.
  */
 export const eventStreamRoutes: FastifyPluginAsyncZod<{ db: Database; wakeups: EventWakeups }> = async (app, { db, wakeups }) => {
-  const open = new Set<() => void>();
+  const open = new Set<(reason?: 'shutdown') => void>();
+  // preClose, not onClose: Fastify's server.close() waits for every open connection, so streams
+  // left open would hold the shutdown until its bound.
+  app.addHook('preClose', async () => {
+    for (const end of open) end('shutdown');
+  });
   app.addHook('onClose', async () => {
-    for (const end of open) end();
     wakeups.close();
   });
 
@@ -83,7 +94,8 @@ export const eventStreamRoutes: FastifyPluginAsyncZod<{ db: Database; wakeups: E
         operationId: 'streamEvents',
         summary: 'Live events as Server-Sent Events (resume with Last-Event-ID)',
         description:
-          'Each SSE message has `id` (a feed cursor), `event` (the event type) and `data` (the event as JSON, as in `GET /v1/events`). Without `Last-Event-ID` the stream starts with what happens next.',
+          'Each SSE message has `id` (a feed cursor), `event` (the event type) and `data` (the event as JSON, as in `GET /v1/events`). Without `Last-Event-ID` the stream starts with what happens next. ' +
+          'A process that shuts down ends the stream with a `reconnect` event and `retry: 250`: reconnect with `Last-Event-ID` (EventSource does) to any API process and nothing is missed.',
         querystring: StreamQuerySchema,
         headers: StreamHeaders,
         produces: ['text/event-stream'],
@@ -123,6 +135,7 @@ export const eventStreamRoutes: FastifyPluginAsyncZod<{ db: Database; wakeups: E
             for (;;) {
               const { events, horizon } = await readCommitted(db, position, { limit: BATCH, types, ticketId: request.query.ticketId });
               for (const e of events) {
+                if (closed) return; // ended meanwhile (shutdown): a write after end would throw
                 const data = presentEvent({ ...e, actorType: e.actor.type, actorId: e.actor.id }, showSurveyLinks, { feed: true });
                 res.write(`id: ${encodeCursor([e.position.txid, e.position.seq])}\nevent: ${e.type}\ndata: ${JSON.stringify(data)}\n\n`);
               }
@@ -140,17 +153,18 @@ export const eventStreamRoutes: FastifyPluginAsyncZod<{ db: Database; wakeups: E
       const stopListening = wakeups.listen(() => void readOn());
       const poll = setInterval(() => void readOn(), FALLBACK_POLL_MS);
       const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
-      const end = () => {
+      const end = (reason?: 'shutdown') => {
         if (closed) return;
         closed = true;
         stopListening();
         clearInterval(poll);
         clearInterval(heartbeat);
         open.delete(end);
-        res.end();
+        if (reason === 'shutdown' && !res.destroyed) res.end(STREAM_SHUTDOWN_EVENT);
+        else res.end();
       };
       open.add(end);
-      request.raw.on('close', end);
+      request.raw.on('close', () => end());
       await readOn();
     },
   );

@@ -53,6 +53,9 @@ export function createSlaFiring(deps: { uow: TicketUnitOfWork; engine: SlaEngine
     async fire(targetId: string, kind: TimerKind): Promise<{ outcome: FireOutcome; intents: TimerIntent[]; retryAt?: Date }> {
       const now = clock.now();
       if (kind === 'breach') return breach(targetId, now);
+      // Like breaches: the batch warns this target if its warning is due, plus whatever else is.
+      const warned = await uow.read.sla.warnDueBatch(targetId, new Date(now.getTime() - BATCH_LOOKBACK_MS), now, BATCH);
+      if (warned.includes(targetId)) return { outcome: 'fired', intents: [] };
       const ticketId = (await uow.read.sla.find(targetId))?.ticketId;
       if (!ticketId) return { outcome: 'gone', intents: [] };
       return uow.transaction(async (repos) => {

@@ -10,8 +10,8 @@ import { insertEventsFrom } from '../events/events.repository.ts';
  */
 const owed = sql.raw(`(s.status = 'active' OR (s.status = 'breached' AND s.completed_at IS NULL))`);
 
-/** `sla.breached` data (the catalogue's SlaBreachedData) built from a breached target's columns. */
-const breachData = sql.raw(`jsonb_build_object('targetId', id, 'metric', metric, 'cycle', cycle, 'policyId', policy_id,
+/** `sla.breached` / `sla.warning` data (the catalogue's SlaTimerData) built from a target's columns. */
+const timerEventData = sql.raw(`jsonb_build_object('targetId', id, 'metric', metric, 'cycle', cycle, 'policyId', policy_id,
   'dueAt', to_char(due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`);
 
 export type SlaTargetRow = typeof slaTargets.$inferSelect;
@@ -47,7 +47,7 @@ export function createSlaRepository(db: Executor) {
           WHERE id = ${id} AND status = 'active' AND due_at <= ${now}
           RETURNING id, ticket_id, policy_id, metric, cycle, due_at, warn_at, warned_at
         ), breach_events AS (
-          SELECT ticket_id, ${breachData} AS data FROM breached
+          SELECT ticket_id, ${timerEventData} AS data FROM breached
         ), event AS (
           ${insertEventsFrom(sql`breach_events`, { type: 'sla.breached', at: now })}
         )
@@ -92,12 +92,48 @@ export function createSlaRepository(db: Executor) {
           FROM due WHERE t.id = due.id
           RETURNING t.id, t.ticket_id, t.policy_id, t.metric, t.cycle, t.due_at
         ), breach_events AS (
-          SELECT ticket_id, ${breachData} AS data FROM breached
+          SELECT ticket_id, ${timerEventData} AS data FROM breached
         ), event AS (
           ${insertEventsFrom(sql`breach_events`, { type: 'sla.breached', at: now })}
         )
         -- the queue by urgency is unchanged, as in breachIfDue
         SELECT id FROM breached`);
+      return result.rows.map((row) => row.id);
+    },
+    /**
+     * The warning timers' storm, set-based like breaches: warns up to `limit` targets whose
+     * warning is due (the given one first) in one statement, each with its `sla.warning` event
+     * once, skipping rows another worker holds and targets whose policy escalates on warning (the
+     * one-by-one path runs those). One by one, warnings fell behind their breaches under load
+     * and a breach that came first left them unsent. Returns the ids warned.
+     */
+    async warnDueBatch(firstId: string, warnFrom: Date, now: Date, limit: number): Promise<string[]> {
+      const result = await db.execute<{ id: string }>(sql`
+        WITH mine AS (
+          SELECT t.id FROM sla_targets t
+          WHERE t.id = ${firstId} AND t.status = 'active' AND t.warned_at IS NULL AND t.warn_at <= ${now}
+          FOR UPDATE SKIP LOCKED
+        ), others AS (
+          -- straight off the partial index on warn_at (active, not yet warned)
+          SELECT t.id FROM sla_targets t
+          WHERE t.status = 'active' AND t.warned_at IS NULL AND t.warn_at >= ${warnFrom} AND t.warn_at <= ${now}
+          ORDER BY t.warn_at
+          LIMIT ${limit}
+          FOR UPDATE SKIP LOCKED
+        ), due AS (
+          SELECT DISTINCT c.id FROM (SELECT id FROM mine UNION ALL SELECT id FROM others) c
+          JOIN sla_targets t ON t.id = c.id
+          WHERE NOT EXISTS (SELECT 1 FROM sla_policies p WHERE p.id = t.policy_id AND jsonb_array_length(p.escalations->'onWarning') > 0)
+        ), warned AS (
+          UPDATE sla_targets t SET warned_at = ${now}, updated_at = ${now}
+          FROM due WHERE t.id = due.id
+          RETURNING t.id, t.ticket_id, t.policy_id, t.metric, t.cycle, t.due_at
+        ), warning_events AS (
+          SELECT ticket_id, ${timerEventData} AS data FROM warned
+        ), event AS (
+          ${insertEventsFrom(sql`warning_events`, { type: 'sla.warning', at: now })}
+        )
+        SELECT id FROM warned`);
       return result.rows.map((row) => row.id);
     },
     async find(id: string): Promise<SlaTargetRow | undefined> {

@@ -1747,7 +1747,7 @@ export class TicketingApi extends HeyApiClient {
     /**
      * Live events as Server-Sent Events (resume with Last-Event-ID)
      *
-     * Each SSE message has `id` (a feed cursor), `event` (the event type) and `data` (the event as JSON, as in `GET /v1/events`). Without `Last-Event-ID` the stream starts with what happens next.
+     * Each SSE message has `id` (a feed cursor), `event` (the event type) and `data` (the event as JSON, as in `GET /v1/events`). Without `Last-Event-ID` the stream starts with what happens next. A process that shuts down ends the stream with a `reconnect` event and `retry: 250`: reconnect with `Last-Event-ID` (EventSource does) to any API process and nothing is missed.
      *
      * Requires the `tickets:read` scope (or `admin`); helpdesk roles holding it: agent, lead, admin.
      */
