@@ -5,6 +5,7 @@ import { startWorkerRole } from './runtime/worker-role.ts';
 import { exitOnStartupError } from './runtime/fatal.ts';
 import { shutdownGracefully } from './runtime/graceful.ts';
 import { containerFromEnv, requireExternalServices } from './runtime/process-container.ts';
+import { WORKER_READY } from './runtime/worker-child.ts';
 
 try {
   const env = parseEnv();
@@ -14,6 +15,8 @@ try {
   const container = containerFromEnv(env, services, logger, { classify: false, databasePoolSize: 10 });
   const worker = await startWorkerRole(container, services.redisUrl);
   logger.info('worker started');
+  // Under `npm start` (src/runtime/worker-child.ts) the API process waits for this word.
+  if (process.send) process.send(WORKER_READY, () => process.disconnect?.());
   // SIGTERM: let running jobs finish (BullMQ), then close connections.
   shutdownGracefully(logger, 30_000, async () => {
     await worker.close();

@@ -117,6 +117,8 @@ export const EnvSchema = z.object({
   TRUST_PROXY: trustProxy,
   /** The email of the helpdesk admin agent the first start creates when there is no agent yet. */
   DESK_ADMIN_EMAIL: z.email().max(320).default('admin@helpdesk.local'),
+  /** Postgres connections of the API process (the worker keeps at most 10). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).optional(),
   /** Requests per minute per API key on /v1 (0 = unlimited). */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(6_000),
   /** Classifier confidence under which a ticket is flagged `needsReview` (default: the model's own). */

@@ -13,13 +13,16 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
+/** Postgres connections of a process unless DATABASE_POOL_SIZE says otherwise. */
+export const DEFAULT_POOL_SIZE = 20;
+
 /** How long a request waits for a connection (a free one from the pool, or a new one) before a 503. */
 export const CONNECT_TIMEOUT_MS = 5_000;
 
 export function createDatabase(url: string, options: { max?: number; logger?: Logger } = {}): DatabaseHandle {
   const pool = new pg.Pool({
     connectionString: url,
-    max: options.max ?? 20,
+    max: options.max ?? DEFAULT_POOL_SIZE,
     // Never hang a request on a Postgres that is down, stopped or saturated: fail, answer 503.
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     // A statement that runs away must not hold a connection (and a request) forever; the client

@@ -25,6 +25,8 @@ export function containerFromEnv(
     webhooks: { allowedHosts: env.WEBHOOK_ALLOWED_HOSTS, ...(env.WEBHOOK_SECRET_KEY ? { secretKeys: env.WEBHOOK_SECRET_KEY } : {}) },
     logger,
     ...(options.classify ? { classifier: loadProcessClassifier(logger, env.CLASSIFIER_REVIEW_THRESHOLD) } : {}),
-    ...(options.databasePoolSize ? { databasePoolSize: options.databasePoolSize } : {}),
+    ...(options.databasePoolSize || env.DATABASE_POOL_SIZE
+      ? { databasePoolSize: Math.min(options.databasePoolSize ?? Infinity, env.DATABASE_POOL_SIZE ?? Infinity) }
+      : {}),
   });
 }
