@@ -4,23 +4,26 @@ import { parseEnv, publicUrlOf } from './config/env.ts';
 import { createLogger } from './shared/logger.ts';
 import { provideInfrastructure } from './runtime/infrastructure.ts';
 import { runMigrations } from './db/migrate.ts';
-import { bootstrapAdminKey, startApiRole } from './runtime/api-role.ts';
 import { startWorkerChild } from './runtime/worker-child.ts';
 import { exitOnStartupError } from './runtime/fatal.ts';
 import { shutdownGracefully } from './runtime/graceful.ts';
-import { containerFromEnv } from './runtime/process-container.ts';
 
 try {
   const env = parseEnv();
   const logger = createLogger(env.LOG_LEVEL);
+  // The API's code (every feature module: a good part of the start) loads while Postgres and
+  // Redis start; then the worker process starts while this one builds the API.
+  const apiCode = Promise.all([import('./runtime/api-role.ts'), import('./runtime/process-container.ts')]);
+  apiCode.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
   const infra = await provideInfrastructure(env, logger);
   await runMigrations(infra.databaseUrl);
+  const starting = startWorkerChild({ databaseUrl: infra.databaseUrl, redisUrl: infra.redisUrl, logger });
+  starting.catch(() => undefined); // awaited below
+  const [{ bootstrapAdminKey, startApiRole }, { containerFromEnv }] = await apiCode;
   const container = containerFromEnv(env, infra, logger, { classify: true });
-  // The worker starts while this process loads the API (two cores start faster than one).
-  const [worker, app] = await Promise.all([
-    startWorkerChild({ databaseUrl: infra.databaseUrl, redisUrl: infra.redisUrl, logger }),
-    bootstrapAdminKey(container, env).then(() => startApiRole(container, env)),
-  ]);
+  await bootstrapAdminKey(container, env);
+  const app = await startApiRole(container, env);
+  const worker = await starting;
 
   const base = publicUrlOf({ ...env, PORT: (app.server.address() as { port: number }).port });
   process.stdout.write(

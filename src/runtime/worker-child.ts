@@ -18,7 +18,7 @@ const START_TIMEOUT_MS = 60_000;
  * another core's time and never stall the API's event loop (an intake waited behind a relay
  * batch of 500 events). It is tied to us (it dies with us) and restarted when it dies alone.
  */
-export async function startWorkerChild(options: { databaseUrl: string; redisUrl: string; logger: Logger }) {
+export async function startWorkerChild(options: { databaseUrl: string; redisUrl: string; logger: Logger; env?: Record<string, string> }) {
   const log = options.logger.child({ component: 'worker' });
   const entry = fileURLToPath(new URL(`../worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url));
   let current: ChildProcess | undefined;
@@ -26,9 +26,11 @@ export async function startWorkerChild(options: { databaseUrl: string; redisUrl:
 
   const launch = () =>
     new Promise<ChildProcess>((resolve, reject) => {
-      // The same Node flags as ours (`--import tsx` under npm start; a CPU profile in the bench).
-      const child = spawnTied(process.execPath, [...process.execArgv, entry], {
-        env: { ...process.env, DATABASE_URL: options.databaseUrl, REDIS_URL: options.redisUrl },
+      // The same Node flags as ours (`--import tsx` under npm start; a CPU profile in the bench),
+      // and the TypeScript loader whenever we run from source without it (tests).
+      const loader = entry.endsWith('.ts') && !process.execArgv.some((flag) => flag.includes('tsx')) ? ['--import', 'tsx'] : [];
+      const child = spawnTied(process.execPath, [...process.execArgv, ...loader, entry], {
+        env: { ...process.env, ...options.env, DATABASE_URL: options.databaseUrl, REDIS_URL: options.redisUrl },
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       });
       const timer = setTimeout(() => {
