@@ -12,18 +12,17 @@ try {
   const env = parseEnv();
   const logger = createLogger(env.LOG_LEVEL);
   // The API's code (every feature module: a good part of the start) loads while Postgres and
-  // Redis start; then the worker process starts while this one builds the API.
+  // Redis start. The worker process starts once the API listens: loading the same code at the
+  // same time, it took the API's CPU on a busy 2-core machine and delayed /readyz.
   const apiCode = Promise.all([import('./runtime/api-role.ts'), import('./runtime/process-container.ts')]);
   apiCode.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
   const infra = await provideInfrastructure(env, logger);
   await runMigrations(infra.databaseUrl);
-  const starting = startWorkerChild({ databaseUrl: infra.databaseUrl, redisUrl: infra.redisUrl, logger });
-  starting.catch(() => undefined); // awaited below
   const [{ bootstrapAdminKey, startApiRole }, { containerFromEnv }] = await apiCode;
   const container = containerFromEnv(env, infra, logger, { classify: true });
   await bootstrapAdminKey(container, env);
   const app = await startApiRole(container, env);
-  const worker = await starting;
+  const worker = await startWorkerChild({ databaseUrl: infra.databaseUrl, redisUrl: infra.redisUrl, logger });
 
   const base = publicUrlOf({ ...env, PORT: (app.server.address() as { port: number }).port });
   process.stdout.write(
