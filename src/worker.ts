@@ -13,6 +13,8 @@ try {
   const logger = createLogger(env.LOG_LEVEL);
   // The worker classifies nothing; a smaller pool leaves connections to the API.
   const container = containerFromEnv(env, services, logger, { classify: false, databasePoolSize: 10 });
+  // Every connection open before the first job: a timer storm must not wait for them.
+  await container.db.warm();
   const worker = await startWorkerRole(container, services.redisUrl);
   logger.info('worker started');
   // Under `npm start` (src/runtime/worker-child.ts) the API process waits for this word.
