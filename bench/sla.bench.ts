@@ -174,6 +174,14 @@ async function serviceRun(): Promise<Figures> {
         max(lateness) AS max
       FROM (SELECT extract(epoch FROM (e.created_at - (e.data->>'dueAt')::timestamptz)) * 1000 AS lateness
             FROM events e WHERE e.type = 'sla.breached') l`);
+    // Where the tail is: the seconds (of due time) with the latest breaches, to tell a pause from a trend.
+    const { rows: worst } = await db.query<{ s: number; n: number; p99: number }>(`
+      SELECT s, count(*)::int AS n, percentile_disc(0.99) WITHIN GROUP (ORDER BY lateness) AS p99
+      FROM (SELECT floor(extract(epoch FROM ((e.data->>'dueAt')::timestamptz - to_timestamp($1 / 1000.0))))::int AS s,
+                   extract(epoch FROM (e.created_at - (e.data->>'dueAt')::timestamptz)) * 1000 AS lateness
+            FROM events e WHERE e.type = 'sla.breached') l
+      GROUP BY s ORDER BY p99 DESC LIMIT 3`, [t0]);
+    out(`  service  latest seconds of the minute: ${worst.map((w) => `${w.s} s (p99 ${Math.round(Number(w.p99))} ms)`).join(', ')}`);
     const { rows: [lost] } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM sla_targets WHERE status <> 'breached'`);
     const { rows: [dups] } = await db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM (SELECT data->>'targetId' FROM events WHERE type = 'sla.breached' GROUP BY 1 HAVING count(*) > 1) d`,

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { createDatabase, type DatabaseHandle } from './db/client.ts';
+import { createDatabase, DEFAULT_POOL_SIZE, type DatabaseHandle } from './db/client.ts';
 import { systemClock, type Clock } from './shared/clock.ts';
 import type { ReadinessCheck } from './http/health.routes.ts';
 import type { FeatureModule } from './modules/module.ts';
@@ -63,7 +63,7 @@ export interface ContainerOptions {
 export function createContainer(options: ContainerOptions) {
   const clock = options.clock ?? systemClock;
   const { logger, redisUrl, queuePrefix: prefix } = options;
-  const db: DatabaseHandle = createDatabase(options.databaseUrl, { max: options.databasePoolSize ?? 20, logger });
+  const db: DatabaseHandle = createDatabase(options.databaseUrl, { max: options.databasePoolSize ?? DEFAULT_POOL_SIZE, logger });
   // Commands fail fast while Redis is away (the API must not hang); BullMQ workers make their own.
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true, enableOfflineQueue: true });
   redis.on('error', (error) => logger.warn({ err: error.message }, 'redis connection error'));
@@ -93,7 +93,7 @@ export function createContainer(options: ContainerOptions) {
   const webhooks = webhooksModule({ ...base, logger, redisUrl, prefix, options: options.webhooks, observe: metrics.observers });
 
   const modules: FeatureModule[] = [
-    inquiriesModule({ clock, pool: db.pool, tickets: tickets.service, classify, sla: sla.engine, routing: routing.engine }),
+    inquiriesModule({ clock, db: db.db, pool: db.pool, tickets: tickets.service, classify, sla: sla.engine, routing: routing.engine }),
     tickets.module,
     macrosModule({ ...base, tickets: tickets.service }).module,
     suggestionsModule({ ...base, tickets: tickets.service }).module,

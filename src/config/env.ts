@@ -90,7 +90,7 @@ export const EnvSchema = z.object({
   /**
    * The worker role's own /metrics port (`start:worker`), e.g. 9464; 0 (the default): none, so that
    * several workers on one machine never fight over a port nobody asked for. The API serves
-   * /metrics on PORT; `npm start` runs both roles in one process, whose /metrics has everything.
+   * /metrics on PORT; under `npm start` the worker child listens on this port, or on a free one it prints when unset.
    */
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   DATABASE_URL: optionalUrl(['postgres:', 'postgresql:']),
@@ -123,6 +123,8 @@ export const EnvSchema = z.object({
   TRUST_PROXY: trustProxy,
   /** The email of the helpdesk admin agent the first start creates when there is no agent yet. */
   DESK_ADMIN_EMAIL: z.email().max(320).default('admin@helpdesk.local'),
+  /** Postgres connections of the API process (the worker keeps at most 10). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).optional(),
   /** Requests per minute per API key on /v1 (0 = unlimited). */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(6_000),
   /** Classifier confidence under which a ticket is flagged `needsReview` (default: the model's own). */

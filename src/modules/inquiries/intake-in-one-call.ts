@@ -61,7 +61,13 @@ export interface OneCallOpened {
  * returns null and the caller takes the general path. The function returns null too when the
  * message was delivered before or joins an open ticket of its thread: nothing was written then.
  */
-export function createIntakeInOneCall(deps: { pool: pg.Pool; sla?: SlaEngine | undefined; routing?: RoutingEngine | undefined }) {
+export function createIntakeInOneCall(deps: {
+  pool: pg.Pool;
+  /** Repositories on the pool, to refresh the rule and policy caches the decisions read. */
+  read: Pick<RoutingRepos, 'routingRules'> & Pick<SlaRepos, 'policies'>;
+  sla?: SlaEngine | undefined;
+  routing?: RoutingEngine | undefined;
+}) {
   return async function open(
     input: InquiryInput,
     prepared: { subject: string; classification: Classification | null; receivedAt: Date; at: Date; actor: Actor },
@@ -70,6 +76,10 @@ export function createIntakeInOneCall(deps: { pool: pg.Pool; sla?: SlaEngine | u
     const keys = identityKeys(input.channel, input.customer);
     if (keys.length === 0) return null; // the general path says what is wrong
 
+    // The decisions below read routing rules and SLA policies from caches; when a cache has gone
+    // stale, read it here, on the pool and once for every intake waiting on it. Otherwise every
+    // intake of those moments took the general path (its 12 statements) to read them.
+    await Promise.all([deps.routing?.warm(deps.read), deps.sla?.warm(deps.read)]);
     try {
       const id = newId('ticket', at.getTime());
       const type = classification?.type ?? null;

@@ -7,6 +7,7 @@ import { SYSTEM_ACTOR } from '../events/actor.ts';
 import type { Classification } from '../classification/classification.schemas.ts';
 import { route, type ActionResolver, type PriorityMode, type RoutingFacts, type RoutingState, type RuleLike, type RuleOutcome } from './match.ts';
 import { nextInTurn } from './round-robin.ts';
+import { createTtlCache } from '../../shared/ttl-cache.ts';
 import type { RoutingRepository, RoutingRuleRepository, RoutingRuleRow } from './routing.repository.ts';
 import type { RoutingAction, RoutingConditions } from './routing.schemas.ts';
 
@@ -119,6 +120,13 @@ export function createRoutingEngine(deps: { rules: RuleSource; calendars: Calend
   return {
     decide,
     /**
+     * Reads the rules now if the cache is stale (with `repos` on the pool), so that a decision
+     * made right after (intake in one call, whose repositories read nothing) finds them cached.
+     */
+    async warm(repos: Pick<RoutingRepos, 'routingRules'>): Promise<void> {
+      await deps.rules.all(repos);
+    },
+    /**
      * One `ticket.routed` event per rule that acted: at creation every matching rule (what it
      * did or why it did nothing); on an update only rules that changed something, so editing tags
      * does not repeat the same rules' record each time.
@@ -141,17 +149,5 @@ export type RoutingEngine = ReturnType<typeof createRoutingEngine>;
 
 /** Rules are read on every new ticket and change rarely: a short cache, dropped at once when this process changes one. */
 export function createRuleCache(ttlMs = 2_000): RuleSource & { invalidate(): void } {
-  let cached: { rows: RoutingRuleRow[]; until: number } | undefined;
-  return {
-    async all(repos) {
-      const now = Date.now();
-      if (cached && cached.until > now) return cached.rows;
-      const rows = await repos.routingRules.all();
-      cached = { rows, until: now + ttlMs };
-      return rows;
-    },
-    invalidate() {
-      cached = undefined;
-    },
-  };
+  return createTtlCache<RoutingRuleRow[], Parameters<RuleSource['all']>[0]>(ttlMs, (repos) => repos.routingRules.all());
 }

@@ -23,7 +23,7 @@ export interface SlaRepos extends EscalationRepos {
 
 export interface PolicySource {
   /** Every policy, in position order (cached briefly: they change rarely and are read on every ticket event). */
-  all(repos: SlaRepos): Promise<SlaPolicyRow[]>;
+  all(repos: Pick<SlaRepos, 'policies'>): Promise<SlaPolicyRow[]>;
 }
 
 export interface CalendarSource {
@@ -175,6 +175,13 @@ export function createSlaEngine(deps: { policies: PolicySource; calendars: Calen
 
   return {
     /** The policy a target was created under (from the cache), for its escalations. */
+    /**
+     * Reads the policies now if the cache is stale (with `repos` on the pool), so that a decision
+     * made right after (intake in one call, whose repositories read nothing) finds them cached.
+     */
+    async warm(repos: Pick<SlaRepos, 'policies'>): Promise<void> {
+      await deps.policies.all(repos);
+    },
     async policyOf(repos: SlaRepos, policyId: string | null) {
       return policyId ? (await deps.policies.all(repos)).find((p) => p.id === policyId) : undefined;
     },

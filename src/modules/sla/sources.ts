@@ -2,26 +2,16 @@ import { compileCalendar, type CompiledCalendar } from '../calendars/business-ti
 import type { CalendarSpec } from '../calendars/calendar-spec.ts';
 import type { CalendarSource, PolicySource, SlaRepos } from './sla-engine.ts';
 import type { SlaPolicyRow } from './sla.repository.ts';
+import { createTtlCache } from '../../shared/ttl-cache.ts';
 
 /**
  * Policies are read on every ticket event and change rarely: a short cache, dropped at once when
  * this process changes a policy. Other processes see a change within `ttlMs`.
  */
 export function createPolicyCache(ttlMs = 2_000): PolicySource & { invalidate(): void } {
-  let cached: { rows: SlaPolicyRow[]; until: number } | undefined;
-  return {
-    async all(repos: Pick<SlaRepos, 'policies'>) {
-      const now = Date.now();
-      if (cached && cached.until > now) return cached.rows;
-      const rows = await repos.policies.all();
-      cached = { rows, until: now + ttlMs };
-      return rows;
-    },
-    invalidate() {
-      cached = undefined;
-    },
-  };
+  return createTtlCache<SlaPolicyRow[], Pick<SlaRepos, 'policies'>>(ttlMs, (repos) => repos.policies.all());
 }
+
 
 /** Calendars compiled once per version (compiling parses time zones and holiday lists). */
 export function createCalendarCache(): CalendarSource & { invalidate(id?: string): void } {
