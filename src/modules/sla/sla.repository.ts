@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lte, max, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, max, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { slaPauses, slaPolicies, slaTargets, ticketSlaDue } from './sla.tables.ts';
 import { insertEventsFrom } from '../events/events.repository.ts';
@@ -13,6 +13,40 @@ const owed = sql.raw(`(s.status = 'active' OR (s.status = 'breached' AND s.compl
 /** `sla.breached` / `sla.warning` data (the catalogue's SlaTimerData) built from a target's columns. */
 const timerEventData = sql.raw(`jsonb_build_object('targetId', id, 'metric', metric, 'cycle', cycle, 'policyId', policy_id,
   'dueAt', to_char(due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`);
+
+/** Which timer a batch fires: the column it is due by, what "still to fire" means, and the policy escalations that need the one-by-one path. */
+interface TimerKind {
+  at: SQL;
+  pending: SQL;
+  escalations: 'onBreach' | 'onWarning';
+}
+const BREACH_TIMERS: TimerKind = { at: sql.raw('t.due_at'), pending: sql.raw(`t.status = 'active'`), escalations: 'onBreach' };
+const WARNING_TIMERS: TimerKind = { at: sql.raw('t.warn_at'), pending: sql.raw(`t.status = 'active' AND t.warned_at IS NULL`), escalations: 'onWarning' };
+
+/**
+ * The CTEs `mine`, `others` and `due` of a timer storm: the given target and up to `limit` others
+ * due, locked (`SKIP LOCKED`: another worker's rows are its own), without those whose policy
+ * escalates on this timer. The others come straight off the partial index on the timer's column,
+ * earliest first; starting near this timer's own time skips the entries of targets fired a moment
+ * ago (dead until vacuum).
+ */
+function claimDue(kind: TimerKind, firstId: string, from: Date, now: Date, limit: number): SQL {
+  return sql`mine AS (
+          SELECT t.id FROM sla_targets t
+          WHERE t.id = ${firstId} AND ${kind.pending} AND ${kind.at} <= ${now}
+          FOR UPDATE SKIP LOCKED
+        ), others AS (
+          SELECT t.id FROM sla_targets t
+          WHERE ${kind.pending} AND ${kind.at} >= ${from} AND ${kind.at} <= ${now}
+          ORDER BY ${kind.at}
+          LIMIT ${limit}
+          FOR UPDATE SKIP LOCKED
+        ), due AS (
+          SELECT DISTINCT c.id FROM (SELECT id FROM mine UNION ALL SELECT id FROM others) c
+          JOIN sla_targets t ON t.id = c.id
+          WHERE NOT EXISTS (SELECT 1 FROM sla_policies p WHERE p.id = t.policy_id AND jsonb_array_length(p.escalations->${sql.raw(`'${kind.escalations}'`)}) > 0)
+        )`;
+}
 
 export type SlaTargetRow = typeof slaTargets.$inferSelect;
 export type SlaPolicyRow = typeof slaPolicies.$inferSelect;
@@ -71,23 +105,7 @@ export function createSlaRepository(db: Executor) {
      */
     async breachDueBatch(firstId: string, dueFrom: Date, now: Date, limit: number): Promise<string[]> {
       const result = await db.execute<{ id: string }>(sql`
-        WITH mine AS (
-          SELECT t.id FROM sla_targets t
-          WHERE t.id = ${firstId} AND t.status = 'active' AND t.due_at <= ${now}
-          FOR UPDATE SKIP LOCKED
-        ), others AS (
-          -- the earliest due first, straight off the partial index on due_at; starting near this
-          -- timer's own deadline skips the entries of targets breached a moment ago (dead until vacuum)
-          SELECT t.id FROM sla_targets t
-          WHERE t.status = 'active' AND t.due_at >= ${dueFrom} AND t.due_at <= ${now}
-          ORDER BY t.due_at
-          LIMIT ${limit}
-          FOR UPDATE SKIP LOCKED
-        ), due AS (
-          SELECT DISTINCT c.id FROM (SELECT id FROM mine UNION ALL SELECT id FROM others) c
-          JOIN sla_targets t ON t.id = c.id
-          WHERE NOT EXISTS (SELECT 1 FROM sla_policies p WHERE p.id = t.policy_id AND jsonb_array_length(p.escalations->'onBreach') > 0)
-        ), breached AS (
+        WITH ${claimDue(BREACH_TIMERS, firstId, dueFrom, now, limit)}, breached AS (
           UPDATE sla_targets t SET status = 'breached', breached_at = t.due_at, updated_at = ${now}
           FROM due WHERE t.id = due.id
           RETURNING t.id, t.ticket_id, t.policy_id, t.metric, t.cycle, t.due_at
@@ -109,22 +127,7 @@ export function createSlaRepository(db: Executor) {
      */
     async warnDueBatch(firstId: string, warnFrom: Date, now: Date, limit: number): Promise<string[]> {
       const result = await db.execute<{ id: string }>(sql`
-        WITH mine AS (
-          SELECT t.id FROM sla_targets t
-          WHERE t.id = ${firstId} AND t.status = 'active' AND t.warned_at IS NULL AND t.warn_at <= ${now}
-          FOR UPDATE SKIP LOCKED
-        ), others AS (
-          -- straight off the partial index on warn_at (active, not yet warned)
-          SELECT t.id FROM sla_targets t
-          WHERE t.status = 'active' AND t.warned_at IS NULL AND t.warn_at >= ${warnFrom} AND t.warn_at <= ${now}
-          ORDER BY t.warn_at
-          LIMIT ${limit}
-          FOR UPDATE SKIP LOCKED
-        ), due AS (
-          SELECT DISTINCT c.id FROM (SELECT id FROM mine UNION ALL SELECT id FROM others) c
-          JOIN sla_targets t ON t.id = c.id
-          WHERE NOT EXISTS (SELECT 1 FROM sla_policies p WHERE p.id = t.policy_id AND jsonb_array_length(p.escalations->'onWarning') > 0)
-        ), warned AS (
+        WITH ${claimDue(WARNING_TIMERS, firstId, warnFrom, now, limit)}, warned AS (
           UPDATE sla_targets t SET warned_at = ${now}, updated_at = ${now}
           FROM due WHERE t.id = due.id
           RETURNING t.id, t.ticket_id, t.policy_id, t.metric, t.cycle, t.due_at
