@@ -14,10 +14,13 @@ export function createCustomerRepository(db: Executor) {
       const [inserted] = await db.insert(customers).values(row).returning();
       return inserted!;
     },
-    /** Erased by a data-subject request (the privacy module's record). */
-    async isErased(id: string): Promise<boolean> {
-      const result = await db.execute(sql`SELECT 1 FROM customer_erasures WHERE customer_id = ${id}`);
-      return result.rows.length > 0;
+    /** On file, erased by a data-subject request (the privacy module's record), or unknown: one lookup. */
+    async standingOf(id: string): Promise<'on_file' | 'erased' | 'missing'> {
+      const result = await db.execute<{ erased: boolean }>(
+        sql`SELECT EXISTS (SELECT 1 FROM customer_erasures e WHERE e.customer_id = c.id) AS erased FROM customers c WHERE c.id = ${id}`,
+      );
+      const row = result.rows[0];
+      return !row ? 'missing' : row.erased ? 'erased' : 'on_file';
     },
     async findById(id: string): Promise<CustomerRow | undefined> {
       const [row] = await db.select().from(customers).where(eq(customers.id, id)).limit(1);

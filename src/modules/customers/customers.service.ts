@@ -59,7 +59,7 @@ export function createCustomerService(deps: { uow: UnitOfWork<{ customers: Custo
     ) {
       const at = clock.now();
       return uow.transaction(async (repos) => {
-        if (await repos.customers.isErased(id)) throw customerErased(id);
+        if ((await repos.customers.standingOf(id)) === 'erased') throw customerErased(id);
         const set = {
           ...(patch.name !== undefined ? { name: patch.name } : {}),
           ...(patch.email !== undefined ? { email: patch.email ? normaliseEmail(patch.email) : null } : {}),

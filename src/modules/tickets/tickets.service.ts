@@ -265,8 +265,9 @@ export function createTicketService(deps: {
         await checkReferences(repos, input);
         let customerId = input.customerId;
         if (customerId) {
-          if (!(await repos.customers.findById(customerId))) throw unknownReference('customerId', customerId);
-          if (await repos.customers.isErased(customerId)) throw customerErased(customerId, 'body.customerId');
+          const standing = await repos.customers.standingOf(customerId);
+          if (standing === 'missing') throw unknownReference('customerId', customerId);
+          if (standing === 'erased') throw customerErased(customerId, 'body.customerId');
         } else {
           customerId = await resolveCustomer(repos, input.channel, { ...input.customer }, at);
         }
