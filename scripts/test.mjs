@@ -9,6 +9,11 @@
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 
+// Output that goes to a file or a CI log is plain text: vitest colours it whenever `CI` is set,
+// and escape codes inside "Tests  796 passed" defeat whoever reads the log for the summary.
+// FORCE_COLOR still wins for whoever wants colours in a log.
+if (!process.stdout.isTTY && !('FORCE_COLOR' in process.env)) process.env.NO_COLOR ??= '1';
+
 const bin = (name) => new URL(`../node_modules/.bin/${name}`, import.meta.url).pathname;
 let interrupted = null;
 let current = null;
