@@ -50,7 +50,7 @@ try {
     csat: ['', '&groupBy=agent', '&groupBy=sla'],
   };
   const reports = ['volume', 'response-times', 'backlog', 'agents', 'sla', 'csat', 'classification'];
-  const results: { report: string; p50: number; p95: number; max: number; calls: number; slowest: string }[] = [];
+  const results: { report: string; p50: number; p95: number; max: number; calls: number; slowest: string; byPath: Map<string, number> }[] = [];
   for (const report of reports) {
     const calls = windows.flatMap((w, i) => {
       const extra = extras[report]?.[i % (extras[report]?.length ?? 1)] ?? '';
@@ -62,13 +62,25 @@ try {
       for (const [i, path] of calls.entries()) times.push({ ms: await get(path, i % 5 === 4 ? 'text/csv' : 'application/json'), path });
     }
     times.sort((a, b) => a.ms - b.ms);
+    const byPath = new Map<string, number>();
+    for (const path of calls) {
+      const own = times.filter((t) => t.path === path).map((t) => t.ms);
+      byPath.set(path, own[Math.floor(own.length / 2)]!);
+    }
     const at = (q: number) => times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)]!.ms;
-    results.push({ report, p50: at(0.5), p95: at(0.95), max: times[times.length - 1]!.ms, calls: times.length, slowest: times[times.length - 1]!.path });
+    results.push({ report, p50: at(0.5), p95: at(0.95), max: times[times.length - 1]!.ms, calls: times.length, slowest: times[times.length - 1]!.path, byPath });
   }
   out(`reports over HTTP, ${windows.length} parameter sets x ${ROUNDS} rounds (every 5th as CSV):`);
   out(`  ${'report'.padEnd(16)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'max ms'.padStart(8)}  calls`);
   for (const r of results) out(`  ${r.report.padEnd(16)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${r.max.toFixed(1).padStart(8)}  ${r.calls}`);
   for (const r of results) out(`  slowest ${r.report}: ${decodeURIComponent(r.slowest)}`);
+  // BENCH_DETAIL=1: each parameter set's median, slowest first (where a report's time goes).
+  if (process.env.BENCH_DETAIL) {
+    for (const r of results) {
+      out(`  ${r.report}, median ms by parameter set:`);
+      for (const [path, ms] of [...r.byPath].sort((a, b) => b[1] - a[1])) out(`    ${ms.toFixed(1).padStart(8)}  ${decodeURIComponent(path).replace(/from=[^&]*&to=[^&]*&/, '')}`);
+    }
+  }
 } finally {
   await service.stop();
 }
