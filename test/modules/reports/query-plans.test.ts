@@ -27,11 +27,18 @@ async function planOf(query: (db: Executor) => Promise<unknown>): Promise<PlanNo
   const nodes: PlanNode[] = [];
   await h.container.db.db.transaction(async (tx) => {
     await tx.execute(sql`SET LOCAL enable_seqscan = off`);
+    // One statement at a time: the reports run theirs in parallel, and a transaction is one connection.
+    let queue: Promise<unknown> = Promise.resolve();
+    const explain = async (statement: SQL) => {
+      const { rows } = await tx.execute<{ 'QUERY PLAN': { Plan: PlanNode }[] }>(sql`EXPLAIN (FORMAT JSON) ${statement}`);
+      nodes.push(...walk(rows[0]!['QUERY PLAN'][0]!.Plan));
+      return { rows: [] };
+    };
     const explaining = {
-      execute: async (statement: SQL) => {
-        const { rows } = await tx.execute<{ 'QUERY PLAN': { Plan: PlanNode }[] }>(sql`EXPLAIN (FORMAT JSON) ${statement}`);
-        nodes.push(...walk(rows[0]!['QUERY PLAN'][0]!.Plan));
-        return { rows: [] };
+      execute: (statement: SQL) => {
+        const run = queue.then(() => explain(statement));
+        queue = run.catch(() => undefined);
+        return run;
       },
     } as unknown as Executor;
     await query(explaining);
