@@ -51,54 +51,72 @@ function labelOf(start: DateTime, unit: BucketUnit): string {
   }
 }
 
-/** A stretch of one bucket, read from the rollup (whole UTC days or months) or from the facts. */
+/** A stretch of one bucket, read from the rollup (whole UTC hours, days or months) or from the facts. */
 export interface Piece {
   bucket: number;
   from: Date;
   to: Date;
 }
 
+export interface Split {
+  months: Piece[];
+  days: Piece[];
+  hours: Piece[];
+  instants: Piece[];
+}
+
+const HOUR = 3_600_000;
 const monthStart = (t: number, offset = 0) => {
   const d = new Date(t);
   return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + offset, 1);
 };
 
 /**
- * Splits each bucket into the whole UTC months inside it, the whole UTC days around them
- * (answered by the rollups) and the rest (answered by the facts). A day bucket in Asia/Shanghai
- * (UTC+8) is all facts; a week there is six UTC days and fringes of 16 and 8 hours; a year of
- * months is months, a few days and fringes; in UTC all of a day, week or month comes from rollups.
- * Zones with 30- and 45-minute offsets are exact too: their fringes are facts, read by instant.
+ * Splits each bucket into the whole UTC months inside it, the whole UTC days around them, the
+ * whole UTC hours around those (all answered by the rollups) and the rest (answered by the
+ * facts). A day bucket in Asia/Shanghai (UTC+8) is 24 UTC hours; a week there is six UTC days
+ * and fringes of 16 and 8 hours; a year of months is months, a few days and hours; in UTC all of
+ * a day, week or month comes from days and months. Zones with 30- and 45-minute offsets are exact
+ * too: only their sub-hour fringes are facts, read by instant.
  */
-export function splitByGrains(buckets: readonly Bucket[]): { months: Piece[]; days: Piece[]; instants: Piece[] } {
-  const months: Piece[] = [];
-  const days: Piece[] = [];
-  const instants: Piece[] = [];
+export function splitByGrains(buckets: readonly Bucket[]): Split {
+  const split: Split = { months: [], days: [], hours: [], instants: [] };
   const piece = (list: Piece[], bucket: number, from: number, to: number) => {
     if (from < to) list.push({ bucket, from: new Date(from), to: new Date(to) });
+  };
+  /** [s, e) as whole units of `size` from `floor`-aligned starts, the rest handed to `rest`. */
+  const aligned = (bucket: number, s: number, e: number, size: number, list: Piece[], rest: (s: number, e: number) => void) => {
+    const first = Math.ceil(s / size) * size;
+    const last = Math.floor(e / size) * size;
+    if (first >= last) return rest(s, e);
+    rest(s, first);
+    piece(list, bucket, first, last);
+    rest(last, e);
   };
   for (const b of buckets) {
     const s = b.start.getTime();
     const e = b.end.getTime();
+    const subHour = (from: number, to: number) => piece(split.instants, b.index, from, to);
+    const hours = (from: number, to: number) => aligned(b.index, from, to, HOUR, split.hours, subHour);
     const firstDay = Math.ceil(s / DAY) * DAY;
     const lastDay = Math.floor(e / DAY) * DAY;
     if (firstDay >= lastDay) {
-      piece(instants, b.index, s, e);
+      hours(s, e);
       continue;
     }
-    piece(instants, b.index, s, firstDay);
+    hours(s, firstDay);
     const firstMonth = monthStart(firstDay) === firstDay ? firstDay : monthStart(firstDay, 1);
     const lastMonth = monthStart(lastDay);
     if (firstMonth < lastMonth) {
-      piece(days, b.index, firstDay, firstMonth);
-      piece(months, b.index, firstMonth, lastMonth);
-      piece(days, b.index, lastMonth, lastDay);
+      piece(split.days, b.index, firstDay, firstMonth);
+      piece(split.months, b.index, firstMonth, lastMonth);
+      piece(split.days, b.index, lastMonth, lastDay);
     } else {
-      piece(days, b.index, firstDay, lastDay);
+      piece(split.days, b.index, firstDay, lastDay);
     }
-    piece(instants, b.index, lastDay, e);
+    hours(lastDay, e);
   }
-  return { months, days, instants };
+  return split;
 }
 
 /** The whole period as one bucket: what period totals (breakdowns, agents, groups) are read over. */

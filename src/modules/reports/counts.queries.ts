@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { splitByGrains, wholePeriod, type Bucket, type Piece } from './buckets.ts';
-import { dimCode, FACT_KINDS, PAIR_KEY_LIMIT, PAIR_SHIFT, pairOf, type FactKind } from './dimensions.ts';
+import { dimCode, FACT_KINDS, GRAINS, grainKeeps, PAIR_KEY_LIMIT, PAIR_SHIFT, pairOf, type FactKind, type Grain } from './dimensions.ts';
 import { filterSql, type ResolvedFilters } from './fact-filters.ts';
 import { binSql } from './histogram.ts';
 
@@ -52,15 +52,22 @@ async function pairsUsable(db: Executor): Promise<boolean> {
 const iso = (d: Date) => d.toISOString();
 /** A fact's bin on either clock (a plain cross join with the two clocks: a lateral one was memoized, slowly). */
 const clockBin = sql`CASE c.clock WHEN 'calendar' THEN ${binSql(sql`f.calendar_ms`)} ELSE ${binSql(sql`f.business_ms`)} END`;
-const day = (d: Date) => d.toISOString().slice(0, 10);
-const pieces = (list: Piece[], asDate: boolean) => {
-  const cast = sql.raw(asDate ? 'date[]' : 'timestamptz[]');
-  const at = asDate ? day : iso;
+/** A rollup slot: the UTC start as a timestamp without zone. */
+const slotOf = (d: Date) => d.toISOString().slice(0, 19);
+const pieces = (list: Piece[], asSlot: boolean) => {
+  const cast = sql.raw(asSlot ? 'timestamp[]' : 'timestamptz[]');
+  const at = asSlot ? slotOf : iso;
   return sql`unnest(${sql.param(list.map((p) => at(p.from)))}::${cast}, ${sql.param(list.map((p) => at(p.to)))}::${cast}, ${sql.param(list.map((p) => p.bucket))}::int[]) AS p(lo, hi, bucket)`;
 };
 
-/** The rows of one set, shaped (bucket, kind, outcome, detail, <columns>, n, calendar_ms, business_ms, timed[, clock, bin]). */
-function sourceOf(q: CountQuery, set: readonly CountColumn[], withBins: boolean, pairs: boolean): { from: SQL; columns: Record<CountColumn, SQL> } {
+/**
+ * The rows of one set: from the facts, shaped (bucket, kind, outcome, detail, <columns>, n,
+ * calendar_ms, business_ms, timed[, clock, bin]), and from the rollups, the same but with their
+ * two histograms (calendar_hist, business_hist) in place of (clock, bin) when bins are asked for:
+ * those are merged in JavaScript, since expanding every rollup row's histogram into rows in SQL
+ * (jsonb_each_text, then GROUP BY) cost more than all the rest of a report.
+ */
+function sourceOf(q: CountQuery, set: readonly CountColumn[], withBins: boolean, pairs: boolean): { facts: SQL | null; rollups: SQL | null; columns: Record<CountColumn, SQL> } {
   const kinds = sql`${sql.param(q.kinds.map((k) => FACT_KINDS[k]))}::smallint[]`;
   const buckets = set.includes('bucket') ? q.buckets : wholePeriod({ from: q.buckets[0]!.start, to: q.buckets[q.buckets.length - 1]!.end });
   const plan = planOf(set, q.filters, pairs);
@@ -80,29 +87,26 @@ function sourceOf(q: CountQuery, set: readonly CountColumn[], withBins: boolean,
   const split = splitByGrains(buckets);
   const dims = plan.dims;
   const pair = dims.length === 2;
+  const byGrain = { hour: split.hours, day: split.days, month: split.months } as const;
+  const grains = (Object.keys(byGrain) as Grain[]).filter((g) => byGrain[g].length);
   const branches: SQL[] = [];
-  // Pairs are kept per month only: days join the instants, read from the facts.
-  const fromFacts = pair ? [...split.instants, ...split.days] : split.instants;
-  if (fromFacts.length) branches.push(factRows(fromFacts, dims));
+  // What a grain does not keep (an agent's hours, a pair's days) joins the instants, read from the facts.
+  const fromFacts = [split.instants, ...grains.filter((g) => !grainKeeps(g, dims)).map((g) => byGrain[g])].flat();
+  const facts = fromFacts.length ? factRows(fromFacts, dims) : null;
   const valueOf = (d: Dim) => (!pair ? 'r.value' : d === dims[0] ? `(r.value / ${PAIR_SHIFT})` : `(r.value % ${PAIR_SHIFT})`);
   const valueFilters = dims.filter((d) => q.filters[d]).map((d) => sql` AND ${sql.raw(valueOf(d))} = ANY(${sql.param(q.filters[d])}::int[])`);
-  const grains = pair ? ([[2, split.months]] as const) : ([[1, split.days], [2, split.months]] as const);
-  for (const [grain, list] of grains) {
-    if (!list.length) continue;
-    const hist = withBins
-      ? sql` CROSS JOIN LATERAL (SELECT 'calendar' AS clock, key AS bin, value AS bn FROM jsonb_each_text(r.calendar_hist)
-                              UNION ALL SELECT 'business', key, value FROM jsonb_each_text(r.business_hist)) AS c`
-      : sql``;
+  for (const grain of grains.filter((g) => grainKeeps(g, dims))) {
+    const list = byGrain[grain];
     branches.push(sql`
       SELECT p.bucket, r.kind, r.outcome, r.detail, ${sql.join(dims.map((d) => sql.raw(`${valueOf(d)} AS ${d}`)).concat(sql`r.n`), sql`, `)},
-        r.calendar_ms, r.business_ms, r.timed${withBins ? sql`, c.clock, c.bin::int AS bin, c.bn::int AS bn` : sql``}
+        r.calendar_ms, r.business_ms, r.timed${withBins ? sql`, r.calendar_hist, r.business_hist` : sql``}
       FROM ${pieces(list, true)}
       CROSS JOIN LATERAL (
-        SELECT * FROM report_rollups r WHERE r.grain = ${grain} AND r.kind = ANY(${kinds}) AND r.dim = ${dimCode(dims)} AND r.slot >= p.lo AND r.slot < p.hi
+        SELECT * FROM report_rollups r WHERE r.grain = ${GRAINS[grain]} AND r.kind = ANY(${kinds}) AND r.dim = ${dimCode(dims)} AND r.slot >= p.lo AND r.slot < p.hi
           AND ${withBins ? sql`r.timed <> 0` : sql`r.n <> 0`}${sql.join(valueFilters, sql``)} OFFSET 0
-      ) AS r${hist}`);
+      ) AS r`);
   }
-  return { from: sql.join(branches, sql` UNION ALL `), columns: columnsOf(dims) };
+  return { facts, rollups: branches.length ? sql.join(branches, sql` UNION ALL `) : null, columns: columnsOf(dims) };
 }
 
 const columnsOf = (dims: readonly Dim[]) =>
@@ -157,7 +161,8 @@ export async function countFacts(db: Executor, q: CountQuery): Promise<CountRow[
     fromFacts,
     ...q.sets.map(async (set, index) => {
       if (!planOf(set, q.filters, pairs)) return [];
-      const { from, columns } = sourceOf(q, set, false, pairs);
+      const { facts, rollups, columns } = sourceOf(q, set, false, pairs);
+      const from = sql.join([facts, rollups].filter((b): b is SQL => b !== null), sql` UNION ALL `);
       const groups = set.map((c) => columns[c]);
       const { rows } = await db.execute<Record<string, string | number | null>>(sql`
         SELECT ${sql.join(set.map((c) => sql`${columns[c]} AS ${sql.raw(c)}`).concat(sql`1 AS one`), sql`, `)},
@@ -181,24 +186,70 @@ export async function binFacts(db: Executor, q: CountQuery): Promise<BinRow[]> {
   const fromFacts = factsGrouped(db, q, crossing, true).then((rows) =>
     rows.map(({ index, groups, row }) => ({ set: index, groups, clock: row.clock as 'calendar' | 'business', bin: Number(row.bin), n: Number(row.n) })),
   );
+  const groupsOf = (set: readonly CountColumn[], row: Record<string, unknown>) =>
+    Object.fromEntries(COUNT_COLUMNS.map((c) => [c, set.includes(c) ? Number(row[c]) : -1])) as Record<CountColumn, number>;
   const results = await Promise.all([
     fromFacts,
-    ...q.sets.map(async (set, index) => {
+    ...q.sets.flatMap((set, index) => {
       if (!planOf(set, q.filters, pairs)) return [];
-      const { from, columns } = sourceOf(q, set, true, pairs);
-      const groups = [...set.map((c) => columns[c]), sql`x.clock`, sql`x.bin`];
-      const { rows } = await db.execute<Record<string, string | number>>(sql`
-        SELECT ${sql.join(set.map((c) => sql`${columns[c]} AS ${sql.raw(c)}`).concat(sql`x.clock, x.bin`), sql`, `)}, sum(x.bn)::bigint AS n
-        FROM (${from}) AS x
-        GROUP BY ${sql.join(groups, sql`, `)}`);
-      return rows.map((row) => ({
-        set: index,
-        groups: Object.fromEntries(COUNT_COLUMNS.map((c) => [c, set.includes(c) ? Number(row[c]) : -1])) as Record<CountColumn, number>,
-        clock: row.clock as 'calendar' | 'business',
-        bin: Number(row.bin),
-        n: Number(row.n),
-      }));
+      const { facts, rollups, columns } = sourceOf(q, set, true, pairs);
+      const selected = sql.join(set.map((c) => sql`${columns[c]} AS ${sql.raw(c)}`), sql`, `);
+      const reads: Promise<BinRow[]>[] = [];
+      if (facts) {
+        const groups = [...set.map((c) => columns[c]), sql`x.clock`, sql`x.bin`];
+        reads.push(
+          db
+            .execute<Record<string, string | number>>(sql`
+              SELECT ${set.length ? sql`${selected}, ` : sql``}x.clock, x.bin, sum(x.bn)::bigint AS n
+              FROM (${facts}) AS x
+              GROUP BY ${sql.join(groups, sql`, `)}`)
+            .then(({ rows }) => rows.map((row) => ({ set: index, groups: groupsOf(set, row), clock: row.clock as 'calendar' | 'business', bin: Number(row.bin), n: Number(row.n) }))),
+        );
+      }
+      if (rollups) {
+        reads.push(
+          db
+            .execute<Record<string, unknown> & { calendar_hist: Record<string, number> | null; business_hist: Record<string, number> | null }>(sql`
+              SELECT ${set.length ? sql`${selected}, ` : sql``}x.calendar_hist, x.business_hist FROM (${rollups}) AS x`)
+            .then(({ rows }) => mergeHistograms(index, set, rows, groupsOf)),
+        );
+      }
+      return reads;
     }),
   ]);
-  return results.flat().filter((row) => row.n !== 0);
+  // The facts and the rollups each give a row for a bin both hold: one row per bin, summed.
+  const merged = new Map<string, BinRow>();
+  for (const row of results.flat()) {
+    const key = `${row.set}|${COUNT_COLUMNS.map((c) => row.groups[c]).join('|')}|${row.clock}|${row.bin}`;
+    const seen = merged.get(key);
+    if (seen) seen.n += row.n;
+    else merged.set(key, { ...row });
+  }
+  return [...merged.values()].filter((row) => row.n !== 0);
+}
+
+/** The rollup rows' histograms summed per group, as bin rows. */
+function mergeHistograms(
+  index: number,
+  set: readonly CountColumn[],
+  rows: (Record<string, unknown> & { calendar_hist: Record<string, number> | null; business_hist: Record<string, number> | null })[],
+  groupsOf: (set: readonly CountColumn[], row: Record<string, unknown>) => Record<CountColumn, number>,
+): BinRow[] {
+  const merged = new Map<string, { groups: Record<CountColumn, number>; calendar: Map<number, number>; business: Map<number, number> }>();
+  for (const row of rows) {
+    const key = set.map((c) => row[c]).join('|');
+    let group = merged.get(key);
+    if (!group) merged.set(key, (group = { groups: groupsOf(set, row), calendar: new Map(), business: new Map() }));
+    for (const [clock, hist] of [['calendar', row.calendar_hist], ['business', row.business_hist]] as const) {
+      if (!hist) continue;
+      const into = group[clock];
+      for (const bin in hist) into.set(Number(bin), (into.get(Number(bin)) ?? 0) + Number(hist[bin]));
+    }
+  }
+  const out: BinRow[] = [];
+  for (const { groups, calendar, business } of merged.values()) {
+    for (const [bin, n] of calendar) out.push({ set: index, groups, clock: 'calendar', bin, n });
+    for (const [bin, n] of business) out.push({ set: index, groups, clock: 'business', bin, n });
+  }
+  return out;
 }

@@ -60,3 +60,16 @@ export const dimCode = (dims: readonly RollupDim[]): number => {
   const [a, b] = pairOf(dims[0]!, dims[1]!);
   return 1 + ROLLUP_DIMS.length + ROLLUP_PAIRS.findIndex(([x, y]) => x === a && y === b);
 };
+
+/**
+ * The rollups' grains (`grain`, `slot` the start in UTC): each dimension alone per UTC hour,
+ * day and month (hours without agent and team: an agent's or a team's hours would be nearly a
+ * row per fact, and their facts are a small share read through their own indexes), each pair
+ * per UTC month.
+ */
+export const GRAINS = { hour: 0, day: 1, month: 2 } as const;
+export type Grain = keyof typeof GRAINS;
+export const HOURLY_DIMS: readonly RollupDim[] = ['type', 'channel', 'priority', 'language'];
+/** Whether `grain` keeps the rollup of `dims` (none, one, or a pair in rollup order). */
+export const grainKeeps = (grain: Grain, dims: readonly RollupDim[]): boolean =>
+  dims.length === 0 || (dims.length === 1 ? grain !== 'hour' || HOURLY_DIMS.includes(dims[0]!) : dims.length === 2 && grain === 'month');

@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { FACT_COLUMNS, SPAN_COLUMNS, factsQuery, spansQuery, syncKeys } from './facts.sql.ts';
 import { binSql } from './histogram.ts';
-import { dimCode, PAIR_KEY_LIMIT, PAIR_SHIFT, ROLLUP_DIMS, ROLLUP_PAIRS } from './dimensions.ts';
+import { dimCode, GRAINS, HOURLY_DIMS, PAIR_KEY_LIMIT, PAIR_SHIFT, ROLLUP_DIMS, ROLLUP_PAIRS } from './dimensions.ts';
 
 const list = (columns: readonly string[], prefix = '') => sql.raw(columns.map((c) => `${prefix}${c}`).join(', '));
 const FACT_KEY = ['ticket_no', 'kind', 'ord'] as const;
@@ -63,12 +63,13 @@ export async function refreshTickets(tx: Executor, scope: SQL): Promise<void> {
 
 const DIM_COLUMNS = ROLLUP_DIMS;
 /**
- * The rollups' grouping sets over `extra` columns: each dimension alone (and none) per UTC day and
- * month, and each pair of dimensions per UTC month.
+ * The rollups' grouping sets over `extra` columns: none and each dimension alone per UTC day and
+ * month, none and the hourly dimensions per UTC hour, each pair of dimensions per UTC month.
  */
 const groupingSets = (extra: string) =>
   sql.raw(
     [
+      ...['', ...HOURLY_DIMS.map((d) => `, ${d}`)].map((dim) => `(hour, kind, outcome, detail${dim}${extra})`),
       ...['day', 'month'].flatMap((grain) => ['', ...DIM_COLUMNS.map((d) => `, ${d}`)].map((dim) => `(${grain}, kind, outcome, detail${dim}${extra})`)),
       ...ROLLUP_PAIRS.map(([a, b]) => `(month, kind, outcome, detail, ${a}, ${b}${extra})`),
     ].join(', '),
@@ -77,7 +78,8 @@ const grouped = (d: string) => `GROUPING(${d}) = 0`;
 const packed = (a: string, b: string) => `CASE WHEN ${a} < ${PAIR_KEY_LIMIT} AND ${b} < ${PAIR_KEY_LIMIT} THEN ${a}::int * ${PAIR_SHIFT} + ${b}::int ELSE -1 END`;
 /** The rollup key of a grouped row: its grain and slot, and the dimensions it grouped by (dim 0: none). Pairs are tested first. */
 const rollupKey = sql.raw(`
-  CASE WHEN GROUPING(day) = 0 THEN 1 ELSE 2 END::smallint AS grain, coalesce(day, month) AS slot, kind,
+  CASE WHEN GROUPING(hour) = 0 THEN ${GRAINS.hour} WHEN GROUPING(day) = 0 THEN ${GRAINS.day} ELSE ${GRAINS.month} END::smallint AS grain,
+  coalesce(hour, day, month) AS slot, kind,
   (CASE ${ROLLUP_PAIRS.map(([a, b]) => `WHEN ${grouped(a)} AND ${grouped(b)} THEN ${dimCode([a, b])}`).join(' ')}
         ${DIM_COLUMNS.map((d) => `WHEN ${grouped(d)} THEN ${dimCode([d])}`).join(' ')} ELSE 0 END)::smallint AS dim,
   (CASE ${ROLLUP_PAIRS.map(([a, b]) => `WHEN ${grouped(a)} AND ${grouped(b)} THEN ${packed(a, b)}`).join(' ')}
@@ -86,13 +88,14 @@ const rollupKey = sql.raw(`
 /**
  * Adds signed facts (a relation with `sign` and the fact columns) to the rollups: each fact counts
  * once per dimension (0: all, then type, channel, priority, language, team, agent) in its UTC day
- * and its UTC month, and once per pair of dimensions in its month, with its durations' bins. One pass of grouping sets, not a row per copy.
+ * and its UTC month, once per hourly dimension in its UTC hour, and once per pair of dimensions in its month, with its durations' bins. One pass of grouping sets, not a row per copy.
  */
 function rollupUpsert(signed: SQL): SQL {
   const key = list(ROLLUP_KEY);
   return sql`
     , signed AS MATERIALIZED (
-      SELECT d.sign, (d.at AT TIME ZONE 'UTC')::date AS day, date_trunc('month', d.at AT TIME ZONE 'UTC')::date AS month,
+      SELECT d.sign, date_trunc('hour', d.at AT TIME ZONE 'UTC') AS hour, date_trunc('day', d.at AT TIME ZONE 'UTC') AS day,
+        date_trunc('month', d.at AT TIME ZONE 'UTC') AS month,
         d.kind, d.outcome, d.detail, ${list(DIM_COLUMNS, 'd.')}, d.calendar_ms, d.business_ms
       FROM ${signed} d
     ),

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, date, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp } from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const code = (name: string) => smallint(name).notNull();
@@ -47,17 +47,19 @@ export const reportFacts = pgTable('report_facts', {
 ]);
 
 /**
- * The facts summed per UTC day and per UTC month, one dimension at a time (`dim` 0: all, then
- * type, channel, priority, language, team, agent; `value` its code or key): the marginals every
+ * The facts summed per UTC hour, day and month, one dimension at a time (`dim` 0: all, then
+ * type, channel, priority, language, team, agent; `value` its code or key; hours without team
+ * and agent), and per UTC month two at a time (dimensions.ts GRAINS): the marginals every
  * report asks for (a series, a breakdown by one dimension, a filter on one), without the joint
- * table of all dimensions, which would be as large as the facts. Whole UTC days and months of a
- * bucket or period come from here (buckets.ts splitByGrains), the rest from the facts. SLA facts
+ * table of all dimensions, which would be as large as the facts. Whole UTC hours, days and months
+ * of a bucket or period come from here (buckets.ts splitByGrains), the rest from the facts. SLA facts
  * carry histograms of their durations in fixed log bins (histogram.ts), merged as they are added.
  */
 export const reportRollups = pgTable('report_rollups', {
-  /** 1: a UTC day, 2: a UTC month */
+  /** 0: a UTC hour, 1: a UTC day, 2: a UTC month */
   grain: smallint('grain').notNull(),
-  slot: date('slot', { mode: 'string' }).notNull(),
+  /** its start, in UTC */
+  slot: timestamp('slot', { mode: 'string' }).notNull(),
   kind: code('kind'),
   dim: code('dim'),
   value: integer('value').notNull(),
@@ -91,7 +93,11 @@ export const reportSpans = pgTable('report_spans', {
   agent: integer('agent').notNull(),
 }, (t) => [
   primaryKey({ name: 'report_spans_pkey', columns: [t.ticketNo, t.ord] }),
-  index('report_spans_during_idx').using('gist', sql`tstzrange(${t.since}, ${t.until})`),
+  // The stretches that ended, by their range (the backlog at an instant: those that contain it).
+  index('report_spans_ended_idx').using('gist', sql`tstzrange(${t.since}, ${t.until})`).where(sql`${t.until} IS NOT NULL`),
+  // Those still running, by start: few, scattered over the table; the migration makes it covering
+  // (INCLUDE the columns the backlog reads; drizzle cannot say so), so reading them is index-only.
+  index('report_spans_running_idx').on(t.since).where(sql`${t.until} IS NULL`),
   index('report_spans_since_idx').on(t.since),
 ]);
 

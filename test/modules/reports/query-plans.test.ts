@@ -51,10 +51,16 @@ const seqScans = (nodes: PlanNode[]) => nodes.filter((n) => n['Node Type'] === '
 const month = { from: new Date('2026-03-01T00:00:00Z'), to: new Date('2026-04-01T00:00:00Z') };
 
 describe('report query plans', () => {
-  it('counts: local days from the facts by (kind, at), UTC days and months from the rollups by their key', async () => {
+  it('counts: whole UTC hours, days and months from the rollups by their key, half-hour fringes from the facts by (kind, at)', async () => {
     const local = await planOf((db) => countFacts(db, { kinds: ['created'], buckets: bucketsOf(month, 'Asia/Shanghai', 'day'), filters: {}, sets: [['bucket', 'kind']] }));
-    expect(indexes(local)).toContain('report_facts_kind_at_idx');
+    // a Shanghai day is 24 whole UTC hours: no fact is read
+    expect(indexes(local)).toContain('report_rollups_pkey');
+    expect(indexes(local)).not.toContain('report_facts_kind_at_idx');
     expect(seqScans(local)).toEqual([]);
+    const half = await planOf((db) => countFacts(db, { kinds: ['created'], buckets: bucketsOf(month, 'Asia/Kolkata', 'day'), filters: {}, sets: [['bucket', 'kind']] }));
+    expect(indexes(half)).toContain('report_rollups_pkey');
+    expect(indexes(half)).toContain('report_facts_kind_at_idx');
+    expect(seqScans(half)).toEqual([]);
     const utc = await planOf((db) => countFacts(db, { kinds: ['created'], buckets: bucketsOf(month, 'UTC', 'week'), filters: {}, sets: [['bucket', 'kind']] }));
     expect(indexes(utc)).toContain('report_rollups_pkey');
   });
@@ -70,15 +76,16 @@ describe('report query plans', () => {
   });
 
   it('percentiles read the histograms of the rollups and the facts of the rest by (kind, at)', async () => {
-    const nodes = await planOf((db) => slaTimes(db, { buckets: bucketsOf(month, 'Asia/Shanghai', 'day'), metrics: ['first_response', 'resolution'], filters: {}, sets: [[], ['bucket']] }));
+    const nodes = await planOf((db) => slaTimes(db, { buckets: bucketsOf(month, 'Asia/Kolkata', 'day'), metrics: ['first_response', 'resolution'], filters: {}, sets: [[], ['bucket']] }));
     expect(indexes(nodes)).toContain('report_facts_kind_at_idx');
     expect(indexes(nodes)).toContain('report_rollups_pkey');
     expect(seqScans(nodes)).toEqual([]);
   });
 
-  it('the backlog finds the stretches open at each instant through the GiST index on their range', async () => {
+  it('the backlog: stretches that ended through the partial GiST index on their range, running ones through the covering partial index on their start', async () => {
     const nodes = await planOf((db) => backlogAt(db, { instants: bucketsOf(month, 'UTC', 'day').map((b) => b.end), filters: {} }));
-    expect(indexes(nodes)).toContain('report_spans_during_idx');
+    expect(indexes(nodes)).toContain('report_spans_ended_idx');
+    expect(indexes(nodes)).toContain('report_spans_running_idx');
     expect(seqScans(nodes)).toEqual([]);
   });
 });
