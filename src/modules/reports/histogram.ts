@@ -24,19 +24,28 @@ export const binSql = (ms: SQL): SQL =>
   // float8, not numeric: ln() of a numeric is a hundred times slower
   sql`(CASE WHEN ${ms} < 1000 THEN 0 ELSE least(${sql.raw(String(BINS - 1))}, 1 + floor(ln(${ms}::float8 / 1000) / ${sql.raw(String(Math.log(GAMMA)))})::int) END)`;
 
-export type Histogram = Map<number, number>;
+/** Counts per bin, dense: index i is bin i (BINS of them). */
+export type Histogram = Float64Array;
 
-export function addTo(histogram: Histogram, bin: number, n: number): void {
-  histogram.set(bin, (histogram.get(bin) ?? 0) + n);
+export const emptyHistogram = (): Histogram => new Float64Array(BINS);
+
+/** Adds `from` into `into`, bin by bin. */
+export function addInto(into: Histogram, from: ArrayLike<number>): void {
+  for (let i = 0; i < BINS; i++) into[i]! += from[i] ?? 0;
 }
 
 /** Nearest-rank percentile (the smallest bin holding at least q of the values), or null when empty. */
-export function percentile(histogram: Histogram, q: number): number | null {
-  const bins = [...histogram].filter(([, n]) => n > 0).sort((a, b) => a[0] - b[0]);
-  const total = bins.reduce((sum, [, n]) => sum + n, 0);
-  if (total === 0) return null;
+export function percentile(histogram: ArrayLike<number>, q: number): number | null {
+  let total = 0;
+  for (let i = 0; i < histogram.length; i++) total += histogram[i]!;
+  if (total <= 0) return null;
   const rank = Math.max(1, Math.ceil(q * total));
   let seen = 0;
-  for (const [bin, n] of bins) if ((seen += n) >= rank) return binValue(bin);
-  return binValue(bins[bins.length - 1]![0]);
+  let last = 0;
+  for (let i = 0; i < histogram.length; i++) {
+    if (histogram[i]! <= 0) continue;
+    last = i;
+    if ((seen += histogram[i]!) >= rank) return binValue(i);
+  }
+  return binValue(last);
 }

@@ -3,7 +3,7 @@ import type { Bucket } from './buckets.ts';
 import { binFacts, countFacts, type CountColumn } from './counts.queries.ts';
 import { FACT_KINDS, SLA_KINDS, SLA_OUTCOMES, codeOf, type SlaMetric } from './dimensions.ts';
 import type { ResolvedFilters } from './fact-filters.ts';
-import { addTo, percentile, type Histogram } from './histogram.ts';
+import { addInto, emptyHistogram, percentile, type Histogram } from './histogram.ts';
 
 export const TIME_GROUPS = ['bucket', 'type', 'channel', 'priority', 'team', 'agent'] as const;
 export type TimeGroup = (typeof TIME_GROUPS)[number];
@@ -68,7 +68,7 @@ export async function slaTimes(
     const key = `${set}|${row.kind}|${TIME_GROUPS.map((g) => groups[g]).join('|')}`;
     let acc = accs.get(key);
     if (!acc) {
-      acc = { set, kind: row.kind, groups, achieved: 0, breached: 0, running: 0, timed: 0, calendarMs: 0, businessMs: 0, calendar: new Map(), business: new Map() };
+      acc = { set, kind: row.kind, groups, achieved: 0, breached: 0, running: 0, timed: 0, calendarMs: 0, businessMs: 0, calendar: emptyHistogram(), business: emptyHistogram() };
       accs.set(key, acc);
     }
     return acc;
@@ -82,7 +82,11 @@ export async function slaTimes(
     acc.calendarMs += row.calendarMs;
     acc.businessMs += row.businessMs;
   }
-  for (const row of bins) addTo(accOf(row.set, row.groups)[row.clock], row.bin, row.n);
+  for (const row of bins) {
+    const acc = accOf(row.set, row.groups);
+    addInto(acc.calendar, row.calendar);
+    addInto(acc.business, row.business);
+  }
   const stats = (histogram: Histogram, sum: number, count: number): Percentiles => ({
     count,
     mean: count ? Math.round(sum / count) : null,

@@ -116,7 +116,9 @@ describe('reads by grain', () => {
     const buckets = bucketsOf(period, zone, unit);
     for (const filters of filterings) {
       const rows = await binFacts(h.container.db.db, { kinds: ['first_response', 'resolution'], buckets, filters, sets: [['bucket', 'kind'], ['kind', 'channel']] });
-      const got = Object.fromEntries(rows.filter((r) => r.clock === 'calendar').map((r) => [`${r.set}|${r.groups.bucket}|${r.groups.kind}|${r.groups.channel}|${r.bin}`, r.n]).sort());
+      const got = Object.fromEntries(
+        rows.flatMap((r) => [...r.calendar].flatMap((n, bin) => (n ? [[`${r.set}|${r.groups.bucket}|${r.groups.kind}|${r.groups.channel}|${bin}`, n] as const] : []))).sort(),
+      );
       const want = new Map<string, number>();
       for (const b of buckets) {
         for (const f of facts) {
