@@ -103,7 +103,8 @@ function sourceOf(q: CountQuery, set: readonly CountColumn[], withBins: boolean,
         r.calendar_ms, r.business_ms, r.timed${withBins ? sql`, r.calendar_hist, r.business_hist` : sql``}
       FROM ${pieces(list, true)}
       CROSS JOIN LATERAL (
-        SELECT * FROM report_rollups r WHERE r.grain = ${GRAINS[grain]} AND r.kind = ANY(${kinds}) AND r.dim = ${dimCode(dims)} AND r.slot >= p.lo AND r.slot < p.hi
+        SELECT r.kind, r.outcome, r.detail, r.value, r.n, r.calendar_ms, r.business_ms, r.timed${withBins ? sql`, r.calendar_hist, r.business_hist` : sql``}
+        FROM report_rollups r WHERE r.grain = ${GRAINS[grain]} AND r.kind = ANY(${kinds}) AND r.dim = ${dimCode(dims)} AND r.slot >= p.lo AND r.slot < p.hi
           AND ${withBins ? sql`r.timed <> 0` : sql`r.n <> 0`}${sql.join(valueFilters, sql``)} OFFSET 0
       ) AS r`);
   }
