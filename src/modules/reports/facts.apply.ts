@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { FACT_COLUMNS, SPAN_COLUMNS, factsQuery, spansQuery, syncKeys } from './facts.sql.ts';
 import { binSql } from './histogram.ts';
-import { dimCode, GRAINS, HOURLY_DIMS, PAIR_KEY_LIMIT, PAIR_SHIFT, ROLLUP_DIMS, ROLLUP_PAIRS } from './dimensions.ts';
+import { DAILY_PAIRS, dimCode, GRAINS, HOURLY_DIMS, PAIR_KEY_LIMIT, PAIR_SHIFT, ROLLUP_DIMS, ROLLUP_PAIRS } from './dimensions.ts';
 
 const list = (columns: readonly string[], prefix = '') => sql.raw(columns.map((c) => `${prefix}${c}`).join(', '));
 const FACT_KEY = ['ticket_no', 'kind', 'ord'] as const;
@@ -72,6 +72,7 @@ const groupingSets = (extra: string) =>
       ...['', ...HOURLY_DIMS.map((d) => `, ${d}`)].map((dim) => `(hour, kind, outcome, detail${dim}${extra})`),
       ...['day', 'month'].flatMap((grain) => ['', ...DIM_COLUMNS.map((d) => `, ${d}`)].map((dim) => `(${grain}, kind, outcome, detail${dim}${extra})`)),
       ...ROLLUP_PAIRS.map(([a, b]) => `(month, kind, outcome, detail, ${a}, ${b}${extra})`),
+      ...DAILY_PAIRS.map(([a, b]) => `(day, kind, outcome, detail, ${a}, ${b}${extra})`),
     ].join(', '),
   );
 const grouped = (d: string) => `GROUPING(${d}) = 0`;

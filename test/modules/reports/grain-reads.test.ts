@@ -4,7 +4,7 @@ import { createHarness, type Harness } from '../../support/harness.ts';
 import { bucketsOf, wholePeriod, type Bucket } from '../../../src/modules/reports/buckets.ts';
 import { binFacts, countFacts, type CountColumn } from '../../../src/modules/reports/counts.queries.ts';
 import { rebuildRollups } from '../../../src/modules/reports/facts.apply.ts';
-import { FACT_KINDS } from '../../../src/modules/reports/dimensions.ts';
+import { dimCode, FACT_KINDS } from '../../../src/modules/reports/dimensions.ts';
 import type { ResolvedFilters } from '../../../src/modules/reports/fact-filters.ts';
 import { binOf } from '../../../src/modules/reports/histogram.ts';
 
@@ -83,6 +83,9 @@ describe('reads by grain', () => {
     await rebuildRollups(db);
     const { rows } = await db.execute<{ grain: number; n: number }>(sql`SELECT grain, count(*)::int AS n FROM report_rollups GROUP BY grain ORDER BY grain`);
     expect(rows.map((r) => r.grain)).toEqual([0, 1, 2]);
+    // the daily pairs are there to be read (an agent's or a team's work on one type)
+    const daily = await db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM report_rollups WHERE grain = 1 AND dim IN (${dimCode(['type', 'team'])}, ${dimCode(['type', 'agent'])})`);
+    expect(daily.rows[0]!.n).toBeGreaterThan(100);
     expect(halfHours).toBeGreaterThan(500);
   });
 
@@ -97,7 +100,7 @@ describe('reads by grain', () => {
     ['Australia/Adelaide', 'month'],
   ] as const;
   const sets: CountColumn[][] = [['bucket', 'kind'], ['bucket', 'kind', 'channel'], ['bucket', 'kind', 'agent'], ['kind', 'type'], ['kind', 'team', 'outcome']];
-  const filterings: ResolvedFilters[] = [{}, { channel: [1, 2] }, { agent: [3] }, { type: [1], priority: [2, 3] }];
+  const filterings: ResolvedFilters[] = [{}, { channel: [1, 2] }, { agent: [3] }, { type: [1] }, { type: [0, 2], team: [1] }, { type: [1], priority: [2, 3] }];
 
   it.each(cases)('counts in %s by %s equal the facts counted one by one, with and without filters', async (zone, unit) => {
     const buckets = bucketsOf(period, zone, unit);

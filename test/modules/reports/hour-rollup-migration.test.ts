@@ -2,13 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { createHarness, type Harness } from '../../support/harness.ts';
-import { FACT_KINDS } from '../../../src/modules/reports/dimensions.ts';
+import { dimCode, FACT_KINDS } from '../../../src/modules/reports/dimensions.ts';
 import { rebuildRollups } from '../../../src/modules/reports/facts.apply.ts';
 
 /**
- * Migration 0021 gives a database that already has facts its hour rollups in one SQL statement
- * (the running code never wrote them). That statement must write exactly what the code writes:
- * the same rows, sums and histograms as a rebuild from the same facts.
+ * Migration 0021 gives a database that already has facts the rollups of the grains it adds (UTC
+ * hours; UTC days of the daily pairs) in one SQL statement: the running code never wrote them.
+ * That statement must write exactly what the code writes: the same rows, sums and histograms as
+ * a rebuild from the same facts.
  */
 let h: Harness;
 beforeAll(async () => {
@@ -23,8 +24,8 @@ const hourBackfill = () => {
   return statement;
 };
 
-describe('migration 0021: hour rollups of existing facts', () => {
-  it('writes the hour rows a rebuild writes, to the bin', async () => {
+describe('migration 0021: new rollup grains of existing facts', () => {
+  it('writes the hour and daily-pair rows a rebuild writes, to the bin', async () => {
     const db = h.container.db.db;
     let state = 7;
     const next = (n: number) => {
@@ -41,12 +42,14 @@ describe('migration 0021: hour rollups of existing facts', () => {
     });
     await db.execute(sql`INSERT INTO report_facts (ticket_no, kind, ord, at, type, channel, priority, language, team, agent, outcome, detail, calendar_ms, business_ms) VALUES ${sql.join(values, sql`, `)}`);
     await rebuildRollups(db);
+    const added = sql`grain = 0 OR (grain = 1 AND dim IN (${dimCode(['type', 'team'])}, ${dimCode(['type', 'agent'])}))`;
     const hours = async () =>
-      (await db.execute<Record<string, unknown>>(sql`SELECT * FROM report_rollups WHERE grain = 0 ORDER BY kind, dim, slot, value, outcome, detail`)).rows.map((r) => JSON.stringify(r));
+      (await db.execute<Record<string, unknown>>(sql`SELECT * FROM report_rollups WHERE ${added} ORDER BY grain, kind, dim, slot, value, outcome, detail`)).rows.map((r) => JSON.stringify(r));
     const rebuilt = await hours();
-    expect(rebuilt.length).toBeGreaterThan(1000);
+    expect(rebuilt.filter((r) => r.startsWith('{"grain":0')).length).toBeGreaterThan(1000);
+    expect(rebuilt.filter((r) => r.startsWith('{"grain":1')).length).toBeGreaterThan(100);
 
-    await db.execute(sql`DELETE FROM report_rollups WHERE grain = 0`);
+    await db.execute(sql`DELETE FROM report_rollups WHERE ${added}`);
     await db.execute(sql.raw(hourBackfill()));
     expect(await hours()).toEqual(rebuilt);
   });
