@@ -50,8 +50,8 @@ async function pairsUsable(db: Executor): Promise<boolean> {
 }
 
 const iso = (d: Date) => d.toISOString();
-/** A fact's bin on either clock (a plain cross join with the two clocks: a lateral one was memoized, slowly). */
-const clockBin = sql`CASE c.clock WHEN 'calendar' THEN ${binSql(sql`f.calendar_ms`)} ELSE ${binSql(sql`f.business_ms`)} END`;
+/** Both bins of a fact on its row, grouped by each in turn (GROUPING SETS): half the rows of a cross join with the two clocks. */
+const factBinColumns = sql`, ${binSql(sql`f.calendar_ms`)} AS cbin, ${binSql(sql`f.business_ms`)} AS bbin`;
 /** A rollup slot: the UTC start as a timestamp without zone. */
 const slotOf = (d: Date) => d.toISOString().slice(0, 19);
 const pieces = (list: Piece[], asSlot: boolean) => {
@@ -62,8 +62,8 @@ const pieces = (list: Piece[], asSlot: boolean) => {
 
 /**
  * The rows of one set: from the facts, shaped (bucket, kind, outcome, detail, <columns>, n,
- * calendar_ms, business_ms, timed[, clock, bin]), and from the rollups, the same but with their
- * two histograms (calendar_hist, business_hist) in place of (clock, bin) when bins are asked for:
+ * calendar_ms, business_ms, timed[, cbin, bbin]), and from the rollups, the same but with their
+ * two histograms (calendar_hist, business_hist) in place of the bins when bins are asked for:
  * those are merged in JavaScript, since expanding every rollup row's histogram into rows in SQL
  * (jsonb_each_text, then GROUP BY) cost more than all the rest of a report.
  */
@@ -73,16 +73,13 @@ function sourceOf(q: CountQuery, set: readonly CountColumn[], withBins: boolean,
   const plan = planOf(set, q.filters, pairs);
   // The pieces lead (LATERAL, OFFSET 0 so it is not flattened: a range scan of the index per piece, never a scan of every fact
   // filtered by a join, which the planner picked for a week of hours); the bins follow each fact.
-  // Both bins of a fact on its row (binFacts groups by each in turn): half the rows of a cross join with the two clocks.
-  const factBins = withBins ? sql`, ${binSql(sql`f.calendar_ms`)} AS cbin, ${binSql(sql`f.business_ms`)} AS bbin FROM ` : sql` FROM `;
-  const binsOfFact = sql``;
   const factRows = (list: Piece[], dims: readonly Dim[]) => sql`
     SELECT p.bucket, f.kind, f.outcome, f.detail, ${sql.join(dims.map((d) => sql.raw(`f.${d} AS ${d}`)).concat(sql`1 AS n`), sql`, `)},
       coalesce(f.calendar_ms, 0) AS calendar_ms, coalesce(f.business_ms, 0) AS business_ms, (f.calendar_ms IS NOT NULL)::int AS timed
-      ${factBins}${pieces(list, false)}
+      ${withBins ? factBinColumns : sql``} FROM ${pieces(list, false)}
     CROSS JOIN LATERAL (
       SELECT * FROM report_facts f WHERE f.kind = ANY(${kinds}) AND f.at >= p.lo AND f.at < p.hi AND ${filterSql(q.filters, 'f')}${withBins ? sql` AND f.calendar_ms IS NOT NULL` : sql``} OFFSET 0
-    ) AS f${binsOfFact}`;
+    ) AS f`;
 
   if (!plan) throw new Error('a set that crosses dimensions is read by factsGrouped');
   const split = splitByGrains(buckets);
@@ -132,29 +129,36 @@ async function factsGrouped(db: Executor, q: CountQuery, indexed: { set: readonl
   const used = COUNT_COLUMNS.filter((c) => indexed.some(({ set }) => set.includes(c)));
   const all = q.buckets.map((b) => ({ bucket: b.index, from: b.start, to: b.end }));
   const kinds = sql`${sql.param(q.kinds.map((k) => FACT_KINDS[k]))}::smallint[]`;
-  const extra = withBins ? ', clock, bin' : '';
-  const sets = sql.raw(indexed.map(({ set }) => `(${set.join(', ')}${extra})`).join(', '));
+  const bins = withBins ? ['cbin', 'bbin'] : [];
+  const sets = sql.raw(indexed.flatMap(({ set }) => (withBins ? bins.map((bin) => [...set, bin]) : [[...set]])).map((columns) => `(${columns.join(', ')})`).join(', '));
   const source = sql`
     SELECT p.bucket, f.kind, f.outcome, f.detail, f.type, f.channel, f.priority, f.language, f.team, f.agent,
       coalesce(f.calendar_ms, 0) AS calendar_ms, coalesce(f.business_ms, 0) AS business_ms, (f.calendar_ms IS NOT NULL)::int AS timed
-      ${withBins ? sql`, c.clock, ${clockBin} AS bin` : sql``}
+      ${withBins ? factBinColumns : sql``}
     FROM ${pieces(all, false)}
     CROSS JOIN LATERAL (
       SELECT * FROM report_facts f WHERE f.kind = ANY(${kinds}) AND f.at >= p.lo AND f.at < p.hi AND ${filterSql(q.filters, 'f')}${withBins ? sql` AND f.calendar_ms IS NOT NULL` : sql``} OFFSET 0
-    ) AS f
-    ${withBins ? sql`CROSS JOIN (VALUES ('calendar'), ('business')) AS c(clock)` : sql``}`;
+    ) AS f`;
   const { rows } = await db.execute<Record<string, string | number | null>>(sql`
-    SELECT ${sql.raw(`GROUPING(${used.join(', ')})`)} AS g, ${sql.raw(used.map((c) => `x.${c}`).join(', '))}${sql.raw(withBins ? ', x.clock, x.bin' : '')},
+    SELECT ${sql.raw(`GROUPING(${[...used, ...bins].join(', ')})`)} AS g, ${sql.raw([...used, ...bins].map((c) => `x.${c}`).join(', '))},
       count(*)::bigint AS n, sum(x.calendar_ms)::bigint AS calendar_ms, sum(x.business_ms)::bigint AS business_ms, sum(x.timed)::bigint AS timed
     FROM (${source}) AS x
     GROUP BY GROUPING SETS (${sets})`);
-  const maskOf = (set: readonly CountColumn[]) => used.reduce((mask, c, i) => (set.includes(c) ? mask : mask | (1 << (used.length - 1 - i))), 0);
-  const byMask = new Map(indexed.map(({ set, index }) => [maskOf(set), { set, index }]));
+  const columns: string[] = [...used, ...bins];
+  const maskOf = (wanted: readonly string[]) => columns.reduce((mask, c, i) => (wanted.includes(c) ? mask : mask | (1 << (columns.length - 1 - i))), 0);
+  const byMask = new Map<number, { set: readonly CountColumn[]; index: number; clock?: 'calendar' | 'business' }>();
+  for (const { set, index } of indexed) {
+    if (!withBins) byMask.set(maskOf(set), { set, index });
+    else {
+      byMask.set(maskOf([...set, 'cbin']), { set, index, clock: 'calendar' });
+      byMask.set(maskOf([...set, 'bbin']), { set, index, clock: 'business' });
+    }
+  }
   return rows.flatMap((row) => {
     const found = byMask.get(Number(row.g));
     if (!found) return [];
     const groups = Object.fromEntries(COUNT_COLUMNS.map((c) => [c, found.set.includes(c) ? Number(row[c]) : -1])) as Record<CountColumn, number>;
-    return [{ index: found.index, groups, row }];
+    return [{ index: found.index, groups, row, clock: found.clock, bin: found.clock ? Number(row[found.clock === 'calendar' ? 'cbin' : 'bbin']) : undefined }];
   });
 }
 
@@ -214,9 +218,9 @@ export async function binFacts(db: Executor, q: CountQuery): Promise<HistogramRo
   const crossing = q.sets.map((set, index) => ({ set, index })).filter(({ set }) => !planOf(set, q.filters, pairs));
   const reads: Promise<void>[] = [
     factsGrouped(db, q, crossing, true).then((rows) => {
-      for (const { index, groups, row } of rows) {
+      for (const { index, groups, row, clock, bin } of rows) {
         const set = crossing.find((c) => c.index === index)!.set;
-        accOf(index, set, groups)[row.clock === 'calendar' ? 'calendar' : 'business'][Number(row.bin)]! += Number(row.n);
+        accOf(index, set, groups)[clock!][bin!]! += Number(row.n);
       }
     }),
   ];
