@@ -64,7 +64,8 @@ export async function refreshTickets(tx: Executor, scope: SQL): Promise<void> {
 const DIM_COLUMNS = ROLLUP_DIMS;
 /**
  * The rollups' grouping sets over `extra` columns: none and each dimension alone per UTC day and
- * month, none and the hourly dimensions per UTC hour, each pair of dimensions per UTC month.
+ * month, none and the hourly dimensions per UTC hour, each pair of dimensions per UTC month, and
+ * the daily pairs per UTC day (dimensions.ts grainKeeps says the same for the reads).
  */
 const groupingSets = (extra: string) =>
   sql.raw(
@@ -89,7 +90,9 @@ const rollupKey = sql.raw(`
 /**
  * Adds signed facts (a relation with `sign` and the fact columns) to the rollups: each fact counts
  * once per dimension (0: all, then type, channel, priority, language, team, agent) in its UTC day
- * and its UTC month, once per hourly dimension in its UTC hour, and once per pair of dimensions in its month, with its durations' bins. One pass of grouping sets, not a row per copy.
+ * and its UTC month, once per hourly dimension in its UTC hour, once per pair of dimensions in its
+ * month and once per daily pair in its day, with its durations' bins. One pass of grouping sets,
+ * not a row per copy.
  */
 function rollupUpsert(signed: SQL): SQL {
   const key = list(ROLLUP_KEY);
