@@ -79,8 +79,8 @@ export function createContainer(options: ContainerOptions) {
       }
     : undefined;
 
-  const credentials = createCredentials(base);
   const audit = auditModule({ ...base, logger });
+  const credentials = createCredentials({ ...base, audit: audit.recorder });
   const teams = teamsModule(base);
   const agents = agentsModule({ ...base, teams: teams.repository, credentials });
   const sla = slaModule({ ...base, redis, redisUrl, prefix, logger, observe: metrics.observers });

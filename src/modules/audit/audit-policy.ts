@@ -75,7 +75,7 @@ export function derivedSpec(method: string, fastifyPath: string): AuditSpec {
 
 /**
  * What to record for one route, or null. `scoped`: the route requires a scope (public routes have
- * no caller to name: customers' survey answers, sign-in).
+ * no caller to name: customers' survey answers; sign-in records itself, in sessions.service.ts).
  */
 export function auditSpecFor(route: { method: string; url: string; scoped: boolean; config?: RouteAuditConfig | false }): AuditSpec | null {
   if (route.config === false) return null;

@@ -1,5 +1,6 @@
 import type { Database } from '../../db/client.ts';
 import type { Clock } from '../../shared/clock.ts';
+import type { AuditRecorder } from '../audit/audit-recorder.ts';
 import { createAgentRepository } from '../agents/agents.repository.ts';
 import { createApiKeyRepository } from './api-keys.repository.ts';
 import { createApiKeyService } from './api-keys.service.ts';
@@ -12,7 +13,7 @@ import { createSignInThrottleRepository } from './sign-in-throttle.repository.ts
  * features, which need to know whom to ask (the auth plugin) and whose caches to drop when an
  * agent's access changes.
  */
-export function createCredentials(deps: { db: Database; clock: Clock }) {
+export function createCredentials(deps: { db: Database; clock: Clock; audit?: Pick<AuditRecorder, 'write'> }) {
   const apiKeys = createApiKeyService({ keys: createApiKeyRepository(deps.db), db: deps.db, clock: deps.clock });
   const signInThrottles = createSignInThrottleRepository(deps.db);
   const sessions = createSessionService({
@@ -20,6 +21,7 @@ export function createCredentials(deps: { db: Database; clock: Clock }) {
     agents: createAgentRepository(deps.db),
     throttles: signInThrottles,
     clock: deps.clock,
+    audit: deps.audit,
   });
   return {
     apiKeys,

@@ -8,6 +8,7 @@ import { CsrfHeaders, SessionSchema, SignInSchema } from './sessions.schemas.ts'
 import type { SessionService } from './sessions.service.ts';
 import { clearedSessionCookie, cookieIsSecure, readSessionCookie, sessionCookie } from './sessions.cookie.ts';
 import { notSignedIn } from './sessions.errors.ts';
+import { userAgentForAudit } from '../audit/user-agent.ts';
 
 /**
  * Per IP, every attempt: only a flood ceiling (sessions rows, Argon2 time). Guessing is stopped by
@@ -53,7 +54,11 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ sessions: SessionService; pu
       },
     },
     async (request, reply) => {
-      const { token, session, agent } = await sessions.signIn(request.body.email, request.body.password, { ip: request.ip });
+      const { token, session, agent } = await sessions.signIn(request.body.email, request.body.password, {
+        ip: request.ip,
+        userAgent: userAgentForAudit(request.headers['user-agent']),
+        requestId: request.id,
+      });
       const maxAgeSeconds = (session.expiresAt.getTime() - session.createdAt.getTime()) / 1000;
       reply.header('set-cookie', sessionCookie(token, { maxAgeSeconds, secure: cookieIsSecure(request, publishedOverHttps) }));
       noStore(reply);

@@ -10,6 +10,14 @@ import { invalidCredentials, signInLocked, tooManyAttempts } from './sessions.er
 import type { SignInThrottleRepository } from './sign-in-throttle.repository.ts';
 import { throttleKeyOf } from './sign-in-throttle.ts';
 import { createIpFailureBudget, type IpFailureBudget } from './ip-failure-budget.ts';
+import type { AuditEntry, AuditRecorder } from '../audit/audit-recorder.ts';
+
+/** Where a sign-in came from, for its audit record (ids and tokens only: never the email). */
+export interface SignInClient {
+  ip: string;
+  userAgent?: string | null;
+  requestId?: string | null;
+}
 
 /** Fixed lifetime from sign-in (not sliding): one shift, then sign in again. */
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
@@ -28,6 +36,8 @@ export function createSessionService(deps: {
   clock: Clock;
   passwords?: PasswordHasher;
   ipFailures?: IpFailureBudget;
+  /** Sign-ins go to the audit log: the one route that signs someone in has no principal for the HTTP hook. */
+  audit?: Pick<AuditRecorder, 'write'>;
 }) {
   const { sessions, agents, throttles, clock } = deps;
   const passwords = deps.passwords ?? { hash: hashPassword, verify: verifyPassword };
@@ -37,6 +47,25 @@ export function createSessionService(deps: {
   // so response time does not reveal who exists. Made up front: the first unknown email must not
   // be the one request that also pays for hashing.
   const dummyHash = passwords.hash(randomBytes(16).toString('hex'));
+
+  /** The audit record of a sign-in (`sessions.create`); a failing audit write does not fail the sign-in. */
+  async function audited(agentId: string, sessionId: string | null, status: number, client: SignInClient): Promise<void> {
+    if (!deps.audit) return;
+    const entry: AuditEntry = {
+      actor: { type: 'agent', id: agentId },
+      action: 'sessions.create',
+      kind: 'create',
+      resource: 'sessions',
+      resourceId: sessionId,
+      status,
+      ip: client.ip,
+      userAgent: client.userAgent ?? null,
+      requestId: client.requestId ?? null,
+      method: 'POST',
+      route: '/v1/sessions',
+    };
+    await deps.audit.write(entry).catch(() => undefined);
+  }
 
   function usable(found: SessionWithAgent | undefined | null): SessionWithAgent | null {
     if (!found) return null;
@@ -63,7 +92,7 @@ export function createSessionService(deps: {
      * (guessing, across IPs and processes), then the password. Both limits answer 429 before any
      * password is checked.
      */
-    async signIn(email: string, password: string, client: { ip: string }) {
+    async signIn(email: string, password: string, client: SignInClient) {
       const ipWait = ipFailures.retryAfterMs(client.ip);
       if (ipWait > 0) throw tooManyAttempts(ipWait);
       const key = throttleKeyOf(email);
@@ -74,6 +103,9 @@ export function createSessionService(deps: {
       const matches = await passwords.verify(agent?.passwordHash ?? (await dummyHash), password);
       if (!agent || !matches || !agent.active) {
         ipFailures.recordFailure(client.ip);
+        // A refused attempt on an existing account names the account it tried (status 401); an
+        // unknown email names nobody and is not recorded (anyone could fill the log with them).
+        if (agent) await audited(agent.id, null, 401, client);
         throw invalidCredentials();
       }
       await throttles.clear(key);
@@ -86,6 +118,7 @@ export function createSessionService(deps: {
         createdAt,
         expiresAt: new Date(createdAt.getTime() + SESSION_TTL_MS),
       });
+      await audited(agent.id, session.id, 201, client);
       return { token, session, agent };
     },
 

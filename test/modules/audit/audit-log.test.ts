@@ -120,6 +120,7 @@ describe('the audit log', () => {
       ['tickets.create', ticket.body.id, 201],
       ['customers.update', customerId, 200],
       ['customers.read', customerId, 200],
+      ['sessions.create', expect.any(String), 201], // the sign-in that gave the cookie
     ]);
     expect(data[0]!.actor).toEqual({ type: 'agent', id: agentId, apiKeyId: null });
 
@@ -192,6 +193,27 @@ describe('the audit log', () => {
     } finally {
       blocker.release();
     }
+  });
+
+  it('records sign-ins: a session given (201, with its id, which the answer never shows) and a refused password on an account (401); an unknown email names nobody', async () => {
+    const email = `agent-${randomBytes(4).toString('hex')}@example.com`;
+    const agent = await h.http.post('/v1/agents').set(h.auth).send({ name: 'Han Meimei', email, role: 'agent', password: PASSWORD }).expect(201);
+    await h.http.post('/v1/sessions').set('user-agent', 'Mozilla/5.0 (X11) Firefox/140.0').send({ email, password: 'not the password' }).expect(401);
+    await h.http.post('/v1/sessions').send({ email, password: PASSWORD }).expect(201);
+    const before = (await auditLog({ action: 'sessions.create' })).data.length;
+    await h.http.post('/v1/sessions').send({ email: `nobody-${randomBytes(4).toString('hex')}@example.com`, password: PASSWORD }).expect(401);
+
+    const { data } = await auditLog({ actor: agent.body.id });
+    expect(data.map((r) => [r.action, r.kind, r.resource, r.resourceId, r.status, r.route])).toEqual([
+      ['sessions.create', 'create', 'sessions', expect.stringMatching(/^ses_/), 201, '/v1/sessions'],
+      ['sessions.create', 'create', 'sessions', null, 401, '/v1/sessions'],
+    ]);
+    expect(data[1]!.actor).toEqual({ type: 'agent', id: agent.body.id, apiKeyId: null });
+    expect(data[1]!.userAgent).toBe('Mozilla/5.0 Firefox/140.0'); // name/version tokens only
+    expect((await auditLog({ action: 'sessions.create' })).data.length).toBe(before);
+    const rows = JSON.stringify((await h.container.db.pool.query(`SELECT * FROM audit_log WHERE action = 'sessions.create'`)).rows);
+    expect(rows).not.toContain(email);
+    expect(rows).not.toContain('nobody-');
   });
 
   it('holds no personal data: no name, email or search term from the requests', async () => {
