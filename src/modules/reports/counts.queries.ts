@@ -117,6 +117,10 @@ function sourceOf(q: CountQuery, set: readonly CountColumn[], withBins: boolean,
   return { facts, rollups: branches.length ? sql.join(branches, sql` UNION ALL `) : null, columns: columnsOf(dims) };
 }
 
+/** A row's groups: the set's columns from the row, -1 for the others. */
+const groupsOf = (set: readonly string[], row: Record<string, unknown>) =>
+  Object.fromEntries(COUNT_COLUMNS.map((c) => [c, set.includes(c) ? Number(row[c]) : -1])) as Record<CountColumn, number>;
+
 const columnsOf = (dims: readonly Dim[]) =>
   Object.fromEntries(COUNT_COLUMNS.map((c) => [c, isDim(c) ? (dims.includes(c) ? sql.raw(`x.${c}`) : sql`-1`) : sql.raw(`x.${c}`)])) as Record<CountColumn, SQL>;
 
@@ -157,7 +161,7 @@ async function factsGrouped(db: Executor, q: CountQuery, indexed: { set: readonl
   return rows.flatMap((row) => {
     const found = byMask.get(Number(row.g));
     if (!found) return [];
-    const groups = Object.fromEntries(COUNT_COLUMNS.map((c) => [c, found.set.includes(c) ? Number(row[c]) : -1])) as Record<CountColumn, number>;
+    const groups = groupsOf(found.set, row);
     return [{ index: found.index, groups, row, clock: found.clock, bin: found.clock ? Number(row[found.clock === 'calendar' ? 'cbin' : 'bbin']) : undefined }];
   });
 }
@@ -184,11 +188,7 @@ export async function countFacts(db: Executor, q: CountQuery): Promise<CountRow[
           sum(x.n)::bigint AS n, sum(x.calendar_ms)::bigint AS calendar_ms, sum(x.business_ms)::bigint AS business_ms, sum(x.timed)::bigint AS timed
         FROM (${from}) AS x
         ${groups.length ? sql`GROUP BY ${sql.join(groups, sql`, `)}` : sql``}`);
-      return rows.map((row) => {
-        const out = { set: index, n: Number(row.n ?? 0), calendarMs: Number(row.calendar_ms ?? 0), businessMs: Number(row.business_ms ?? 0), timed: Number(row.timed ?? 0) } as CountRow;
-        for (const c of COUNT_COLUMNS) out[c] = set.includes(c) ? Number(row[c]) : -1;
-        return out;
-      });
+      return rows.map((row): CountRow => ({ ...groupsOf(set, row), set: index, n: Number(row.n ?? 0), calendarMs: Number(row.calendar_ms ?? 0), businessMs: Number(row.business_ms ?? 0), timed: Number(row.timed ?? 0) }));
     }),
   ]);
   return results.flat().filter((row) => row.n !== 0 || row.timed !== 0);
@@ -210,7 +210,7 @@ export async function binFacts(db: Executor, q: CountQuery): Promise<HistogramRo
     for (const c of set) key += `|${row[c] as string | number}`;
     let acc = merged.get(key);
     if (!acc) {
-      const groups = Object.fromEntries(COUNT_COLUMNS.map((c) => [c, set.includes(c) ? Number(row[c]) : -1])) as Record<CountColumn, number>;
+      const groups = groupsOf(set, row);
       merged.set(key, (acc = { set: index, groups, calendar: new Float64Array(BINS), business: new Float64Array(BINS) }));
     }
     return acc;
