@@ -12,7 +12,7 @@ declare module 'fastify' {
     idempotency?: boolean;
   }
   interface FastifyRequest {
-    idempotency: { principal: string; key: string } | null;
+    idempotency: { principal: string; key: string; createdAt: Date } | null;
   }
 }
 
@@ -71,17 +71,43 @@ export const idempotencyPlugin = fp<{ db: Database; clock: Clock }>(async (app, 
    * So a failed release is tried again in the background until the database answers, for as long
    * as the claim could otherwise block; the answer to the client never waits for it.
    */
-  const release = async (where: ReturnType<typeof and>, log: { warn: (obj: object, msg: string) => void }) => {
+  /**
+   * Claims this process gave up on but could not delete yet. A retry that reaches this process
+   * takes such a claim over at once instead of answering 409 until the background delete lands
+   * (the retry of a 503 comes within a second, often before the database or a free connection
+   * does). A retry that reaches another process waits for the delete, or for STALE_IN_FLIGHT_MS.
+   */
+  const releasing = new Set<string>();
+  const claimId = (principal: string, key: string, createdAt: Date) => `${principal}\n${key}\n${createdAt.getTime()}`;
+
+  // The delete names the claim's createdAt: a late background delete must never remove the claim
+  // of a retry that took this one over.
+  const release = async (claim: { principal: string; key: string; createdAt: Date }, log: { warn: (obj: object, msg: string) => void }, onlyInFlight = false) => {
+    const where = and(
+      eq(idempotencyKeys.principal, claim.principal),
+      eq(idempotencyKeys.key, claim.key),
+      eq(idempotencyKeys.createdAt, claim.createdAt),
+      onlyInFlight ? sql`${idempotencyKeys.statusCode} IS NULL` : undefined,
+    );
     const attempt = () => db.delete(idempotencyKeys).where(where);
     try {
       await attempt();
     } catch {
+      const id = claimId(claim.principal, claim.key, claim.createdAt);
+      releasing.add(id);
       const until = Date.now() + STALE_IN_FLIGHT_MS;
       const retry = () => {
-        attempt().catch(() => {
-          if (Date.now() < until) setTimeout(retry, RELEASE_RETRY_MS).unref();
-          else log.warn({}, 'could not release an Idempotency-Key; it counts as abandoned now');
-        });
+        if (!releasing.has(id)) return; // a retry took it over
+        attempt().then(
+          () => releasing.delete(id),
+          () => {
+            if (Date.now() < until) setTimeout(retry, RELEASE_RETRY_MS).unref();
+            else {
+              releasing.delete(id);
+              log.warn({}, 'could not release an Idempotency-Key; it counts as abandoned now');
+            }
+          },
+        );
       };
       setTimeout(retry, RELEASE_RETRY_MS).unref();
     }
@@ -111,7 +137,7 @@ export const idempotencyPlugin = fp<{ db: Database; clock: Clock }>(async (app, 
         .onConflictDoNothing()
         .returning({ key: idempotencyKeys.key });
       if (claimed.length > 0) {
-        request.idempotency = { principal, key };
+        request.idempotency = { principal, key, createdAt: now };
         return;
       }
       const [existing] = await db
@@ -120,11 +146,13 @@ export const idempotencyPlugin = fp<{ db: Database; clock: Clock }>(async (app, 
         .where(and(eq(idempotencyKeys.principal, principal), eq(idempotencyKeys.key, key)));
       if (!existing) continue; // released between our two statements: claim again
       const expired = existing.expiresAt <= now;
+      const releasingHere = existing.statusCode === null && releasing.has(claimId(principal, key, existing.createdAt));
       const abandoned = existing.statusCode === null && now.getTime() - existing.createdAt.getTime() > STALE_IN_FLIGHT_MS;
-      if (expired || abandoned) {
+      if (expired || abandoned || releasingHere) {
         await db
           .delete(idempotencyKeys)
           .where(and(eq(idempotencyKeys.principal, principal), eq(idempotencyKeys.key, key), eq(idempotencyKeys.createdAt, existing.createdAt)));
+        releasing.delete(claimId(principal, key, existing.createdAt));
         continue;
       }
       if (existing.requestHash !== requestHash) throw keyReused();
@@ -143,11 +171,12 @@ export const idempotencyPlugin = fp<{ db: Database; clock: Clock }>(async (app, 
     const claim = request.idempotency;
     if (!claim) return payload;
     request.idempotency = null;
-    const where = and(eq(idempotencyKeys.principal, claim.principal), eq(idempotencyKeys.key, claim.key));
+    // Only this request's own claim (its createdAt): one taken over as abandoned is not ours to seal.
+    const where = and(eq(idempotencyKeys.principal, claim.principal), eq(idempotencyKeys.key, claim.key), eq(idempotencyKeys.createdAt, claim.createdAt));
     // No body at all (a 204) is kept as empty text, so a retried delete answers 204 again, not 404.
     const text = payload === undefined || payload === null ? '' : payload;
     if (reply.statusCode >= 500 || typeof text !== 'string') {
-      await release(where, request.log);
+      await release(claim, request.log);
       return payload;
     }
     const headers: Record<string, string> = {};
@@ -163,7 +192,7 @@ export const idempotencyPlugin = fp<{ db: Database; clock: Clock }>(async (app, 
     } catch (error) {
       // The client still gets its answer; without a stored copy a retry runs again, as without a key.
       request.log.warn({ err: error }, 'could not keep the answer for its Idempotency-Key; the key is released');
-      await release(where, request.log);
+      await release(claim, request.log);
     }
     return payload;
   });
@@ -172,7 +201,7 @@ export const idempotencyPlugin = fp<{ db: Database; clock: Clock }>(async (app, 
   app.addHook('onResponse', async (request) => {
     const claim = request.idempotency;
     if (!claim) return;
-    await release(and(eq(idempotencyKeys.principal, claim.principal), eq(idempotencyKeys.key, claim.key), sql`${idempotencyKeys.statusCode} IS NULL`), request.log);
+    await release(claim, request.log, true);
   });
 });
 

@@ -6,6 +6,8 @@ export interface Attempt {
   status: number; // 0: no answer (connection refused, reset, timed out)
   problemJson: boolean;
   retryAfter: boolean;
+  /** A 409 `idempotency.in_flight`: the key's first attempt still holds its claim (see verify). */
+  inFlight?: boolean;
   /** The start of the body, for answers that break the rules (a 500, a bare 503). */
   sample?: string;
 }
@@ -26,6 +28,9 @@ const MAX_ATTEMPTS = 30;
  * A steady intake load, as a channel connector would send it: new conversations and follow-ups in
  * known threads, each message with its own Idempotency-Key, retried with the same key on a 503 or
  * when no answer came (the first attempt may have committed: the retry must not duplicate it).
+ * A 409 `idempotency.in_flight` with Retry-After is retried too, as the contract says: an earlier
+ * attempt still holds the key, e.g. its 503 could not release the claim while the pool was dry,
+ * and the release lands in the background as soon as a connection is free.
  */
 export function startLoad(options: { url: string; adminKey: string; perSecond: number }) {
   const attempts: Attempt[] = [];
@@ -59,14 +64,15 @@ export function startLoad(options: { url: string; adminKey: string; perSecond: n
         const text = await res.text();
         const problemJson = (res.headers.get('content-type') ?? '').includes('application/problem+json');
         const retryAfter = res.headers.has('retry-after');
-        const odd = !res.ok && !(res.status === 503 && problemJson && retryAfter);
-        attempts.push({ at, status: res.status, problemJson, retryAfter, ...(odd ? { sample: `${res.headers.get('content-type')} ${text.slice(0, 300)}` } : {}) });
+        const inFlight = res.status === 409 && problemJson && retryAfter && text.includes('"idempotency.in_flight"');
+        const odd = !res.ok && !inFlight && !(res.status === 503 && problemJson && retryAfter);
+        attempts.push({ at, status: res.status, problemJson, retryAfter, ...(inFlight ? { inFlight } : {}), ...(odd ? { sample: `${res.headers.get('content-type')} ${text.slice(0, 300)}` } : {}) });
         if (res.ok) {
           const { ticket, message } = JSON.parse(text) as { ticket: { id: string }; message: { id: string } };
           acks.push({ externalId, threadId, ticketId: ticket.id, messageId: message.id, at: Date.now() });
           return;
         }
-        if (res.status !== 503) break; // anything else is a bug the report shows; retrying hides it
+        if (res.status !== 503 && !inFlight) break; // anything else is a bug the report shows; retrying hides it
       } catch (error) {
         attempts.push({ at, status: 0, problemJson: false, retryAfter: false, sample: String((error as Error).cause ?? error) });
       }

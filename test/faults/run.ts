@@ -3,8 +3,8 @@
 // worker SIGKILLed mid-job, Postgres SIGKILLed and restarted, single backends terminated, the pool
 // exhausted. Then it checks that nothing acknowledged was lost or duplicated, that every SLA breach
 // happened exactly once and within 2 s of recovery, that the API answered only 2xx or 503
-// problem+json with Retry-After, and that /readyz told the truth. Prints the figures; exits 1 on a
-// failed check.
+// problem+json with Retry-After (or 409 in_flight, the same for a key still held), and that
+// /readyz told the truth. Prints the figures; exits 1 on a failed check.
 import pg from 'pg';
 import { startStack, type Stack } from './stack.ts';
 import { startLoad, startReadinessProbe } from './load.ts';

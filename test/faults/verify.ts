@@ -20,6 +20,8 @@ const RECOVERY_BUDGET_MS = 2_000;
 /** /readyz checks with a 2 s timeout: it may take that long to notice, and a moment to see it back. */
 const READYZ_NOTICE_MS = 2_500;
 const READYZ_BACK_MS = 3_000;
+/** An odd answer this long after a fault ended is still named after it in the report. */
+const SETTLE_NOTE_MS = 3_000;
 
 const percentile = (values: number[], p: number) => {
   if (values.length === 0) return 0;
@@ -62,13 +64,19 @@ export async function checkRun(input: {
   if (lost || ticketsLost) failures.push(`${lost} acknowledged messages and ${ticketsLost} tickets lost`);
   if (dupRows.rows[0]!.n || dupTickets.rows[0]!.n || answeredTwice) failures.push('duplicates after retries or redeliveries');
 
-  // 2. Answers: 2xx, or 503 problem+json with Retry-After; never a 5xx of another kind, never silence.
+  // 2. Answers: 2xx, or 503 problem+json with Retry-After (or 409 in_flight, the same with a
+  // held key); never a 5xx of another kind, never silence.
   const statuses = new Map<string, number>();
   for (const a of load.attempts) statuses.set(String(a.status), (statuses.get(String(a.status)) ?? 0) + 1);
   const bad503 = load.attempts.filter((a) => a.status === 503 && !(a.problemJson && a.retryAfter)).length;
-  const wrong = load.attempts.filter((a) => a.status !== 503 && (a.status < 200 || a.status >= 300)).length;
-  report.push(`  answers       ${[...statuses].sort().map(([s, n]) => `${s === '0' ? 'none' : s}: ${n}`).join(', ')}`);
-  for (const a of load.attempts.filter((a) => a.sample).slice(0, 5)) report.push(`    odd answer ${a.status}: ${a.sample}`);
+  // A 409 in_flight (problem+json, Retry-After) is the contract's "retry shortly", not a failure:
+  // a retry came while an earlier attempt's claim on the key was still held. It is counted, and the
+  // message it belongs to must still be acknowledged in the end (else it shows as given up).
+  const inFlight = load.attempts.filter((a) => a.inFlight).length;
+  const wrong = load.attempts.filter((a) => a.status !== 503 && !a.inFlight && (a.status < 200 || a.status >= 300)).length;
+  const during = (at: number) => windows.find((w) => at >= w.downAt - 1_000 && at <= w.upAt + SETTLE_NOTE_MS)?.name ?? 'no fault';
+  report.push(`  answers       ${[...statuses].sort().map(([s, n]) => `${s === '0' ? 'none' : s}: ${n}`).join(', ')}${inFlight ? ` (409: ${inFlight} in flight, retried)` : ''}`);
+  for (const a of load.attempts.filter((a) => a.sample).slice(0, 5)) report.push(`    odd answer ${a.status} (during ${during(a.at)}): ${a.sample}`);
   if (wrong) failures.push(`${wrong} answers neither 2xx nor 503 (none = no answer within 10 s or connection refused)`);
   if (bad503) failures.push(`${bad503} 503 answers without problem+json and Retry-After`);
   if (input.stack.apiExits) failures.push(`the API process exited ${input.stack.apiExits} time(s)`);
