@@ -28,6 +28,9 @@ function noStore(reply: FastifyReply) {
   reply.header('cache-control', 'no-store');
 }
 
+/** Where a sign-in or sign-out came from, for its audit record. */
+const clientOf = (request: FastifyRequest) => ({ ip: request.ip, userAgent: userAgentForAudit(request.headers['user-agent']), requestId: request.id });
+
 /** Helpdesk sign-in: `POST /v1/sessions` sets the `desk_session` cookie that src/http/auth.ts accepts. */
 export const sessionRoutes: FastifyPluginAsyncZod<{ sessions: SessionService; publishedOverHttps: boolean }> = async (app, { sessions, publishedOverHttps }) => {
   app.useSessionAuthenticator(sessions);
@@ -54,11 +57,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ sessions: SessionService; pu
       },
     },
     async (request, reply) => {
-      const { token, session, agent } = await sessions.signIn(request.body.email, request.body.password, {
-        ip: request.ip,
-        userAgent: userAgentForAudit(request.headers['user-agent']),
-        requestId: request.id,
-      });
+      const { token, session, agent } = await sessions.signIn(request.body.email, request.body.password, clientOf(request));
       const maxAgeSeconds = (session.expiresAt.getTime() - session.createdAt.getTime()) / 1000;
       reply.header('set-cookie', sessionCookie(token, { maxAgeSeconds, secure: cookieIsSecure(request, publishedOverHttps) }));
       noStore(reply);
@@ -103,7 +102,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ sessions: SessionService; pu
       const token = readSessionCookie(request.headers.cookie);
       if (token !== undefined) {
         checkCsrf(request);
-        await sessions.signOut(token);
+        await sessions.signOut(token, clientOf(request));
       }
       reply.header('set-cookie', clearedSessionCookie(cookieIsSecure(request, publishedOverHttps)));
       noStore(reply);
@@ -131,7 +130,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ sessions: SessionService; pu
       const token = readSessionCookie(request.headers.cookie);
       if (token === undefined) throw notSignedIn();
       checkCsrf(request);
-      const ended = await sessions.signOutEverywhere(token);
+      const ended = await sessions.signOutEverywhere(token, clientOf(request));
       if (!ended) throw notSignedIn();
       reply.header('set-cookie', clearedSessionCookie(cookieIsSecure(request, publishedOverHttps)));
       noStore(reply);

@@ -48,21 +48,27 @@ export function createSessionService(deps: {
   // be the one request that also pays for hashing.
   const dummyHash = passwords.hash(randomBytes(16).toString('hex'));
 
-  /** The audit record of a sign-in (`sessions.create`); a failing audit write does not fail the sign-in. */
-  async function audited(agentId: string, sessionId: string | null, status: number, client: SignInClient): Promise<void> {
-    if (!deps.audit) return;
+  /**
+   * The audit records of sign-in and sign-out, named as the HTTP hook would name their routes
+   * (`sessions.create`, `sessions.current.delete`, `sessions.delete`); none of these routes has a
+   * principal for the hook. A failing audit write does not fail the sign-in or the sign-out.
+   */
+  const ROUTES = {
+    signIn: { action: 'sessions.create', kind: 'create', method: 'POST', route: '/v1/sessions' },
+    signOut: { action: 'sessions.current.delete', kind: 'delete', method: 'DELETE', route: '/v1/sessions/current' },
+    signOutEverywhere: { action: 'sessions.delete', kind: 'delete', method: 'DELETE', route: '/v1/sessions' },
+  } as const;
+  async function audited(what: keyof typeof ROUTES, agentId: string, sessionId: string | null, status: number, client: SignInClient | undefined): Promise<void> {
+    if (!deps.audit || !client) return;
     const entry: AuditEntry = {
       actor: { type: 'agent', id: agentId },
-      action: 'sessions.create',
-      kind: 'create',
+      ...ROUTES[what],
       resource: 'sessions',
       resourceId: sessionId,
       status,
       ip: client.ip,
       userAgent: client.userAgent ?? null,
       requestId: client.requestId ?? null,
-      method: 'POST',
-      route: '/v1/sessions',
     };
     await deps.audit.write(entry).catch(() => undefined);
   }
@@ -105,7 +111,7 @@ export function createSessionService(deps: {
         ipFailures.recordFailure(client.ip);
         // A refused attempt on an existing account names the account it tried (status 401); an
         // unknown email names nobody and is not recorded (anyone could fill the log with them).
-        if (agent) await audited(agent.id, null, 401, client);
+        if (agent) await audited('signIn', agent.id, null, 401, client);
         throw invalidCredentials();
       }
       await throttles.clear(key);
@@ -118,7 +124,7 @@ export function createSessionService(deps: {
         createdAt,
         expiresAt: new Date(createdAt.getTime() + SESSION_TTL_MS),
       });
-      await audited(agent.id, session.id, 201, client);
+      await audited('signIn', agent.id, session.id, 201, client);
       return { token, session, agent };
     },
 
@@ -131,24 +137,28 @@ export function createSessionService(deps: {
       return { kind: 'agent', id: found.agent.id, agentId: found.agent.id, scopes: ROLE_SCOPES[found.agent.role], sessionId: found.session.id };
     },
 
-    async signOut(token: string): Promise<void> {
+    /** Ends the session of this token; recorded when it ended a live one (a stale cookie ends nothing). */
+    async signOut(token: string, client?: SignInClient): Promise<void> {
       if (!isWellFormedSessionToken(token)) return;
       const hash = hashSessionToken(token);
       // A tombstone rather than a delete: a lookup racing with sign-out cannot re-cache it as live.
       cache.set(hash, { found: null, until: Date.now() + CACHE_TTL_MS });
-      await sessions.revoke(hash, clock.now());
+      const ended = await sessions.revoke(hash, clock.now());
+      if (ended) await audited('signOut', ended.agentId, ended.id, 204, client);
     },
 
     /**
      * "Sign out everywhere": ends every session of the agent this token signs in (a browser left
      * signed in elsewhere), this one included. Null when the token signs nobody in.
      */
-    async signOutEverywhere(token: string): Promise<{ revoked: number } | null> {
+    async signOutEverywhere(token: string, client?: SignInClient): Promise<{ revoked: number } | null> {
       const found = await lookup(token);
       if (!found) return null;
       const revoked = await sessions.revokeAllOf(found.agent.id, clock.now());
       // This process stops trusting them at once; other processes within their cache's seconds.
       cache.clear();
+      // The record names the session that asked; how many ended is the sessions table's to say.
+      await audited('signOutEverywhere', found.agent.id, found.session.id, 204, client);
       return { revoked };
     },
 

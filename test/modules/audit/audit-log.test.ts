@@ -216,6 +216,31 @@ describe('the audit log', () => {
     expect(rows).not.toContain('nobody-');
   });
 
+  it('records sign-outs: this session (sessions.current.delete) and everywhere (sessions.delete), each naming the session that asked; a stale cookie records nothing', async () => {
+    const email = `agent-${randomBytes(4).toString('hex')}@example.com`;
+    const agent = await h.http.post('/v1/agents').set(h.auth).send({ name: 'Lin Tao', email, role: 'agent', password: PASSWORD }).expect(201);
+    const signIn = async () => {
+      const res = await h.http.post('/v1/sessions').send({ email, password: PASSWORD }).expect(201);
+      return (res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('desk_session='))!.split(';')[0]!;
+    };
+    const first = await signIn();
+    const second = await signIn();
+    const third = await signIn();
+    const desk = { 'x-requested-with': 'desk' };
+    await h.http.delete('/v1/sessions/current').set({ cookie: first, ...desk }).expect(204);
+    await h.http.delete('/v1/sessions/current').set({ cookie: first, ...desk }).expect(204); // already ended
+    await h.http.delete('/v1/sessions').set({ cookie: second, ...desk }).expect(204); // ends the third too
+    await h.http.delete('/v1/sessions/current').set({ cookie: third, ...desk }).expect(204); // already ended
+
+    const { data } = await auditLog({ actor: agent.body.id });
+    const created = data.filter((r) => r.action === 'sessions.create').map((r) => r.resourceId).reverse();
+    expect(created).toHaveLength(3);
+    expect(data.filter((r) => r.action !== 'sessions.create').map((r) => [r.action, r.kind, r.resourceId, r.status, r.route])).toEqual([
+      ['sessions.delete', 'delete', created[1], 204, '/v1/sessions'],
+      ['sessions.current.delete', 'delete', created[0], 204, '/v1/sessions/current'],
+    ]);
+  });
+
   it('holds no personal data: no name, email or search term from the requests', async () => {
     await h.container.audit.flush();
     const rows = await h.container.db.pool.query('SELECT * FROM audit_log');
