@@ -40,6 +40,13 @@ export function createCustomerRepository(db: Executor) {
           ),
         );
     },
+    /**
+     * Holds the customer row against an erasure until the transaction ends: KEY SHARE is what an
+     * erasure's FOR UPDATE waits for (and what it holds off), while other customer writes pass.
+     */
+    async holdAgainstErasure(customerId: string): Promise<void> {
+      await db.execute(sql`SELECT 1 FROM customers WHERE id = ${customerId} FOR KEY SHARE`);
+    },
     /** Identities already held by someone else are left with them (no silent merge). */
     async addIdentities(rows: (typeof customerIdentities.$inferInsert)[]): Promise<void> {
       if (rows.length === 0) return;

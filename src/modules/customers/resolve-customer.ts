@@ -2,7 +2,7 @@ import { newId } from '../../shared/ids.ts';
 import type { Lock } from '../../db/unit-of-work.ts';
 import type { CustomerRepository } from './customers.repository.ts';
 
-type Customers = { customers: Pick<CustomerRepository, 'findIdentities' | 'insert' | 'addIdentities'> };
+type Customers = { customers: Pick<CustomerRepository, 'findIdentities' | 'insert' | 'addIdentities' | 'holdAgainstErasure'> };
 import { identityKeys, identityLockKey, normaliseEmail, normalisePhone, type CustomerContact, type IdentityKey } from './identities.ts';
 
 /** The known identities among `keys`, strongest key first: the first one's customer is who this is. */
@@ -35,9 +35,19 @@ export async function resolveCustomer(
   if (!strongest) throw new Error('resolveCustomer needs at least one identity');
   if (!options.alreadyLocked) await repos.lock(identityLockKey(strongest));
 
-  const known = await knownIdentities(repos, keys);
   const isKey = (row: { kind: string; channel: string; value: string }, key: IdentityKey) =>
     key.kind === row.kind && key.channel === row.channel && key.value === row.value;
+  let known = await knownIdentities(repos, keys);
+  // Found through a key this intake did not lock (a channel id the customer never had, matched by
+  // their email): an erasure takes the locks of the customer's own identities only, so it would not
+  // wait for us, and we would write to a customer it has just erased. Hold the customer row, then
+  // look again: an erasure that committed meanwhile has taken its identities with it.
+  const held = new Set<string>();
+  while (known[0] && !isKey(known[0], strongest) && !held.has(known[0].customerId)) {
+    held.add(known[0].customerId);
+    await repos.customers.holdAgainstErasure(known[0].customerId);
+    known = await knownIdentities(repos, keys);
+  }
 
   let customerId = known[0]?.customerId;
   if (!customerId) {

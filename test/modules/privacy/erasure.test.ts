@@ -145,6 +145,68 @@ describe('erasure while the customer keeps writing', () => {
     expect(left).toEqual([]);
     expect(await rows(sql`SELECT 1 FROM customer_identities WHERE customer_id = ${customerId}`)).toEqual([]);
   });
+
+  it('also when the messages come from a channel id it never had, found by its email (a key the intake did not lock)', async () => {
+    const { contact, customerId } = await customerWithHistory();
+    const fromNewChannelId = (i: number) =>
+      h.http
+        .post('/v1/inquiries')
+        .set(h.auth)
+        .send(inquiry({ channel: i % 2 ? 'web' : 'email', threadId: `n-${unique()}`, customer: { externalId: `new-${unique()}`, email: contact.email }, body: `from elsewhere ${i}` }));
+    const [erased, ...answers] = await Promise.all([
+      (async () => {
+        await new Promise((resolve) => setTimeout(resolve, 15));
+        return h.http.delete(`/v1/customers/${customerId}`).set(h.auth).send({ reason: 'race' });
+      })(),
+      ...Array.from({ length: 30 }, (_, i) => fromNewChannelId(i)),
+    ]);
+    expect(erased.status).toBe(200);
+    expect(answers.map((a) => a.status).every((status) => status === 200 || status === 201)).toBe(true);
+    const left = await rows<{ body: string }>(sql`
+      SELECT m.body FROM messages m JOIN tickets t ON t.id = m.ticket_id WHERE t.customer_id = ${customerId} AND m.body <> '[erased]'`);
+    expect(left).toEqual([]);
+    expect(await rows(sql`SELECT 1 FROM customer_identities WHERE customer_id = ${customerId}`)).toEqual([]);
+    // Those that came after the erasure started a customer of their own, with the email again.
+    const after = answers.filter((a) => a.body.ticket.customerId !== customerId);
+    expect(new Set(after.map((a) => a.body.ticket.customerId)).size).toBeLessThanOrEqual(1);
+  });
+
+  // The window between finding the customer and writing to it is microseconds; a trigger that
+  // sleeps on the new identity's insert holds it open, so the erasure surely runs inside it.
+  describe.each([
+    ['opening a ticket in one call (intake_open)', () => `n-${unique()}`],
+    ['joining the customer\'s open thread (the general path)', (id: string) => `thread-${id}`],
+  ])('with the erasure inside the window, %s', (_, threadOf) => {
+    beforeAll(async () => {
+      await h.container.db.db.execute(sql`
+        CREATE OR REPLACE FUNCTION test_slow_identity() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN IF NEW.value LIKE 'slow-%' THEN PERFORM pg_sleep(0.4); END IF; RETURN NEW; END $$;
+        CREATE TRIGGER test_slow_identity BEFORE INSERT ON customer_identities FOR EACH ROW EXECUTE FUNCTION test_slow_identity();`);
+    });
+    afterAll(async () => {
+      await h.container.db.db.execute(sql`DROP TRIGGER test_slow_identity ON customer_identities; DROP FUNCTION test_slow_identity();`);
+    });
+
+    it('puts the message with the customer before the erasure (erased with it), never on the erased one', async () => {
+      const { id, contact, customerId } = await customerWithHistory();
+      const message = h.http
+        .post('/v1/inquiries')
+        .set(h.auth)
+        .send(inquiry({ channel: 'web', threadId: threadOf(id), customer: { externalId: `slow-${unique()}`, email: contact.email }, body: `slow message ${id}` }));
+      const answered = message.then((res) => res);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      const erased = await h.http.delete(`/v1/customers/${customerId}`).set(h.auth).send({ reason: 'race' });
+      expect(erased.status).toBe(200);
+      const res = await answered;
+      expect([200, 201], res.text).toContain(res.status);
+      // It found the customer before the erasure: the erasure waited for it and took it along.
+      expect(res.body.ticket.customerId).toBe(customerId);
+      const left = await rows<{ body: string }>(sql`
+        SELECT m.body FROM messages m JOIN tickets t ON t.id = m.ticket_id WHERE t.customer_id = ${customerId} AND m.body <> '[erased]'`);
+      expect(left).toEqual([]);
+      expect(await rows(sql`SELECT 1 FROM customer_identities WHERE customer_id = ${customerId}`)).toEqual([]);
+    });
+  });
 });
 
 describe('GET /v1/customers/{id}/export', () => {
