@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { ERASED, scrubClassification, scrubEventData } from './scrub.ts';
+import { recordPendingSignals } from '../topics/topic-indexer.ts';
 
 const textArray = (values: readonly string[]) => sql`${sql.param(values)}::text[]`;
 const EVENT_PAGE = 1_000;
@@ -23,10 +24,13 @@ export interface AnonymisedCounts {
  * kept in the delivery log, and what was derived from the text: search vectors (emptied: a
  * placeholder is nothing to find), topics, and suggestion answers a ticket represents. Ids,
  * times, statuses, types, priorities, tags, ratings and SLA targets stay: reports, SLA history
- * and crisis counts (message_signals) still count the tickets. Idempotent.
+ * and crisis counts (message_signals, written here first for messages the relay has not indexed
+ * yet) still count the tickets. Idempotent.
  */
 export async function anonymiseTickets(tx: Executor, ticketIds: string[], at: Date): Promise<AnonymisedCounts> {
   const ids = textArray(ticketIds);
+  // Before the words go: messages the relay has not indexed yet still count in crisis detection.
+  await recordPendingSignals(tx, ticketIds);
   const tickets = await anonymiseTicketRows(tx, ticketIds, at);
   const messages = await tx.execute(sql`
     UPDATE messages SET body = ${ERASED}, search = ''::tsvector

@@ -17,6 +17,46 @@ export interface IndexableMessage {
   createdAt: Date;
 }
 
+type TicketOfMessage = { customerId: string | null; channel: MessageSignalRow['channel']; type: MessageSignalRow['type'] };
+
+/** A message's signal row: what crisis detection counts (no text: the body only decides `negative`). */
+function signalOf(message: IndexableMessage, ticket: TicketOfMessage, lower: string): MessageSignalRow {
+  return {
+    ticketId: message.ticketId,
+    messageId: message.id,
+    customerId: message.customerId ?? ticket.customerId,
+    channel: message.channel ?? ticket.channel,
+    type: ticket.type,
+    negative: analyzeSentiment(lower).label === 'negative',
+    receivedAt: message.receivedAt ?? message.createdAt,
+  };
+}
+
+/**
+ * The signal rows of the customer messages of these tickets that have none yet, without topics:
+ * for an erasure, which removes the text before the relay may have got to it (the relay then skips
+ * an erased message). Crisis counts keep the message; nothing of its words is kept.
+ */
+export async function recordPendingSignals(tx: Executor, ticketIds: readonly string[]): Promise<number> {
+  if (ticketIds.length === 0) return 0;
+  const { rows } = await tx.execute<{ id: string; ticket_id: string; customer_id: string | null; channel: IndexableMessage['channel']; body: string; received_at: string | null; created_at: string }>(sql`
+    SELECT m.id, m.ticket_id, m.customer_id, m.channel, m.body, m.received_at, m.created_at FROM messages m
+    WHERE m.ticket_id = ANY(${sql.param(ticketIds)}::text[]) AND m.author = 'customer'
+      AND NOT EXISTS (SELECT 1 FROM message_signals s WHERE s.message_id = m.id)`);
+  if (rows.length === 0) return 0;
+  const repo = createTopicRepository(tx);
+  const ticketsById = await repo.ticketsOf([...new Set(rows.map((r) => r.ticket_id))]);
+  const signals: MessageSignalRow[] = [];
+  for (const r of rows) {
+    const ticket = ticketsById.get(r.ticket_id);
+    if (!ticket) continue;
+    const message = { id: r.id, ticketId: r.ticket_id, customerId: r.customer_id, channel: r.channel, body: r.body, receivedAt: r.received_at ? new Date(r.received_at) : null, createdAt: new Date(r.created_at) };
+    signals.push(signalOf(message, ticket, prepareText(r.body).lower));
+  }
+  await repo.insertSignals(signals);
+  return signals.length;
+}
+
 /**
  * Turns customer messages into what reports and crisis detection count: a signal row per message
  * (receivedAt, channel, type, negative sentiment) and the ticket's topics. The relay subscriber
@@ -36,16 +76,7 @@ export function createTopicIndexer(deps: { extractor: () => TopicExtractor }) {
         const ticket = ticketsById.get(message.ticketId);
         if (!ticket) continue;
         const prepared = prepareText(message.body);
-        const negative = analyzeSentiment(prepared.lower).label === 'negative';
-        const base = {
-          ticketId: message.ticketId,
-          messageId: message.id,
-          customerId: message.customerId ?? ticket.customerId,
-          channel: message.channel ?? ticket.channel,
-          type: ticket.type,
-          negative,
-          receivedAt: message.receivedAt ?? message.createdAt,
-        };
+        const base = signalOf(message, ticket, prepared.lower);
         signals.push(base);
         for (const topic of extract(message.body, prepared)) {
           const key = `${message.ticketId}\u0000${topic.key}`;

@@ -126,6 +126,26 @@ describe('DELETE /v1/customers/{id}', () => {
   });
 });
 
+describe('erasure before the relay reached the messages', () => {
+  it('still counts them in crisis signals (with their sentiment), and indexes no words', async () => {
+    await h.drainEvents();
+    const id = unique();
+    const opened = await h.http
+      .post('/v1/inquiries')
+      .set(h.auth)
+      .send(inquiry({ channel: 'web', customer: { externalId: `pending-${id}` }, body: `太差了！订单${id}的奶粉过期了，我非常愤怒，要投诉` }))
+      .expect(201);
+    const { id: ticketId, customerId } = opened.body.ticket as { id: string; customerId: string };
+    const messageId = opened.body.message.id as string;
+    expect(await rows(sql`SELECT 1 FROM message_signals WHERE message_id = ${messageId}`)).toEqual([]); // not relayed yet
+
+    await h.http.delete(`/v1/customers/${customerId}`).set(h.auth).send({ reason: 'before the relay' }).expect(200);
+    await h.drainEvents();
+    expect(await rows(sql`SELECT ticket_id, negative FROM message_signals WHERE message_id = ${messageId}`)).toEqual([{ ticket_id: ticketId, negative: true }]);
+    expect(await rows(sql`SELECT 1 FROM ticket_topics WHERE ticket_id = ${ticketId}`)).toEqual([]);
+  });
+});
+
 describe('erasure while the customer keeps writing', () => {
   it('leaves every message either erased with the customer or with a new customer, never text on the erased one', async () => {
     const { contact, customerId } = await customerWithHistory();
