@@ -20,7 +20,7 @@ export const PROBLEM_CODES = [
   'auth.acting_for_other_agent', 'auth.csrf', 'auth.forbidden', 'auth.grant_exceeds_caller', 'auth.invalid_credentials', 'auth.not_an_agent', 'auth.sign_in_locked', 'auth.target_exceeds_caller', 'auth.too_many_attempts', 'auth.unauthorized',
   'bulk_jobs.not_found',
   'business_calendars.concurrent_update', 'business_calendars.in_use', 'business_calendars.invalid_ical', 'business_calendars.name_taken', 'business_calendars.not_found', 'business_calendars.targets_unreachable', 'business_calendars.too_many_holidays',
-  'customers.erased', 'customers.exists', 'customers.not_found',
+  'customers.erased', 'customers.exists', 'customers.export_busy', 'customers.not_found',
   'desk_assets.not_found',
   'idempotency.in_flight', 'idempotency.key_reused',
   'inquiries.redelivery_mismatch',

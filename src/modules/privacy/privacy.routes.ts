@@ -10,11 +10,21 @@ import { CustomerExportSchema, EraseCustomerSchema, ErasureSchema } from './priv
 import { presentErasure } from './erasure.presenter.ts';
 import type { ErasureService } from './erasure.service.ts';
 import { customerExport } from './export.stream.ts';
+import { exportsBusy } from './privacy.errors.ts';
+
+/**
+ * Exports streaming at once, per API process. Each holds one pool connection (its snapshot) for as
+ * long as the client takes to read it; without a cap, a handful of slow downloads would take the
+ * whole pool and intake would answer 503.
+ */
+export const EXPORT_SLOTS = 2;
 
 export const privacyRoutes: FastifyPluginAsyncZod<{ erasures: ErasureService; pool: pg.Pool; clock: Clock }> = async (
   app,
   { erasures, pool, clock },
 ) => {
+  let streaming = 0;
+
   app.get(
     '/v1/customers/:id/export',
     {
@@ -26,18 +36,24 @@ export const privacyRoutes: FastifyPluginAsyncZod<{ erasures: ErasureService; po
         description:
           'Identities, tickets, every message (internal notes included), surveys and their answers, the events of those tickets, ' +
           'topics and signals derived from their messages, published outcomes. Streamed as it is read (keyset pages of one ' +
-          'repeatable-read snapshot), so its size is not bounded by memory; a failure midway ends the connection and the JSON is incomplete.',
+          'repeatable-read snapshot), so its size is not bounded by memory; a failure midway ends the connection and the JSON is incomplete. ' +
+          'A few exports stream at once per API process (each holds a database connection): beyond that, 429 `customers.export_busy` with Retry-After.',
         params: IdParams,
         response: { 200: CustomerExportSchema, ...errorResponses({ extra: [404] }) },
       },
     },
     async (request, reply) => {
       await erasures.mustExist(request.params.id);
+      if (streaming >= EXPORT_SLOTS) throw exportsBusy();
+      streaming++;
       // The audit log records this read as `customers.export` (src/modules/audit/audit-policy.ts).
       const stream = Readable.from(
         customerExport(pool, request.params.id, { showSurveyLinks: canSeeSurveyLinks(request.principal), exportedAt: clock.now() }),
         { objectMode: false },
       );
+      // 'close' comes once whichever way it ends: read to the end, failed, or the client went away
+      // (the generator's finally then gives its connection back).
+      stream.once('close', () => streaming--);
       stream.on('error', (error) => request.log.error({ err: error.message }, 'customer export failed midway'));
       reply.header('content-disposition', `attachment; filename="customer-${request.params.id}.json"`);
       reply.header('cache-control', 'no-store');

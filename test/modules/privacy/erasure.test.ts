@@ -254,6 +254,33 @@ describe('GET /v1/customers/{id}/export', () => {
     expect(JSON.stringify({ ...after, erasure: null })).not.toContain(id);
   });
 
+  it('streams two at a time per process (each holds a connection); a third is 429 customers.export_busy, and the slots come back', async () => {
+    const { customerId } = await customerWithHistory();
+    // Another session locks the tickets table: the two exports stop at their tickets section,
+    // holding their slots, like two slow downloads.
+    const locker = await h.container.db.pool.connect();
+    try {
+      await locker.query('BEGIN');
+      await locker.query('LOCK TABLE tickets IN ACCESS EXCLUSIVE MODE');
+      const slow = [0, 1].map(() => h.http.get(`/v1/customers/${customerId}/export`).set(h.auth).then((res) => res));
+      const deadline = Date.now() + 5_000;
+      for (;;) {
+        const { rows: waiting } = await locker.query(`SELECT count(*)::int AS n FROM pg_locks WHERE relation = 'tickets'::regclass AND NOT granted`);
+        if (waiting[0].n >= 2 || Date.now() > deadline) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const third = await h.http.get(`/v1/customers/${customerId}/export`).set(h.auth);
+      expect(third.status).toBe(429);
+      expect(third.body.code).toBe('customers.export_busy');
+      expect(third.headers['retry-after']).toBe('5');
+      await locker.query('COMMIT');
+      for (const res of await Promise.all(slow)) expect(res.status).toBe(200);
+    } finally {
+      locker.release();
+    }
+    await h.http.get(`/v1/customers/${customerId}/export`).set(h.auth).expect(200);
+  });
+
   it('pages through more rows than one page holds', async () => {
     const { customerId } = await customerWithHistory();
     const [ticketId] = (await h.http.get(`/v1/customers/${customerId}/tickets`).set(h.auth)).body.data.map((t: { id: string }) => t.id);

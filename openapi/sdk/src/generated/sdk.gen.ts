@@ -563,7 +563,7 @@ export class TicketingApi extends HeyApiClient {
     /**
      * Everything held about a customer, as one JSON document (the right of access and portability)
      *
-     * Identities, tickets, every message (internal notes included), surveys and their answers, the events of those tickets, topics and signals derived from their messages, published outcomes. Streamed as it is read (keyset pages of one repeatable-read snapshot), so its size is not bounded by memory; a failure midway ends the connection and the JSON is incomplete.
+     * Identities, tickets, every message (internal notes included), surveys and their answers, the events of those tickets, topics and signals derived from their messages, published outcomes. Streamed as it is read (keyset pages of one repeatable-read snapshot), so its size is not bounded by memory; a failure midway ends the connection and the JSON is incomplete. A few exports stream at once per API process (each holds a database connection): beyond that, 429 `customers.export_busy` with Retry-After.
      *
      * Requires the `customers:export` scope (or `admin`); helpdesk roles holding it: admin.
      */
