@@ -39,6 +39,8 @@ export const DESK_CONSTANTS = {
   MACRO_ROLES: AgentRoleSchema.options.filter((role) => holds(role, 'macros:write')),
   ROUTING_ROLES: AgentRoleSchema.options.filter((role) => holds(role, 'routing:write')),
   OUTCOME_ROLES: AgentRoleSchema.options.filter((role) => holds(role, 'outcomes:write')),
+  // The roles that may open the operators' queue view (/admin/queues, scope admin): the nav links it for them.
+  QUEUE_VIEW_ROLES: AgentRoleSchema.options.filter((role) => ROLE_SCOPES[role].includes('admin')),
   OUTCOME_TYPES,
   MACRO_LANGUAGES,
   MACRO_STATUSES,

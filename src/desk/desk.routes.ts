@@ -85,7 +85,7 @@ async function loadAssets(): Promise<Map<string, Asset>> {
 const ON_DEMAND = 'pages/';
 
 /** The paths the desk's router shows (History API): a reload or a shared link gets the page. */
-export const DESK_PAGE_PATHS = ['/desk', '/desk/tickets/:id', '/desk/customers/:id', '/desk/dashboard', '/desk/alerts', '/desk/macros', '/desk/routing'];
+export const DESK_PAGE_PATHS = ['/desk', '/desk/tickets/:id', '/desk/customers/:id', '/desk/dashboard', '/desk/alerts', '/desk/alerts/:id', '/desk/macros', '/desk/routing'];
 
 /** The page, with the version in its asset URLs and a preload for every first-load module but the entry. */
 function renderPage(template: string, version: string, assets: Map<string, Asset>): Buffer {

@@ -68,6 +68,7 @@ describe('constants.js', () => {
       MACRO_STATUSES: ['open', 'pending', 'on_hold', 'solved'],
       MACRO_PLACEHOLDERS: ['customer.name', 'ticket.number', 'agent.name'],
       REVIEW_TAGS: ['needs-review'],
+      QUEUE_VIEW_ROLES: ['admin'], // scope admin: the operators' queue view, linked in the nav
     });
     for (const values of Object.values(served)) expect(Object.isFrozen(values)).toBe(true);
   });

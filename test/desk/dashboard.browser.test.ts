@@ -209,6 +209,32 @@ describe('the alerts page', () => {
     await context.close();
   });
 
+  it('gives each alert its own address: the dashboard links it, the address follows the alert opened, a reload opens it again', async () => {
+    const { h } = env;
+    const linked = await insertAlert(h, { subject: '奶粉批次 过敏', level: 'I', raisedAt: new Date(Date.now() - 2 * 60_000) });
+    const { context, page, trouble } = await signedInPage('en-US');
+    await openDeskPage(page, 'dashboard');
+    await page.click(`#dash-alerts [data-alert-id="${linked}"] a.alert-subject`);
+    await page.waitForURL(`${env.base}/desk/alerts/${linked}`);
+    await page.locator(`#alert-detail article[data-alert-id="${linked}"]`).waitFor();
+    expect(await page.locator('#alert-title:focus').count()).toBe(1);
+    expect(await page.locator(`#alert-list [data-alert-id="${linked}"] button[aria-current="true"]`).count()).toBe(1);
+
+    // Opening another one from the list puts it in the address bar; a reload opens that one.
+    await page.selectOption('#alert-filter', 'all'); // the first alert may be resolved by now
+    await page.locator(`#alert-list [data-alert-id="${alertId}"] button`).click();
+    await page.waitForURL(`${env.base}/desk/alerts/${alertId}`);
+    await page.reload();
+    await page.locator(`#alert-detail article[data-alert-id="${alertId}"]`).waitFor();
+    expect(trouble).toEqual([]);
+
+    // An id that names no alert says so in the detail, in a page that still works.
+    await page.goto(`${env.base}/desk/alerts/alr_unknown`);
+    await page.locator('#alert-detail .error').waitFor();
+    await page.locator(`#alert-list [data-alert-id="${linked}"]`).waitFor();
+    await context.close();
+  });
+
   it('reads in Chinese, and a stale version is refused with the latest shown', async () => {
     const { h } = env;
     const second = await insertAlert(h, { subject: '快递延误', level: 'III', raisedAt: new Date(Date.now() - 5 * 60_000) });

@@ -319,6 +319,13 @@ describe('the helpdesk in a browser', () => {
     await page.goto(`${base}/desk`);
     await signIn(page, email);
     await page.locator('#queue').waitFor();
+    // Admins also get the operators' queue view, another page of the service on the same cookie.
+    expect(await page.locator('#topbar nav a').allTextContents()).toEqual(['Queue', 'Dashboard', 'Alerts', 'Macros', 'Routing', 'Job queues']);
+    await page.click('#nav-queues');
+    await page.waitForURL(`${base}/admin/queues`);
+    await page.locator('text=Ticketing queues').first().waitFor();
+    await page.goBack();
+    await page.locator('#queue').waitFor();
     await page.click('#me');
     await page.click('#change-password');
     await page.fill('#new-password', 'a brand new password');

@@ -2,7 +2,7 @@
 // checks every request), whether the live connection is up, the language, who is signed in, and
 // signing out (here, or everywhere: every session of this agent on every browser).
 import { api } from './api.js';
-import { AGENT_STATUSES, PASSWORD_ROLES } from './constants.js';
+import { AGENT_STATUSES, PASSWORD_ROLES, QUEUE_VIEW_ROLES } from './constants.js';
 import { byId, el, select } from './dom.js';
 import { flash, report } from './flash.js';
 import { label } from './format.js';
@@ -10,7 +10,7 @@ import { LOCALES, locale, setLocale, t } from './i18n.js';
 import { icon } from './icons.js';
 import { showHelp } from './keyboard.js';
 import { showPasswordDialog } from './password-dialog.js';
-import { ALERTS_PATH, DASHBOARD_PATH, MACROS_PATH, QUEUE_PATH, ROUTING_PATH } from './paths.js';
+import { ALERTS_PATH, DASHBOARD_PATH, MACROS_PATH, QUEUE_PATH, QUEUE_VIEW_PATH, ROUTING_PATH } from './paths.js';
 import { store } from './state.js';
 import { onStatus, stopStream } from './stream.js';
 
@@ -46,6 +46,9 @@ export function renderNav(screenName, { canOpen, onSignedOut }) {
   const links = LINKS.filter((link) => canOpen(link.name)).map((link) =>
     el('a', { href: link.href, class: 'nav-link', id: `nav-${link.name}`, 'aria-current': link.current.includes(screenName) ? 'page' : undefined, text: t(`nav.${link.name}`) }),
   );
+  // Admins also get the operators' queue view (bull-board, /admin/queues): another page of the
+  // service, signed in by the same cookie, so the browser follows the link (no desk screen).
+  if (QUEUE_VIEW_ROLES.includes(agent.role)) links.push(el('a', { href: QUEUE_VIEW_PATH, class: 'nav-link', id: 'nav-queues', title: t('nav.queuesHint'), text: t('nav.queues') }));
   const liveStatus = el('span', { class: 'live-status', id: 'live-status', role: 'status' });
   stopStatus();
   stopStatus = onStatus((status) => {

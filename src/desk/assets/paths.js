@@ -4,6 +4,9 @@
 export const QUEUE_PATH = '/desk';
 export const DASHBOARD_PATH = '/desk/dashboard';
 export const ALERTS_PATH = '/desk/alerts';
+export const alertPath = (id) => `${ALERTS_PATH}/${encodeURIComponent(id)}`;
+/** The operators' queue view (bull-board), served by the API beside the desk: not a desk screen. */
+export const QUEUE_VIEW_PATH = '/admin/queues';
 export const MACROS_PATH = '/desk/macros';
 export const ROUTING_PATH = '/desk/routing';
 export const ticketPath = (id) => `/desk/tickets/${encodeURIComponent(id)}`;

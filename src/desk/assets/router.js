@@ -25,7 +25,7 @@ const SCREENS = [
   { name: 'ticket', path: new RegExp(`^/desk/tickets/${ID}$`), show: (alive, id) => showTicket(id, alive) },
   { name: 'customer', path: new RegExp(`^/desk/customers/${ID}$`), show: (alive, id) => showCustomer(id, alive) },
   { name: 'dashboard', path: /^\/desk\/dashboard$/, roles: REPORT_ROLES, page: () => import('./pages/dashboard/dashboard-page.js') },
-  { name: 'alerts', path: /^\/desk\/alerts$/, roles: REPORT_ROLES, page: () => import('./pages/alerts/alerts-page.js') },
+  { name: 'alerts', path: new RegExp(`^/desk/alerts(?:/${ID})?$`), roles: REPORT_ROLES, page: () => import('./pages/alerts/alerts-page.js') },
   { name: 'macros', path: /^\/desk\/macros$/, roles: MACRO_ROLES, page: () => import('./pages/macros/macros-page.js') },
   { name: 'routing', path: /^\/desk\/routing$/, roles: ROUTING_ROLES, page: () => import('./pages/routing/routing-page.js') },
 ];
@@ -67,7 +67,7 @@ export async function route({ focus = false } = {}) {
     document.title = `${t('forbidden.title')} · ${t('app.name')}`;
     mount(el('section', { class: 'card' }, el('h1', { tabindex: '-1', text: t('forbidden.title') }), el('p', { text: t('forbidden.body') }), el('a', { href: QUEUE_PATH, text: t('nav.backToQueue') })));
   } else if (screen.page) {
-    cleanup = await showPage(screen, alive);
+    cleanup = await showPage(screen, alive, screen.path.exec(path).slice(1).filter((arg) => arg !== undefined).map(decodeURIComponent));
   } else {
     cleanup = await screen.show(alive, ...screen.path.exec(path).slice(1).map(decodeURIComponent));
   }
@@ -79,7 +79,7 @@ export async function route({ focus = false } = {}) {
   if (focus) byId('app').querySelector('h1')?.focus({ preventScroll: false });
 }
 
-async function showPage(screen, alive) {
+async function showPage(screen, alive, params) {
   document.title = `${t(`nav.${screen.name}`)} · ${t('app.name')}`;
   mount(el('p', { class: 'muted', text: t('common.loading') }));
   let module;
@@ -92,12 +92,12 @@ async function showPage(screen, alive) {
   if (!alive()) return null;
   const root = el('section', { class: `page page-${screen.name}` });
   mount(root);
-  return module.mount(root, pageContext()) ?? null;
+  return module.mount(root, pageContext(params)) ?? null;
 }
 
-/** What a page loaded on demand gets from the shell (the contract with pages/…). */
-function pageContext() {
-  return { api, navigate, agent: store.agent, locale: locale(), t, formatNumber, formatDate, formatDuration, onStreamEvent: subscribe };
+/** What a page loaded on demand gets from the shell (the contract with pages/…); `params`: what its path captured (an alert's id). */
+function pageContext(params = []) {
+  return { api, navigate, agent: store.agent, locale: locale(), t, formatNumber, formatDate, formatDuration, onStreamEvent: subscribe, params };
 }
 
 /** Goes to `path` (a /desk path, with a query if any); `replace` keeps the history entry. */

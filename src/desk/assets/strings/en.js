@@ -301,6 +301,8 @@ export default {
   // Agent status, routing, macros, suggested answers, published outcomes (desk-assist).
   'nav.macros': 'Macros',
   'nav.routing': 'Routing',
+  'nav.queues': 'Job queues',
+  'nav.queuesHint': 'The operators\' view of the background jobs (opens outside the helpdesk)',
   'agentStatus.available': 'Available',
   'agentStatus.away': 'Away',
   'agentStatus.legend': 'Your status',

@@ -296,6 +296,8 @@ export default {
   // 坐席状态、路由、宏、推荐答案、结果公示（desk-assist）。
   'nav.macros': '快捷回复',
   'nav.routing': '分派规则',
+  'nav.queues': '任务队列',
+  'nav.queuesHint': '运维查看后台任务的页面（在服务台之外打开）',
   'agentStatus.available': '在线',
   'agentStatus.away': '离开',
   'agentStatus.legend': '我的状态',

@@ -1,6 +1,8 @@
 // Crisis alerts (leads and admins): the list by status, one alert's evidence, the playbook's
 // recommended actions for its level and its history; acknowledge and resolve with a note. The
-// list follows the stream (alert.raised, .escalated, …) when the shell delivers it.
+// list follows the stream (alert.raised, .escalated, …) when the shell delivers it. Each alert has
+// its own address, /desk/alerts/{id} (the dashboard links it): opening one puts it in the address
+// bar, so a reload or a link shared in the war room opens the same alert.
 import { el, linkStylesheet } from '../shared/dom.js';
 import { formatter } from '../shared/format.js';
 import { translator } from '../shared/lookup.js';
@@ -9,6 +11,7 @@ import { alertDetail } from './alert-detail.js';
 import { alertItem } from './alert-list.js';
 import strings from './strings.js';
 
+const alertPath = (id) => `/desk/alerts/${encodeURIComponent(id)}`;
 const FILTERS = { active: 'open,acknowledged', open: 'open', acknowledged: 'acknowledged', resolved: 'resolved', all: '' };
 let lastFilter = 'active';
 
@@ -86,6 +89,7 @@ export async function mount(root, ctx) {
 
   async function open(id, focus = false) {
     selectedId = id;
+    if (location.pathname !== alertPath(id)) history.replaceState(null, '', alertPath(id));
     renderList();
     try {
       const { data } = await ctx.api('GET', `/v1/alerts/${encodeURIComponent(id)}`);
@@ -143,6 +147,8 @@ export async function mount(root, ctx) {
     () => {}, // names are a nicety: "an agent" otherwise
   );
   await loadList();
+  const linked = ctx.params?.[0];
+  if (linked) await open(linked, true);
   return () => {
     listLoad++;
     clearTimeout(timer);

@@ -17,7 +17,7 @@ export function openAlertsSection(page, { t, fmt, locale, timeZone, openAlerts }
               'li',
               { 'data-alert-id': a.id },
               levelBadge(a.level, locale, a.levelName),
-              el('span', { class: 'alert-subject', text: a.subject }),
+              el('a', { class: 'alert-subject', href: `/desk/alerts/${encodeURIComponent(a.id)}`, text: a.subject }),
               el('span', { class: 'muted small', text: `${t(`kind.${a.kind}`)} · ${t(`status.${a.status}`)} · ${t('raisedAt', { time: fmt.date(a.raisedAt, { dateStyle: 'short', timeStyle: 'short', timeZone }) })}` }),
             ),
           ),
