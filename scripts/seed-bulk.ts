@@ -147,6 +147,9 @@ try {
     await loading;
     out(`  history written: ${written.toLocaleString('en')} tickets${crisisTickets ? `, ${crisisTickets} of them the crisis about ${CRISIS.product}` : ''} (${elapsed()})`);
 
+    // A corrected ticket was reviewed at its first correction (as migration 0023 does for old data).
+    await client.query(`UPDATE tickets t SET type_reviewed_at = c.first_at
+      FROM (SELECT ticket_id, min(created_at) AS first_at FROM classification_corrections GROUP BY ticket_id) c WHERE c.ticket_id = t.id`);
     // Subscribers start after the history: nothing replays a year of events at once.
     await client.query(`UPDATE event_cursors SET txid = pg_snapshot_xmin(pg_current_snapshot()), seq = 0, updated_at = now()`);
     await client.query('ANALYZE');

@@ -33,7 +33,7 @@ export const PROBLEM_CODES = [
   'suggestions.not_found',
   'surveys.expired', 'surveys.not_found', 'surveys.not_from_customer', 'surveys.unknown_reason',
   'teams.name_taken', 'teams.not_found',
-  'tickets.closed', 'tickets.invalid_transition', 'tickets.not_found', 'tickets.unknown_reference',
+  'tickets.closed', 'tickets.invalid_transition', 'tickets.not_classified', 'tickets.not_found', 'tickets.unknown_reference',
   'webhook_deliveries.not_found', 'webhooks.concurrent_update', 'webhooks.not_found', 'webhooks.url_refused',
   'internal', 'precondition_failed',
 ] as const;

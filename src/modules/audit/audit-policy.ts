@@ -53,7 +53,7 @@ const CHANGE_ACTIONS = new Map<string, string>([['DELETE /v1/customers/{id}', 'c
 const NOT_AUDITED = new Set(['POST /v1/inquiries', 'POST /v1/classify', 'POST /v1/routing-rules/dry-run']);
 
 /** Path segments that name an action on a resource rather than a collection under it. */
-const VERBS = new Set(['rotate-secret', 'ping', 'redeliver', 'apply', 'used', 'import', 'bulk']);
+const VERBS = new Set(['rotate-secret', 'ping', 'redeliver', 'apply', 'used', 'import', 'bulk', 'confirm']);
 
 const KIND_OF_METHOD: Record<string, AuditKind> = { GET: 'read', POST: 'create', PUT: 'update', PATCH: 'update', DELETE: 'delete' };
 

@@ -106,6 +106,7 @@ export function createIntakeInOneCall(deps: {
         teamId: routed.state.teamId,
         tags: routed.state.tags,
         classification,
+        typeReviewedAt: null,
         threadId: input.threadId ?? null,
         search: '', // from the lexemes, in the function
         createdAt: at,

@@ -14,6 +14,9 @@ export const invalidTransition = (from: TicketRow['status'], to: TicketRow['stat
 export const ticketClosed = (id: string) =>
   conflict('tickets.closed', `Ticket ${id} is closed; open a follow-up ticket instead`);
 
+export const notClassified = (id: string) =>
+  conflict('tickets.not_classified', `Ticket ${id} has no classification by the model: there is nothing to confirm`);
+
 export const unknownReference = (field: string, id: string) =>
   unprocessable('tickets.unknown_reference', `No ${field.replace(/Id$/, '')} ${id}`, [{ path: `body.${field}`, message: 'does not exist' }]);
 

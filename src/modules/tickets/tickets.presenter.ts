@@ -19,6 +19,7 @@ export function presentTicket(row: TicketRow, sla: SlaTarget[] = []): TicketDto 
     teamId: row.teamId,
     tags: row.tags,
     classification: (row.classification as Classification | null) ?? null,
+    typeReviewedAt: iso(row.typeReviewedAt),
     sla,
     threadId: row.threadId,
     noSurvey: row.noSurvey,

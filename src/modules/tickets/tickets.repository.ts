@@ -23,7 +23,7 @@ export interface TicketFilters {
   /** `q`, planned (search/ticket-search) */
   search?: TicketSearch;
   sla?: 'breached' | 'at_risk' | 'active';
-  /** The model was unsure and no agent has corrected the type yet (true), or the others (false). */
+  /** The model was unsure and no person has corrected or confirmed the type yet (true), or the others (false). */
   needsReview?: boolean;
 }
 
@@ -44,7 +44,7 @@ const SLA_FILTERS = {
 } as const;
 
 // An agent's type change is a correction row (tickets.service.ts): after it, a person has looked.
-const NEEDS_REVIEW = sql`((tickets.classification->>'needsReview')::boolean IS TRUE AND NOT EXISTS (SELECT 1 FROM classification_corrections c WHERE c.ticket_id = tickets.id))`;
+const NEEDS_REVIEW = sql`((tickets.classification->>'needsReview')::boolean IS TRUE AND tickets.type_reviewed_at IS NULL)`;
 
 const tsvectorOf = (lexemes: string[]) => sql`array_to_tsvector(${sql.param(lexemes)}::text[])`;
 

@@ -137,6 +137,32 @@ export const ticketRoutes: FastifyPluginAsyncZod<{ tickets: TicketService }> = a
     },
   );
 
+  app.post(
+    '/v1/tickets/:id/classification/confirm',
+    {
+      config: { scope: 'tickets:write' },
+      schema: {
+        tags: ['tickets'],
+        operationId: 'confirmTicketType',
+        summary: "Confirm the ticket's type as it stands: the model's doubt is answered without a change",
+        description:
+          'Sets `typeReviewedAt` (a change of `type` sets it too), so the ticket leaves `needsReview=true`, and records a ' +
+          '`ticket.updated` event with cause `classification.confirmed`. A repeat answers the ticket as it is. ' +
+          'Not a correction: the model\'s accuracy counts corrections (`classification_corrections`) only. ' +
+          '409 `tickets.not_classified` when the model never classified the ticket. Send `If-Match` to confirm only the version you read.',
+        params: IdParams,
+        headers: UpdateHeaders,
+        response: { 200: TicketSchema, ...errorResponses({ write: true, extra: [404, 412] }) },
+      },
+    },
+    async (request, reply) => {
+      const expected = parseIfMatch(request.headers['if-match']);
+      const { row } = await tickets.confirmType(request.params.id, actorOf(request.principal), expected);
+      reply.header('etag', etagOf(row));
+      return presentOne(tickets, row);
+    },
+  );
+
   app.get(
     '/v1/tickets/:id/messages',
     {

@@ -28,6 +28,9 @@ export const TicketSchema = z
     teamId: z.string().nullable(),
     tags: z.array(z.string()),
     classification: ClassificationSchema.nullable().describe('The model as it saw the first message; never changed by agents'),
+    typeReviewedAt: Timestamp.nullable().describe(
+      "When a person first answered the model's doubt: changed the type (a correction) or confirmed it (`POST /v1/tickets/{id}/classification/confirm`); null while nobody has",
+    ),
     sla: z.array(SlaTargetSchema),
     threadId: z.string().nullable(),
     noSurvey: z.boolean(),
@@ -113,7 +116,7 @@ export const TicketListQuerySchema = PageQuerySchema.extend({
   needsReview: z
     .enum(['true', 'false'])
     .optional()
-    .describe("true: the model's confidence was under the review threshold (`classification.needsReview`) and no agent has changed the type since; false: the others"),
+    .describe("true: the model's confidence was under the review threshold (`classification.needsReview`) and no person has changed or confirmed the type since (`typeReviewedAt` null); false: the others"),
   sort: z
     .enum(['created', 'recent', 'due', 'relevance'])
     .default('created')

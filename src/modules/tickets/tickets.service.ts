@@ -10,7 +10,7 @@ import { customerErased } from '../customers/customers.errors.ts';
 import type { CreateMessageInput } from '../messages/messages.schemas.ts';
 import type { MessageRow } from '../messages/messages.repository.ts';
 import { canTransition, statusAfterMessage } from './status-transitions.ts';
-import { invalidTransition, ticketClosed, ticketNotFound, unknownReference } from './tickets.errors.ts';
+import { invalidTransition, notClassified, ticketClosed, ticketNotFound, unknownReference } from './tickets.errors.ts';
 import { actingForOtherAgent } from '../auth/auth.errors.ts';
 import type { DuePosition, RankPosition, TicketFilters, TicketRow } from './tickets.repository.ts';
 import type { TicketSearch } from '../search/ticket-search.ts';
@@ -183,6 +183,9 @@ export function createTicketService(deps: {
       set.tags = patch.tags;
     }
     if (Object.keys(changes).length === 0) return { row: current, intents: [] as TimerIntent[] };
+    const model = current.classification as Classification | null;
+    // A changed type answers the model's doubt: the ticket leaves the review list.
+    if (set.type && model && !current.typeReviewedAt) set.typeReviewedAt = at;
     if (set.status === 'solved') set.solvedAt = at;
     if (set.status === 'closed') set.closedAt = at;
     if (set.status === 'open' && current.status === 'solved') set.solvedAt = null;
@@ -199,7 +202,6 @@ export function createTicketService(deps: {
       const rerouted = await reroute(repos, updated, at, { typeChanged: 'type' in changes, removedTags });
       if (rerouted) ({ row: updated, changes: routedChanges } = rerouted);
     }
-    const model = current.classification as Classification | null;
     if (set.type && model) {
       await repos.corrections.record({
         ticketId: id,
@@ -302,6 +304,34 @@ export function createTicketService(deps: {
     async update(id: string, patch: UpdateTicketInput, actor: Actor, expectedVersion?: number) {
       const at = clock.now();
       return write((repos) => updateIn(repos, id, patch, actor, at, expectedVersion));
+    },
+
+    /**
+     * A person confirms the ticket's type as it stands (usually the model's): the model's doubt is
+     * answered without a change, and the ticket leaves the review list. Once: a repeat answers the
+     * ticket as it is. 409 `tickets.not_classified` when the model never classified it.
+     */
+    async confirmType(id: string, actor: Actor, expectedVersion?: number) {
+      const at = clock.now();
+      return write(async (repos) => {
+        const current = await repos.tickets.findById(id, { forUpdate: true });
+        if (!current) throw ticketNotFound(id);
+        if (expectedVersion !== undefined && current.version !== expectedVersion) throw preconditionFailed();
+        const model = current.classification as Classification | null;
+        if (!model) throw notClassified(id);
+        if (current.typeReviewedAt) return { row: current, intents: [] as TimerIntent[] };
+        const row = await repos.tickets.update(id, { typeReviewedAt: at, updatedAt: at }, { expectedVersion: current.version });
+        await repos.events.append([
+          {
+            type: 'ticket.updated',
+            ticketId: id,
+            actor,
+            data: { changes: { typeReviewedAt: { from: null, to: at.toISOString() } }, cause: 'classification.confirmed' },
+            at,
+          },
+        ]);
+        return { row: row!, intents: [] as TimerIntent[] };
+      });
     },
 
     async messages(ticketId: string, limit: number, after?: KeysetPosition) {

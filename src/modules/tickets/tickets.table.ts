@@ -24,6 +24,12 @@ export const tickets = pgTable('tickets', {
   tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
   /** The model's view, as it saw the first message; agents' changes go to `type` only. */
   classification: jsonb('classification'),
+  /**
+   * When a person first answered the model's doubt: changed the type of a classified ticket (a
+   * correction) or confirmed it (POST …/classification/confirm). Null: nobody has looked yet, and
+   * an unsure model's ticket still needs review.
+   */
+  typeReviewedAt: timestamp('type_reviewed_at', { withTimezone: true, mode: 'date' }),
   /** The channel's conversation thread: a follow-up in it joins this ticket while it is open. */
   threadId: text('thread_id'),
   /** Tokens of the subject (see modules/search), for `q`; each message has its own (messages.search). */

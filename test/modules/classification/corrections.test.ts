@@ -77,6 +77,47 @@ describe('the review queue: GET /v1/tickets?needsReview=', () => {
     await h.http.patch(`/v1/tickets/${corrected.id}`).set(h.auth).send({ type: corrected.type === 'complaint' ? 'question' : 'complaint' }).expect(200);
     expect(await ids('true')).not.toContain(corrected.id);
     expect(await ids('false')).toContain(corrected.id);
+    const correctedNow = (await h.http.get(`/v1/tickets/${corrected.id}`).set(h.auth).expect(200)).body;
+    expect(correctedNow.typeReviewedAt).not.toBeNull();
     expect((await h.http.get('/v1/tickets?needsReview=maybe').set(h.auth)).status).toBe(400);
+  });
+
+  it('lets a person confirm the type as it stands: the ticket leaves the list, once, with a timeline event and no correction', async () => {
+    const customer = { externalId: `confirm-${Date.now()}` };
+    const ticket = (await h.http.post('/v1/inquiries').set(h.auth).send(inquiry({ body: '嗯', customer })).expect(201)).body.ticket;
+    expect(ticket.classification.needsReview).toBe(true);
+    expect(ticket.typeReviewedAt).toBeNull();
+    const inList = async () =>
+      ((await h.http.get(`/v1/tickets?customerId=${ticket.customerId}&needsReview=true`).set(h.auth).expect(200)).body.data as { id: string }[]).map((t) => t.id);
+    expect(await inList()).toEqual([ticket.id]);
+
+    // A stale If-Match is refused; the version read confirms.
+    const stale = await h.http.post(`/v1/tickets/${ticket.id}/classification/confirm`).set(h.auth).set('if-match', `"${ticket.version + 5}"`);
+    expect(stale.status).toBe(412);
+    const confirmed = await h.http.post(`/v1/tickets/${ticket.id}/classification/confirm`).set(h.auth).set('if-match', `"${ticket.version}"`).expect(200);
+    expect(confirmed.body.type).toBe(ticket.type);
+    expect(confirmed.body.classification).toEqual(ticket.classification); // the model's view never changes
+    expect(Date.parse(confirmed.body.typeReviewedAt)).not.toBeNaN();
+    expect(confirmed.body.version).toBe(ticket.version + 1);
+    expect(confirmed.headers.etag).toBe(`"${ticket.version + 1}"`);
+    expect(await inList()).toEqual([]);
+
+    // Once: a repeat answers the ticket as it is.
+    const again = await h.http.post(`/v1/tickets/${ticket.id}/classification/confirm`).set(h.auth).expect(200);
+    expect(again.body).toMatchObject({ version: confirmed.body.version, typeReviewedAt: confirmed.body.typeReviewedAt });
+
+    const events = (await h.http.get(`/v1/tickets/${ticket.id}/events`).set(h.auth).expect(200)).body.data as { type: string; data: { cause?: string; changes?: object } }[];
+    const confirmations = events.filter((e) => e.type === 'ticket.updated' && e.data.cause === 'classification.confirmed');
+    expect(confirmations).toHaveLength(1);
+    expect(Object.keys(confirmations[0]!.data.changes!)).toEqual(['typeReviewedAt']);
+    const corrections = await h.container.db.pool.query('SELECT 1 FROM classification_corrections WHERE ticket_id = $1', [ticket.id]);
+    expect(corrections.rowCount).toBe(0);
+
+    // A ticket the model never classified has nothing to confirm; an unknown one is 404.
+    const { body: byHand } = await h.http.post('/v1/tickets').set(h.auth).send({ subject: '电话记录', body: '客户来电', customer: { name: '王五', email: `wangwu-${Date.now()}@example.cn` }, author: 'agent' }).expect(201);
+    const refused = await h.http.post(`/v1/tickets/${byHand.ticket.id}/classification/confirm`).set(h.auth);
+    expect(refused.status, refused.text).toBe(409);
+    expect(refused.body.code).toBe('tickets.not_classified');
+    expect((await h.http.post('/v1/tickets/tkt_nope/classification/confirm').set(h.auth)).status).toBe(404);
   });
 });

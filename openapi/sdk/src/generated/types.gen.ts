@@ -446,7 +446,7 @@ export type Problem = {
     /**
      * Stable machine-readable code, e.g. `tickets.not_found`; `type` is `urn:ticketing:problem:` and the code
      */
-    code: 'agents.email_taken' | 'agents.not_found' | 'agents.unknown_team' | 'alerts.invalid_transition' | 'alerts.not_found' | 'audit.invalid_period' | 'api_keys.agent_inactive' | 'api_keys.not_found' | 'api_keys.scopes_exceed_agent_role' | 'api_keys.unknown_agent' | 'auth.acting_for_other_agent' | 'auth.csrf' | 'auth.forbidden' | 'auth.grant_exceeds_caller' | 'auth.invalid_credentials' | 'auth.not_an_agent' | 'auth.sign_in_locked' | 'auth.target_exceeds_caller' | 'auth.too_many_attempts' | 'auth.unauthorized' | 'bulk_jobs.not_found' | 'business_calendars.concurrent_update' | 'business_calendars.in_use' | 'business_calendars.invalid_ical' | 'business_calendars.name_taken' | 'business_calendars.not_found' | 'business_calendars.targets_unreachable' | 'business_calendars.too_many_holidays' | 'customers.erased' | 'customers.exists' | 'customers.export_busy' | 'customers.not_found' | 'desk_assets.not_found' | 'idempotency.in_flight' | 'idempotency.key_reused' | 'inquiries.redelivery_mismatch' | 'macros.inactive' | 'macros.no_action' | 'macros.not_found' | 'macros.other_team' | 'macros.unknown_placeholder' | 'macros.unknown_team' | 'outcomes.not_found' | 'outcomes.personal_data' | 'outcomes.wrong_type' | 'request.bad_request' | 'request.bad_url' | 'request.conflict' | 'request.duplicate' | 'request.empty_json' | 'request.forbidden' | 'request.gone' | 'request.invalid_content_length' | 'request.invalid_cursor' | 'request.invalid_datetime' | 'request.invalid_if_match' | 'request.invalid_json' | 'request.invalid_text' | 'request.invalid_value' | 'request.method_not_allowed' | 'request.not_acceptable' | 'request.not_found' | 'request.number_out_of_range' | 'request.payload_too_large' | 'request.precondition_failed' | 'request.reference_missing' | 'request.request_timeout' | 'request.still_referenced' | 'request.too_large' | 'request.too_many_requests' | 'request.unauthorized' | 'request.unprocessable_request' | 'request.unsupported_media_type' | 'request.validation' | 'request.value_too_long' | 'routing_rules.not_found' | 'routing_rules.unknown_reference' | 'service.unavailable' | 'sla_policies.not_found' | 'sla_policies.unknown_calendar' | 'sla_policies.unknown_reference' | 'sla_policies.unreachable_target' | 'suggestions.not_found' | 'surveys.expired' | 'surveys.not_found' | 'surveys.not_from_customer' | 'surveys.unknown_reason' | 'teams.name_taken' | 'teams.not_found' | 'tickets.closed' | 'tickets.invalid_transition' | 'tickets.not_found' | 'tickets.unknown_reference' | 'webhook_deliveries.not_found' | 'webhooks.concurrent_update' | 'webhooks.not_found' | 'webhooks.url_refused' | 'internal' | 'precondition_failed';
+    code: 'agents.email_taken' | 'agents.not_found' | 'agents.unknown_team' | 'alerts.invalid_transition' | 'alerts.not_found' | 'audit.invalid_period' | 'api_keys.agent_inactive' | 'api_keys.not_found' | 'api_keys.scopes_exceed_agent_role' | 'api_keys.unknown_agent' | 'auth.acting_for_other_agent' | 'auth.csrf' | 'auth.forbidden' | 'auth.grant_exceeds_caller' | 'auth.invalid_credentials' | 'auth.not_an_agent' | 'auth.sign_in_locked' | 'auth.target_exceeds_caller' | 'auth.too_many_attempts' | 'auth.unauthorized' | 'bulk_jobs.not_found' | 'business_calendars.concurrent_update' | 'business_calendars.in_use' | 'business_calendars.invalid_ical' | 'business_calendars.name_taken' | 'business_calendars.not_found' | 'business_calendars.targets_unreachable' | 'business_calendars.too_many_holidays' | 'customers.erased' | 'customers.exists' | 'customers.export_busy' | 'customers.not_found' | 'desk_assets.not_found' | 'idempotency.in_flight' | 'idempotency.key_reused' | 'inquiries.redelivery_mismatch' | 'macros.inactive' | 'macros.no_action' | 'macros.not_found' | 'macros.other_team' | 'macros.unknown_placeholder' | 'macros.unknown_team' | 'outcomes.not_found' | 'outcomes.personal_data' | 'outcomes.wrong_type' | 'request.bad_request' | 'request.bad_url' | 'request.conflict' | 'request.duplicate' | 'request.empty_json' | 'request.forbidden' | 'request.gone' | 'request.invalid_content_length' | 'request.invalid_cursor' | 'request.invalid_datetime' | 'request.invalid_if_match' | 'request.invalid_json' | 'request.invalid_text' | 'request.invalid_value' | 'request.method_not_allowed' | 'request.not_acceptable' | 'request.not_found' | 'request.number_out_of_range' | 'request.payload_too_large' | 'request.precondition_failed' | 'request.reference_missing' | 'request.request_timeout' | 'request.still_referenced' | 'request.too_large' | 'request.too_many_requests' | 'request.unauthorized' | 'request.unprocessable_request' | 'request.unsupported_media_type' | 'request.validation' | 'request.value_too_long' | 'routing_rules.not_found' | 'routing_rules.unknown_reference' | 'service.unavailable' | 'sla_policies.not_found' | 'sla_policies.unknown_calendar' | 'sla_policies.unknown_reference' | 'sla_policies.unreachable_target' | 'suggestions.not_found' | 'surveys.expired' | 'surveys.not_found' | 'surveys.not_from_customer' | 'surveys.unknown_reason' | 'teams.name_taken' | 'teams.not_found' | 'tickets.closed' | 'tickets.invalid_transition' | 'tickets.not_classified' | 'tickets.not_found' | 'tickets.unknown_reference' | 'webhook_deliveries.not_found' | 'webhooks.concurrent_update' | 'webhooks.not_found' | 'webhooks.url_refused' | 'internal' | 'precondition_failed';
     instance?: string;
     requestId?: string;
     errors?: Array<FieldError>;
@@ -930,6 +930,10 @@ export type Ticket = {
      * The model as it saw the first message; never changed by agents
      */
     classification: Classification | null;
+    /**
+     * When a person first answered the model's doubt: changed the type (a correction) or confirmed it (`POST /v1/tickets/{id}/classification/confirm`); null while nobody has
+     */
+    typeReviewedAt: string | null;
     sla: Array<SlaTarget>;
     threadId: string | null;
     noSurvey: boolean;
@@ -973,6 +977,10 @@ export type TicketListItem = {
      * The model as it saw the first message; never changed by agents
      */
     classification: Classification | null;
+    /**
+     * When a person first answered the model's doubt: changed the type (a correction) or confirmed it (`POST /v1/tickets/{id}/classification/confirm`); null while nobody has
+     */
+    typeReviewedAt: string | null;
     sla: Array<SlaTarget>;
     threadId: string | null;
     noSurvey: boolean;
@@ -2469,6 +2477,10 @@ export type TicketCreatedWebhook = {
             teamId: string | null;
             tags: Array<string>;
             classification: FeedClassification | null;
+            /**
+             * When a person first answered the model's doubt: changed the type (a correction) or confirmed it (`POST /v1/tickets/{id}/classification/confirm`); null while nobody has
+             */
+            typeReviewedAt: string | null;
             sla: Array<SlaTarget>;
             noSurvey: boolean;
             /**
@@ -4822,7 +4834,7 @@ export type ListTicketsData = {
          */
         sla?: 'breached' | 'at_risk' | 'active';
         /**
-         * true: the model's confidence was under the review threshold (`classification.needsReview`) and no agent has changed the type since; false: the others
+         * true: the model's confidence was under the review threshold (`classification.needsReview`) and no person has changed or confirmed the type since (`typeReviewedAt` null); false: the others
          */
         needsReview?: 'true' | 'false';
         /**
@@ -5075,6 +5087,90 @@ export type UpdateTicketResponses = {
 };
 
 export type UpdateTicketResponse = UpdateTicketResponses[keyof UpdateTicketResponses];
+
+export type ConfirmTicketTypeData = {
+    body?: never;
+    headers?: {
+        /**
+         * Retry-safe key: a replay with the same key and body returns the first response
+         */
+        'idempotency-key'?: string;
+        /**
+         * The `version` (or ETag) you read; a stale one answers 412
+         */
+        'if-match'?: string;
+    };
+    path: {
+        /**
+         * Resource id
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/v1/tickets/{id}/classification/confirm';
+};
+
+export type ConfirmTicketTypeErrors = {
+    /**
+     * Malformed request or failed validation
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this operation needs
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Not acceptable: this operation answers JSON
+     */
+    406: Problem;
+    /**
+     * Conflict with the current state, or the same Idempotency-Key is still in flight
+     */
+    409: Problem;
+    /**
+     * If-Match does not match the current version
+     */
+    412: Problem;
+    /**
+     * Body too large
+     */
+    413: Problem;
+    /**
+     * Unsupported content type
+     */
+    415: Problem;
+    /**
+     * Well-formed but not acceptable (e.g. Idempotency-Key reused with another body)
+     */
+    422: Problem;
+    /**
+     * Too many requests
+     */
+    429: Problem;
+    /**
+     * Unexpected server error
+     */
+    500: Problem;
+};
+
+export type ConfirmTicketTypeError = ConfirmTicketTypeErrors[keyof ConfirmTicketTypeErrors];
+
+export type ConfirmTicketTypeResponses = {
+    /**
+     * A ticket, with its running SLA targets and the model's classification
+     */
+    200: Ticket;
+};
+
+export type ConfirmTicketTypeResponse = ConfirmTicketTypeResponses[keyof ConfirmTicketTypeResponses];
 
 export type ListTicketMessagesData = {
     body?: never;
