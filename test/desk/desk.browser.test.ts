@@ -208,6 +208,36 @@ describe('the helpdesk in a browser', () => {
     expect(after).toMatchObject({ type: 'suggestion', classification: { type: 'complaint' }, assigneeId: agent.id, status: 'open' });
   }, 60_000);
 
+  it('confirms an unsure model in one click: the review badge goes, in the ticket and the queue, and the timeline says who', async () => {
+    const { h, base } = env;
+    const { email } = await createAgent('李娜');
+    const { ticket } = (await h.http.post('/v1/inquiries').set(h.auth).send(inquiry({ body: '嗯', customer: { externalId: `unsure-${randomBytes(3).toString('hex')}` } })).expect(201)).body;
+    expect(ticket.classification.needsReview).toBe(true);
+    const page = await desktop();
+    const { trouble } = watchForTrouble(page);
+    // In the review queue first, with its badge.
+    await page.goto(`${base}/desk?review=1&sort=created`);
+    await signIn(page, email);
+    await page.locator(`[data-ticket-id="${ticket.id}"] .badge.review`).waitFor();
+    await page.click(`[data-ticket-id="${ticket.id}"]`);
+    await page.locator('#classification #needs-review').waitFor();
+    await page.click('#confirm-type');
+    await page.locator('#flash', { hasText: 'Type confirmed' }).waitFor();
+    await page.locator('#current-type', { hasText: '(confirmed by an agent)' }).waitFor();
+    expect(await page.locator('#classification #needs-review').count()).toBe(0);
+    expect(await page.locator('#confirm-type').count()).toBe(0);
+    await page.locator('#timeline', { hasText: '李娜 (you) confirmed the type.' }).waitFor();
+    // Back in the queue (every ticket, newest first) its row has no badge any more.
+    await page.goto(`${base}/desk?sort=created`);
+    await page.locator(`[data-ticket-id="${ticket.id}"]`).waitFor();
+    expect(await page.locator(`[data-ticket-id="${ticket.id}"] .badge.review`).count()).toBe(0);
+    const after = (await h.http.get(`/v1/tickets/${ticket.id}`).set(h.auth).expect(200)).body;
+    expect(after.typeReviewedAt).not.toBeNull();
+    expect(after.type).toBe(ticket.type);
+    expect(trouble.filter((t) => !t.includes('/v1/sessions'))).toEqual([]);
+    await page.close();
+  });
+
   it('turns a countdown to warning, then to breached, live, in words and icon as well as colour', async () => {
     const { h, base } = env;
     const { email } = await createAgent('赵敏');

@@ -12,7 +12,7 @@ export function ticketRow(ticket, { fresh = false } = {}) {
   const pressing = mostPressing(ticket.sla);
   // A missed target stays in view (it needs an apology) beside the next deadline to meet.
   const missed = ticket.sla.find((s) => s.status === 'breached' && s !== pressing);
-  const needsReview = ticket.classification?.needsReview && ticket.type === ticket.classification.type;
+  const needsReview = ticket.classification?.needsReview && !ticket.typeReviewedAt;
   // The review queue is a tag a routing rule adds (`needs-review`): shown in words, apart from the model's doubt.
   const inReview = ticket.tags?.includes(REVIEW_TAG);
   return el(

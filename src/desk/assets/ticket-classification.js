@@ -1,7 +1,9 @@
 // What the model read in the first message: the type with its confidence (and whether a person
 // should check it), each type's score, sentiment, language and urgency signals; and the one-click
 // correction: "it is a complaint" sets the ticket's type, which the API records as a correction
-// of the model (kept apart from the model's answer, for retraining and accuracy reports).
+// of the model (kept apart from the model's answer, for retraining and accuracy reports). When the
+// model was unsure and is right, "The type is right" confirms it: the ticket leaves the review list
+// without a change (typeReviewedAt, set by a correction too).
 import { TICKET_TYPES } from './constants.js';
 import { el } from './dom.js';
 import { icon } from './icons.js';
@@ -15,6 +17,7 @@ export function ticketClassification(screen) {
     render(ticket) {
       const model = ticket.classification;
       const corrected = Boolean(model && ticket.type && ticket.type !== model.type);
+      const awaitingReview = Boolean(model?.needsReview && !ticket.typeReviewedAt);
       const parts = [];
       if (!model) {
         parts.push(el('p', { class: 'muted', text: t('classification.none') }));
@@ -25,7 +28,7 @@ export function ticketClassification(screen) {
             { class: 'model-verdict' },
             t('classification.model', { type: label('type', model.type), confidence: percent(model.confidence) }),
             ' ',
-            model.needsReview && !corrected ? el('span', { class: 'badge review', id: 'needs-review', text: `? ${t('ticket.needsReview')}` }) : null,
+            awaitingReview ? el('span', { class: 'badge review', id: 'needs-review', text: `? ${t('ticket.needsReview')}` }) : null,
           ),
           el(
             'ul',
@@ -51,10 +54,24 @@ export function ticketClassification(screen) {
         );
       }
       parts.push(
-        el('p', { class: 'current-type', id: 'current-type' }, t('classification.current', { type: ticket.type ? label('type', ticket.type) : '—' }), corrected ? ` (${t('classification.corrected')})` : ''),
+        el(
+          'p',
+          { class: 'current-type', id: 'current-type' },
+          t('classification.current', { type: ticket.type ? label('type', ticket.type) : '—' }),
+          corrected ? ` (${t('classification.corrected')})` : ticket.typeReviewedAt && model ? ` (${t('classification.confirmed')})` : '',
+        ),
         el(
           'div',
           { class: 'corrections', role: 'group', 'aria-label': t('classification.correct') },
+          awaitingReview && ticket.type
+            ? el('button', {
+                type: 'button',
+                class: 'ghost confirm-type',
+                id: 'confirm-type',
+                text: t('classification.confirm', { type: label('type', ticket.type) }),
+                onclick: () => void screen.patch('confirmType', t('classification.confirmedDone', { type: label('type', ticket.type) })),
+              })
+            : null,
           TICKET_TYPES.filter((type) => type !== ticket.type).map((type) =>
             el('button', {
               type: 'button',

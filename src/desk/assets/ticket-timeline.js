@@ -52,6 +52,7 @@ export function sentence(event) {
     case 'ticket.created':
       return t('timeline.created', { who, channel: label('channel', data.ticket?.channel) });
     case 'ticket.updated': {
+      if (data.cause === 'classification.confirmed') return t('timeline.typeConfirmed', { who });
       const cause = data.cause && has(`timeline.cause.${data.cause}`) ? ` ${t(`timeline.cause.${data.cause}`)}` : '';
       return `${t('timeline.updated', { who, changes: changeWords(data.changes) })}${cause}`;
     }

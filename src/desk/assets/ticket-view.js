@@ -68,11 +68,16 @@ export async function showTicket(id, alive) {
       await screen.refreshActivity();
     },
     /** PATCHes the ticket's version; a 412 (changed meanwhile) shows the latest and says so. */
+    /** A change of the ticket (PATCH), or `confirmType` (the type as it stands is right), for the version shown. */
     async patch(changes, done) {
       const { ticket } = screen;
       let latest = ticket;
       try {
-        latest = (await api('PATCH', `/v1/tickets/${ticket.id}`, { body: changes, headers: { 'if-match': `"${ticket.version}"` } })).data;
+        const headers = { 'if-match': `"${ticket.version}"` };
+        latest =
+          changes === 'confirmType'
+            ? (await api('POST', `/v1/tickets/${ticket.id}/classification/confirm`, { headers })).data
+            : (await api('PATCH', `/v1/tickets/${ticket.id}`, { body: changes, headers })).data;
         flash(done, 'info');
       } catch (error) {
         if (error.status === 412) {

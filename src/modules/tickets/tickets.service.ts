@@ -23,6 +23,7 @@ import type { TimerIntent } from '../sla/timer-intents.ts';
 import { presentSla } from '../sla/sla.presenter.ts';
 import type { SlaTarget } from '../sla/sla.schemas.ts';
 import type { RoutingEngine } from '../routing/routing-engine.ts';
+import { REVIEW_TAG } from '../routing/routing.schemas.ts';
 
 type Changes = Record<string, { from: unknown; to: unknown }>;
 
@@ -308,8 +309,10 @@ export function createTicketService(deps: {
 
     /**
      * A person confirms the ticket's type as it stands (usually the model's): the model's doubt is
-     * answered without a change, and the ticket leaves the review list. Once: a repeat answers the
-     * ticket as it is. 409 `tickets.not_classified` when the model never classified it.
+     * answered without a change, and the ticket leaves the review list, and the review queue (the
+     * `needs-review` tag the default rule gives an unsure model's ticket: removing it means
+     * "reviewed"). Once: a repeat answers the ticket as it is. 409 `tickets.not_classified` when
+     * the model never classified it.
      */
     async confirmType(id: string, actor: Actor, expectedVersion?: number) {
       const at = clock.now();
@@ -320,16 +323,11 @@ export function createTicketService(deps: {
         const model = current.classification as Classification | null;
         if (!model) throw notClassified(id);
         if (current.typeReviewedAt) return { row: current, intents: [] as TimerIntent[] };
-        const row = await repos.tickets.update(id, { typeReviewedAt: at, updatedAt: at }, { expectedVersion: current.version });
-        await repos.events.append([
-          {
-            type: 'ticket.updated',
-            ticketId: id,
-            actor,
-            data: { changes: { typeReviewedAt: { from: null, to: at.toISOString() } }, cause: 'classification.confirmed' },
-            at,
-          },
-        ]);
+        const tags = current.tags.filter((tag) => tag !== REVIEW_TAG);
+        const untagged = tags.length !== current.tags.length;
+        const row = await repos.tickets.update(id, { typeReviewedAt: at, updatedAt: at, ...(untagged ? { tags } : {}) }, { expectedVersion: current.version });
+        const changes: Changes = { typeReviewedAt: { from: null, to: at.toISOString() }, ...(untagged ? { tags: { from: current.tags, to: tags } } : {}) };
+        await repos.events.append([{ type: 'ticket.updated', ticketId: id, actor, data: { changes, cause: 'classification.confirmed' }, at }]);
         return { row: row!, intents: [] as TimerIntent[] };
       });
     },

@@ -87,6 +87,7 @@ describe('the review queue: GET /v1/tickets?needsReview=', () => {
     const ticket = (await h.http.post('/v1/inquiries').set(h.auth).send(inquiry({ body: '嗯', customer })).expect(201)).body.ticket;
     expect(ticket.classification.needsReview).toBe(true);
     expect(ticket.typeReviewedAt).toBeNull();
+    expect(ticket.tags).toContain('needs-review'); // the default rule's review queue
     const inList = async () =>
       ((await h.http.get(`/v1/tickets?customerId=${ticket.customerId}&needsReview=true`).set(h.auth).expect(200)).body.data as { id: string }[]).map((t) => t.id);
     expect(await inList()).toEqual([ticket.id]);
@@ -99,6 +100,7 @@ describe('the review queue: GET /v1/tickets?needsReview=', () => {
     expect(confirmed.body.classification).toEqual(ticket.classification); // the model's view never changes
     expect(Date.parse(confirmed.body.typeReviewedAt)).not.toBeNaN();
     expect(confirmed.body.version).toBe(ticket.version + 1);
+    expect(confirmed.body.tags).not.toContain('needs-review');
     expect(confirmed.headers.etag).toBe(`"${ticket.version + 1}"`);
     expect(await inList()).toEqual([]);
 
@@ -109,7 +111,7 @@ describe('the review queue: GET /v1/tickets?needsReview=', () => {
     const events = (await h.http.get(`/v1/tickets/${ticket.id}/events`).set(h.auth).expect(200)).body.data as { type: string; data: { cause?: string; changes?: object } }[];
     const confirmations = events.filter((e) => e.type === 'ticket.updated' && e.data.cause === 'classification.confirmed');
     expect(confirmations).toHaveLength(1);
-    expect(Object.keys(confirmations[0]!.data.changes!)).toEqual(['typeReviewedAt']);
+    expect(Object.keys(confirmations[0]!.data.changes!).sort()).toEqual(['tags', 'typeReviewedAt']); // jsonb orders keys
     const corrections = await h.container.db.pool.query('SELECT 1 FROM classification_corrections WHERE ticket_id = $1', [ticket.id]);
     expect(corrections.rowCount).toBe(0);
 

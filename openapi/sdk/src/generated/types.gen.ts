@@ -148,66 +148,6 @@ export type UpdateBusinessCalendar = {
     holidays?: Array<Holiday>;
 };
 
-export type CreateTicket = {
-    subject: string;
-    /**
-     * The first message, e.g. the agent's notes of a phone call
-     */
-    body: string;
-    customerId?: string;
-    /**
-     * Find or create the customer by email or phone when there is no customerId
-     */
-    customer?: {
-        name?: string;
-        email?: string;
-        /**
-         * A phone number: optional leading +, digits with spaces or - ( ) . between them, 5 to 20 digits (full-width digits are read as ASCII)
-         */
-        phone?: string;
-    };
-    channel?: Channel;
-    /**
-     * Who the first message is from
-     */
-    author?: 'customer' | 'agent';
-    priority?: TicketPriority;
-    type?: InquiryType;
-    assigneeId?: string | null;
-    teamId?: string | null;
-    tags?: Array<string>;
-};
-
-export type UpdateTicket = {
-    subject?: string;
-    status?: TicketStatus;
-    priority?: TicketPriority;
-    type?: InquiryType;
-    assigneeId?: string | null;
-    teamId?: string | null;
-    tags?: Array<string>;
-    /**
-     * true: do not ask this customer for a satisfaction rating when the ticket is solved
-     */
-    noSurvey?: boolean;
-};
-
-export type CreateMessage = {
-    /**
-     * `agent` for a reply or an internal note, `customer` for what the customer said
-     */
-    author: 'customer' | 'agent';
-    /**
-     * `internal` makes an agent's note invisible to the customer
-     */
-    visibility?: 'public' | 'internal';
-    body: string;
-    /**
-     * The acting agent when the key does not belong to one; a helpdesk session or a key acting for an agent may name only its own (403 `auth.acting_for_other_agent`)
-     */
-    agentId?: string;
-};
-
 /**
  * Every given condition must hold (lists: any of their values); an empty object matches every ticket
  */
@@ -302,6 +242,66 @@ export type RoutingDryRunRequest = {
      * When it arrives (business-hours conditions); default now
      */
     at?: string;
+};
+
+export type CreateTicket = {
+    subject: string;
+    /**
+     * The first message, e.g. the agent's notes of a phone call
+     */
+    body: string;
+    customerId?: string;
+    /**
+     * Find or create the customer by email or phone when there is no customerId
+     */
+    customer?: {
+        name?: string;
+        email?: string;
+        /**
+         * A phone number: optional leading +, digits with spaces or - ( ) . between them, 5 to 20 digits (full-width digits are read as ASCII)
+         */
+        phone?: string;
+    };
+    channel?: Channel;
+    /**
+     * Who the first message is from
+     */
+    author?: 'customer' | 'agent';
+    priority?: TicketPriority;
+    type?: InquiryType;
+    assigneeId?: string | null;
+    teamId?: string | null;
+    tags?: Array<string>;
+};
+
+export type UpdateTicket = {
+    subject?: string;
+    status?: TicketStatus;
+    priority?: TicketPriority;
+    type?: InquiryType;
+    assigneeId?: string | null;
+    teamId?: string | null;
+    tags?: Array<string>;
+    /**
+     * true: do not ask this customer for a satisfaction rating when the ticket is solved
+     */
+    noSurvey?: boolean;
+};
+
+export type CreateMessage = {
+    /**
+     * `agent` for a reply or an internal note, `customer` for what the customer said
+     */
+    author: 'customer' | 'agent';
+    /**
+     * `internal` makes an agent's note invisible to the customer
+     */
+    visibility?: 'public' | 'internal';
+    body: string;
+    /**
+     * The acting agent when the key does not belong to one; a helpdesk session or a key acting for an agent may name only its own (403 `auth.acting_for_other_agent`)
+     */
+    agentId?: string;
 };
 
 export type BulkUpdateTickets = {
@@ -899,127 +899,6 @@ export type BusinessCalendar = {
     version: number;
 };
 
-export type Channel = 'weibo' | 'wechat' | 'douyin' | 'kuaishou' | 'xiaohongshu' | 'email' | 'phone' | 'web' | 'chat' | 'other';
-
-export type TicketStatus = 'new' | 'open' | 'pending' | 'on_hold' | 'solved' | 'closed';
-
-export type TicketPriority = 'low' | 'normal' | 'high' | 'urgent';
-
-/**
- * A ticket, with its running SLA targets and the model's classification
- */
-export type Ticket = {
-    id: string;
-    /**
-     * Human ticket number agents say on the phone
-     */
-    number: number;
-    subject: string;
-    status: TicketStatus;
-    /**
-     * The ticket's type: the model's at first, an agent's after a change
-     */
-    type: InquiryType | null;
-    priority: TicketPriority;
-    channel: Channel;
-    customerId: string;
-    assigneeId: string | null;
-    teamId: string | null;
-    tags: Array<string>;
-    /**
-     * The model as it saw the first message; never changed by agents
-     */
-    classification: Classification | null;
-    /**
-     * When a person first answered the model's doubt: changed the type (a correction) or confirmed it (`POST /v1/tickets/{id}/classification/confirm`); null while nobody has
-     */
-    typeReviewedAt: string | null;
-    sla: Array<SlaTarget>;
-    threadId: string | null;
-    noSurvey: boolean;
-    /**
-     * RFC 3339 time
-     */
-    createdAt: string;
-    /**
-     * RFC 3339 time
-     */
-    updatedAt: string;
-    solvedAt: string | null;
-    /**
-     * Send as If-Match to update only this version
-     */
-    version: number;
-};
-
-/**
- * A ticket in a list; with `q`, where it matched
- */
-export type TicketListItem = {
-    id: string;
-    /**
-     * Human ticket number agents say on the phone
-     */
-    number: number;
-    subject: string;
-    status: TicketStatus;
-    /**
-     * The ticket's type: the model's at first, an agent's after a change
-     */
-    type: InquiryType | null;
-    priority: TicketPriority;
-    channel: Channel;
-    customerId: string;
-    assigneeId: string | null;
-    teamId: string | null;
-    tags: Array<string>;
-    /**
-     * The model as it saw the first message; never changed by agents
-     */
-    classification: Classification | null;
-    /**
-     * When a person first answered the model's doubt: changed the type (a correction) or confirmed it (`POST /v1/tickets/{id}/classification/confirm`); null while nobody has
-     */
-    typeReviewedAt: string | null;
-    sla: Array<SlaTarget>;
-    threadId: string | null;
-    noSurvey: boolean;
-    /**
-     * RFC 3339 time
-     */
-    createdAt: string;
-    /**
-     * RFC 3339 time
-     */
-    updatedAt: string;
-    solvedAt: string | null;
-    /**
-     * Send as If-Match to update only this version
-     */
-    version: number;
-    /**
-     * With `q`: where it matched, from the subject or the best-matching message; HTML-escaped, terms in <mark>
-     */
-    highlight?: string;
-};
-
-export type Message = {
-    id: string;
-    ticketId: string;
-    author: 'customer' | 'agent' | 'system';
-    visibility: 'public' | 'internal';
-    body: string;
-    agentId: string | null;
-    customerId: string | null;
-    channel: 'weibo' | 'wechat' | 'douyin' | 'kuaishou' | 'xiaohongshu' | 'email' | 'phone' | 'web' | 'chat' | 'other' | null;
-    externalId: string | null;
-    receivedAt: string | null;
-    /**
-     * RFC 3339 time
-     */
-    createdAt: string;
-};
-
 /**
  * Every given condition must hold (lists: any of their values); an empty object matches every ticket
  */
@@ -1161,6 +1040,127 @@ export type RoutingDryRun = {
         priority: 'low' | 'normal' | 'high' | 'urgent';
         tags: Array<string>;
     };
+};
+
+export type Channel = 'weibo' | 'wechat' | 'douyin' | 'kuaishou' | 'xiaohongshu' | 'email' | 'phone' | 'web' | 'chat' | 'other';
+
+export type TicketStatus = 'new' | 'open' | 'pending' | 'on_hold' | 'solved' | 'closed';
+
+export type TicketPriority = 'low' | 'normal' | 'high' | 'urgent';
+
+/**
+ * A ticket, with its running SLA targets and the model's classification
+ */
+export type Ticket = {
+    id: string;
+    /**
+     * Human ticket number agents say on the phone
+     */
+    number: number;
+    subject: string;
+    status: TicketStatus;
+    /**
+     * The ticket's type: the model's at first, an agent's after a change
+     */
+    type: InquiryType | null;
+    priority: TicketPriority;
+    channel: Channel;
+    customerId: string;
+    assigneeId: string | null;
+    teamId: string | null;
+    tags: Array<string>;
+    /**
+     * The model as it saw the first message; never changed by agents
+     */
+    classification: Classification | null;
+    /**
+     * When a person first answered the model's doubt: changed the type (a correction) or confirmed it (`POST /v1/tickets/{id}/classification/confirm`); null while nobody has
+     */
+    typeReviewedAt: string | null;
+    sla: Array<SlaTarget>;
+    threadId: string | null;
+    noSurvey: boolean;
+    /**
+     * RFC 3339 time
+     */
+    createdAt: string;
+    /**
+     * RFC 3339 time
+     */
+    updatedAt: string;
+    solvedAt: string | null;
+    /**
+     * Send as If-Match to update only this version
+     */
+    version: number;
+};
+
+/**
+ * A ticket in a list; with `q`, where it matched
+ */
+export type TicketListItem = {
+    id: string;
+    /**
+     * Human ticket number agents say on the phone
+     */
+    number: number;
+    subject: string;
+    status: TicketStatus;
+    /**
+     * The ticket's type: the model's at first, an agent's after a change
+     */
+    type: InquiryType | null;
+    priority: TicketPriority;
+    channel: Channel;
+    customerId: string;
+    assigneeId: string | null;
+    teamId: string | null;
+    tags: Array<string>;
+    /**
+     * The model as it saw the first message; never changed by agents
+     */
+    classification: Classification | null;
+    /**
+     * When a person first answered the model's doubt: changed the type (a correction) or confirmed it (`POST /v1/tickets/{id}/classification/confirm`); null while nobody has
+     */
+    typeReviewedAt: string | null;
+    sla: Array<SlaTarget>;
+    threadId: string | null;
+    noSurvey: boolean;
+    /**
+     * RFC 3339 time
+     */
+    createdAt: string;
+    /**
+     * RFC 3339 time
+     */
+    updatedAt: string;
+    solvedAt: string | null;
+    /**
+     * Send as If-Match to update only this version
+     */
+    version: number;
+    /**
+     * With `q`: where it matched, from the subject or the best-matching message; HTML-escaped, terms in <mark>
+     */
+    highlight?: string;
+};
+
+export type Message = {
+    id: string;
+    ticketId: string;
+    author: 'customer' | 'agent' | 'system';
+    visibility: 'public' | 'internal';
+    body: string;
+    agentId: string | null;
+    customerId: string | null;
+    channel: 'weibo' | 'wechat' | 'douyin' | 'kuaishou' | 'xiaohongshu' | 'email' | 'phone' | 'web' | 'chat' | 'other' | null;
+    externalId: string | null;
+    receivedAt: string | null;
+    /**
+     * RFC 3339 time
+     */
+    createdAt: string;
 };
 
 export type Event = {

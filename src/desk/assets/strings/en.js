@@ -153,6 +153,10 @@ export default {
   'classification.correct': 'Correct the type',
   'classification.itIs': 'It is a {type}',
   'classification.done': 'Type corrected to {type}.',
+  'classification.confirmed': 'confirmed by an agent',
+  'classification.confirm': 'The type is right: {type}',
+  'classification.confirmedDone': 'Type confirmed: {type}.',
+  'timeline.typeConfirmed': '{who} confirmed the type.',
 
   'sla.none': 'No running SLA',
   'sla.paused': 'SLA paused',

@@ -150,6 +150,10 @@ export default {
   'classification.correct': '更正类型',
   'classification.itIs': '改为{type}',
   'classification.done': '类型已更正为{type}。',
+  'classification.confirmed': '已由客服确认',
+  'classification.confirm': '类型无误：{type}',
+  'classification.confirmedDone': '已确认类型：{type}。',
+  'timeline.typeConfirmed': '{who}确认了类型。',
 
   'sla.none': '没有计时中的 SLA',
   'sla.paused': 'SLA 已暂停',
