@@ -66,12 +66,6 @@ export const idempotencyPlugin = fp<{ db: Database; clock: Clock }>(async (app, 
   app.decorateRequest('idempotency', null);
 
   /**
-   * Releases a claim. A 5xx usually means the database is gone, and then so is the delete: the
-   * key would stay "in flight" (409 to every retry) until it counts as abandoned a minute later.
-   * So a failed release is tried again in the background until the database answers, for as long
-   * as the claim could otherwise block; the answer to the client never waits for it.
-   */
-  /**
    * Claims this process gave up on but could not delete yet. A retry that reaches this process
    * takes such a claim over at once instead of answering 409 until the background delete lands
    * (the retry of a 503 comes within a second, often before the database or a free connection
@@ -80,8 +74,14 @@ export const idempotencyPlugin = fp<{ db: Database; clock: Clock }>(async (app, 
   const releasing = new Set<string>();
   const claimId = (principal: string, key: string, createdAt: Date) => `${principal}\n${key}\n${createdAt.getTime()}`;
 
-  // The delete names the claim's createdAt: a late background delete must never remove the claim
-  // of a retry that took this one over.
+  /**
+   * Releases a claim. A 5xx usually means the database is gone, and then so is the delete: the
+   * key would stay "in flight" (409 to every retry) until it counts as abandoned a minute later.
+   * So a failed release is tried again in the background until the database answers, for as long
+   * as the claim could otherwise block; the answer to the client never waits for it. The delete
+   * names the claim's createdAt: a late background delete must never remove the claim of a retry
+   * that took this one over.
+   */
   const release = async (claim: { principal: string; key: string; createdAt: Date }, log: { warn: (obj: object, msg: string) => void }, onlyInFlight = false) => {
     const where = and(
       eq(idempotencyKeys.principal, claim.principal),

@@ -52,6 +52,7 @@ export const ETAG_OPERATIONS = new Set([
   'createTicket',
   'getTicket',
   'updateTicket',
+  'confirmTicketType',
   'createCustomer',
   'getCustomer',
   'updateCustomer',

@@ -36,6 +36,8 @@ export const AUTHORIZATION: Record<string, Rule> = {
   'POST /v1/tickets': 'tickets:write',
   'GET /v1/tickets/{id}': 'tickets:read',
   'PATCH /v1/tickets/{id}': 'tickets:write',
+  // Confirming the type is a change of the ticket like correcting it.
+  'POST /v1/tickets/{id}/classification/confirm': 'tickets:write',
   'POST /v1/tickets/bulk': 'tickets:write',
   'GET /v1/bulk-jobs/{id}': 'tickets:read',
   'GET /v1/tickets/{id}/messages': 'tickets:read',
@@ -141,6 +143,7 @@ export const AUTHORIZATION: Record<string, Rule> = {
   'GET /desk/customers/{id}': 'public',
   'GET /desk/dashboard': 'public',
   'GET /desk/alerts': 'public',
+  'GET /desk/alerts/{id}': 'public',
   'GET /desk/macros': 'public',
   'GET /desk/routing': 'public',
   'GET /desk/assets/*': 'public',

@@ -168,6 +168,7 @@ export function plansFor(fixtures: Fixtures): Record<string, OperationPlan & { s
     },
     'GET /v1/tickets/{id}': ticket,
     'PATCH /v1/tickets/{id}': ticket,
+    'POST /v1/tickets/{id}/classification/confirm': ticket,
     'POST /v1/tickets/bulk': { hint },
     'GET /v1/bulk-jobs/{id}': { hint },
     'GET /v1/tickets/{id}/messages': ticket,
