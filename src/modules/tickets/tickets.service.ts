@@ -148,8 +148,8 @@ export function createTicketService(deps: {
       repos,
       { ...ticket, ticketId: ticket.id, classification: model },
       at,
-      // A type a person set or changed answers the model's doubt; a tag they just removed (the review tag) stays removed.
-      { mode: 'raise', typeReviewed: reviewed.typeChanged || (!!model && ticket.type !== model.type), withheldTags: reviewed.removedTags },
+      // A type a person set, changed or confirmed answers the model's doubt; a tag they just removed (the review tag) stays removed.
+      { mode: 'raise', typeReviewed: reviewed.typeChanged || !!ticket.typeReviewedAt || (!!model && ticket.type !== model.type), withheldTags: reviewed.removedTags },
     );
     const routedChanges: Changes = {};
     for (const field of ['teamId', 'assigneeId', 'priority'] as const) {

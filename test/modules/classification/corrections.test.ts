@@ -104,9 +104,13 @@ describe('the review queue: GET /v1/tickets?needsReview=', () => {
     expect(confirmed.headers.etag).toBe(`"${ticket.version + 1}"`);
     expect(await inList()).toEqual([]);
 
+    // A later change that runs the routing rules again does not send it back to review.
+    const tagged = await h.http.patch(`/v1/tickets/${ticket.id}`).set(h.auth).send({ tags: ['vip'] }).expect(200);
+    expect(tagged.body.tags).toEqual(['vip']);
+
     // Once: a repeat answers the ticket as it is.
     const again = await h.http.post(`/v1/tickets/${ticket.id}/classification/confirm`).set(h.auth).expect(200);
-    expect(again.body).toMatchObject({ version: confirmed.body.version, typeReviewedAt: confirmed.body.typeReviewedAt });
+    expect(again.body).toMatchObject({ version: tagged.body.version, typeReviewedAt: confirmed.body.typeReviewedAt });
 
     const events = (await h.http.get(`/v1/tickets/${ticket.id}/events`).set(h.auth).expect(200)).body.data as { type: string; data: { cause?: string; changes?: object } }[];
     const confirmations = events.filter((e) => e.type === 'ticket.updated' && e.data.cause === 'classification.confirmed');
