@@ -147,7 +147,7 @@ export const ticketRoutes: FastifyPluginAsyncZod<{ tickets: TicketService }> = a
         summary: "Confirm the ticket's type as it stands: the model's doubt is answered without a change",
         description:
           'Sets `typeReviewedAt` (a change of `type` sets it too), so the ticket leaves `needsReview=true`, removes the review ' +
-          'queue\'s `needs-review` tag if it has it, and records a ' +
+          'queue\'s `needs-review` tag if it has it (as a change of tags, its own event), and records a ' +
           '`ticket.updated` event with cause `classification.confirmed`. A repeat answers the ticket as it is. ' +
           'Not a correction: the model\'s accuracy counts corrections (`classification_corrections`) only. ' +
           '409 `tickets.not_classified` when the model never classified the ticket. Send `If-Match` to confirm only the version you read.',

@@ -323,12 +323,13 @@ export function createTicketService(deps: {
         const model = current.classification as Classification | null;
         if (!model) throw notClassified(id);
         if (current.typeReviewedAt) return { row: current, intents: [] as TimerIntent[] };
-        const tags = current.tags.filter((tag) => tag !== REVIEW_TAG);
-        const untagged = tags.length !== current.tags.length;
-        const row = await repos.tickets.update(id, { typeReviewedAt: at, updatedAt: at, ...(untagged ? { tags } : {}) }, { expectedVersion: current.version });
-        const changes: Changes = { typeReviewedAt: { from: null, to: at.toISOString() }, ...(untagged ? { tags: { from: current.tags, to: tags } } : {}) };
+        const row = await repos.tickets.update(id, { typeReviewedAt: at, updatedAt: at }, { expectedVersion: current.version });
+        const changes: Changes = { typeReviewedAt: { from: null, to: at.toISOString() } };
         await repos.events.append([{ type: 'ticket.updated', ticketId: id, actor, data: { changes, cause: 'classification.confirmed' }, at }]);
-        return { row: row!, intents: [] as TimerIntent[] };
+        // Out of the review queue as a change of tags like any other: its own event, and the SLA
+        // policy and routing rules run again as they do for tags (a policy may match on tags).
+        if (!row!.tags.includes(REVIEW_TAG)) return { row: row!, intents: [] as TimerIntent[] };
+        return updateIn(repos, id, { tags: row!.tags.filter((tag) => tag !== REVIEW_TAG) }, actor, at);
       });
     },
 
