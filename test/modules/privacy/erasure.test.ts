@@ -146,24 +146,33 @@ describe('erasure before the relay reached the messages', () => {
   });
 });
 
+/**
+ * Erases the customer while `count` messages are being sent; then no message with text is left on
+ * the erased customer, and none of its identities. Answers the messages' responses.
+ */
+async function eraseWhileWriting(customerId: string, count: number, send: (i: number) => Promise<{ status: number; body: { ticket: { customerId: string } } }>) {
+  const [erased, ...answers] = await Promise.all([
+    (async () => {
+      await new Promise((resolve) => setTimeout(resolve, 15));
+      return h.http.delete(`/v1/customers/${customerId}`).set(h.auth).send({ reason: 'race' });
+    })(),
+    ...Array.from({ length: count }, (_, i) => send(i)),
+  ]);
+  expect(erased.status).toBe(200);
+  expect(answers.map((a) => a.status).every((status) => status === 200 || status === 201)).toBe(true);
+  const left = await rows<{ body: string }>(sql`
+    SELECT m.body FROM messages m JOIN tickets t ON t.id = m.ticket_id WHERE t.customer_id = ${customerId} AND m.body <> '[erased]'`);
+  expect(left).toEqual([]);
+  expect(await rows(sql`SELECT 1 FROM customer_identities WHERE customer_id = ${customerId}`)).toEqual([]);
+  return answers;
+}
+
 describe('erasure while the customer keeps writing', () => {
   it('leaves every message either erased with the customer or with a new customer, never text on the erased one', async () => {
     const { contact, customerId } = await customerWithHistory();
     const followUp = (i: number) =>
       h.http.post('/v1/inquiries').set(h.auth).send(inquiry({ channel: 'web', threadId: `t-${i % 3}`, customer: { externalId: contact.externalId }, body: `follow-up ${i}` }));
-    const [erased, ...answers] = await Promise.all([
-      (async () => {
-        await new Promise((resolve) => setTimeout(resolve, 15));
-        return h.http.delete(`/v1/customers/${customerId}`).set(h.auth).send({ reason: 'race' });
-      })(),
-      ...Array.from({ length: 20 }, (_, i) => followUp(i)),
-    ]);
-    expect(erased.status).toBe(200);
-    expect(answers.map((a) => a.status).every((status) => status === 200 || status === 201)).toBe(true);
-    const left = await rows<{ body: string }>(sql`
-      SELECT m.body FROM messages m JOIN tickets t ON t.id = m.ticket_id WHERE t.customer_id = ${customerId} AND m.body <> '[erased]'`);
-    expect(left).toEqual([]);
-    expect(await rows(sql`SELECT 1 FROM customer_identities WHERE customer_id = ${customerId}`)).toEqual([]);
+    await eraseWhileWriting(customerId, 20, followUp);
   });
 
   it('also when the messages come from a channel id it never had, found by its email (a key the intake did not lock)', async () => {
@@ -173,19 +182,7 @@ describe('erasure while the customer keeps writing', () => {
         .post('/v1/inquiries')
         .set(h.auth)
         .send(inquiry({ channel: i % 2 ? 'web' : 'email', threadId: `n-${unique()}`, customer: { externalId: `new-${unique()}`, email: contact.email }, body: `from elsewhere ${i}` }));
-    const [erased, ...answers] = await Promise.all([
-      (async () => {
-        await new Promise((resolve) => setTimeout(resolve, 15));
-        return h.http.delete(`/v1/customers/${customerId}`).set(h.auth).send({ reason: 'race' });
-      })(),
-      ...Array.from({ length: 30 }, (_, i) => fromNewChannelId(i)),
-    ]);
-    expect(erased.status).toBe(200);
-    expect(answers.map((a) => a.status).every((status) => status === 200 || status === 201)).toBe(true);
-    const left = await rows<{ body: string }>(sql`
-      SELECT m.body FROM messages m JOIN tickets t ON t.id = m.ticket_id WHERE t.customer_id = ${customerId} AND m.body <> '[erased]'`);
-    expect(left).toEqual([]);
-    expect(await rows(sql`SELECT 1 FROM customer_identities WHERE customer_id = ${customerId}`)).toEqual([]);
+    const answers = await eraseWhileWriting(customerId, 30, fromNewChannelId);
     // Those that came after the erasure started a customer of their own, with the email again.
     const after = answers.filter((a) => a.body.ticket.customerId !== customerId);
     expect(new Set(after.map((a) => a.body.ticket.customerId)).size).toBeLessThanOrEqual(1);
