@@ -185,8 +185,13 @@ export function createTicketService(deps: {
     }
     if (Object.keys(changes).length === 0) return { row: current, intents: [] as TimerIntent[] };
     const model = current.classification as Classification | null;
-    // A changed type answers the model's doubt: the ticket leaves the review list.
+    // A changed type answers the model's doubt: the ticket leaves the review list, and the review
+    // queue (the needs-review tag) unless this same change says what the tags are.
     if (set.type && model && !current.typeReviewedAt) set.typeReviewedAt = at;
+    if (set.type && model && patch.tags === undefined && current.tags.includes(REVIEW_TAG)) {
+      set.tags = current.tags.filter((tag) => tag !== REVIEW_TAG);
+      changes.tags = { from: current.tags, to: set.tags };
+    }
     if (set.status === 'solved') set.solvedAt = at;
     if (set.status === 'closed') set.closedAt = at;
     if (set.status === 'open' && current.status === 'solved') set.solvedAt = null;

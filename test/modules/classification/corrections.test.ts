@@ -79,6 +79,8 @@ describe('the review queue: GET /v1/tickets?needsReview=', () => {
     expect(await ids('false')).toContain(corrected.id);
     const correctedNow = (await h.http.get(`/v1/tickets/${corrected.id}`).set(h.auth).expect(200)).body;
     expect(correctedNow.typeReviewedAt).not.toBeNull();
+    expect(corrected.tags).toContain('needs-review');
+    expect(correctedNow.tags).not.toContain('needs-review'); // out of the review queue too
     expect((await h.http.get('/v1/tickets?needsReview=maybe').set(h.auth)).status).toBe(400);
   });
 
