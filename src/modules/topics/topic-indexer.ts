@@ -17,6 +17,20 @@ export interface IndexableMessage {
   createdAt: Date;
 }
 
+/** A stored customer message as the queries below read it. */
+type StoredMessageRow = { id: string; ticket_id: string; customer_id: string | null; channel: IndexableMessage['channel']; body: string; received_at: string | null; created_at: string };
+const STORED_MESSAGE_COLUMNS = sql`m.id, m.ticket_id, m.customer_id, m.channel, m.body, m.received_at, m.created_at`;
+
+const indexableOf = (r: StoredMessageRow): IndexableMessage => ({
+  id: r.id,
+  ticketId: r.ticket_id,
+  customerId: r.customer_id,
+  channel: r.channel,
+  body: r.body,
+  receivedAt: r.received_at ? new Date(r.received_at) : null,
+  createdAt: new Date(r.created_at),
+});
+
 type TicketOfMessage = { customerId: string | null; channel: MessageSignalRow['channel']; type: MessageSignalRow['type'] };
 
 /** A message's signal row: what crisis detection counts (no text: the body only decides `negative`). */
@@ -39,8 +53,8 @@ function signalOf(message: IndexableMessage, ticket: TicketOfMessage, lower: str
  */
 export async function recordPendingSignals(tx: Executor, ticketIds: readonly string[]): Promise<number> {
   if (ticketIds.length === 0) return 0;
-  const { rows } = await tx.execute<{ id: string; ticket_id: string; customer_id: string | null; channel: IndexableMessage['channel']; body: string; received_at: string | null; created_at: string }>(sql`
-    SELECT m.id, m.ticket_id, m.customer_id, m.channel, m.body, m.received_at, m.created_at FROM messages m
+  const { rows } = await tx.execute<StoredMessageRow>(sql`
+    SELECT ${STORED_MESSAGE_COLUMNS} FROM messages m
     WHERE m.ticket_id = ANY(${sql.param(ticketIds)}::text[]) AND m.author = 'customer'
       AND NOT EXISTS (SELECT 1 FROM message_signals s WHERE s.message_id = m.id)`);
   if (rows.length === 0) return 0;
@@ -50,8 +64,7 @@ export async function recordPendingSignals(tx: Executor, ticketIds: readonly str
   for (const r of rows) {
     const ticket = ticketsById.get(r.ticket_id);
     if (!ticket) continue;
-    const message = { id: r.id, ticketId: r.ticket_id, customerId: r.customer_id, channel: r.channel, body: r.body, receivedAt: r.received_at ? new Date(r.received_at) : null, createdAt: new Date(r.created_at) };
-    signals.push(signalOf(message, ticket, prepareText(r.body).lower));
+    signals.push(signalOf(indexableOf(r), ticket, prepareText(r.body).lower));
   }
   await repo.insertSignals(signals);
   return signals.length;
@@ -100,23 +113,12 @@ export function createTopicIndexer(deps: { extractor: () => TopicExtractor }) {
       const batch = options.batch ?? 2_000;
       let total = 0;
       for (;;) {
-        const { rows } = await db.execute<{ id: string; ticket_id: string; customer_id: string | null; channel: IndexableMessage['channel']; body: string; received_at: string | null; created_at: string }>(sql`
-          SELECT m.id, m.ticket_id, m.customer_id, m.channel, m.body, m.received_at, m.created_at FROM messages m
+        const { rows } = await db.execute<StoredMessageRow>(sql`
+          SELECT ${STORED_MESSAGE_COLUMNS} FROM messages m
           WHERE m.author = 'customer' AND NOT EXISTS (SELECT 1 FROM message_signals s WHERE s.message_id = m.id)
           ORDER BY m.id LIMIT ${batch}`);
         if (rows.length === 0) return total;
-        await this.index(
-          db,
-          rows.map((r) => ({
-            id: r.id,
-            ticketId: r.ticket_id,
-            customerId: r.customer_id,
-            channel: r.channel,
-            body: r.body,
-            receivedAt: r.received_at ? new Date(r.received_at) : null,
-            createdAt: new Date(r.created_at),
-          })),
-        );
+        await this.index(db, rows.map(indexableOf));
         total += rows.length;
       }
     },

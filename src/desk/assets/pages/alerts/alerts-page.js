@@ -3,6 +3,7 @@
 // list follows the stream (alert.raised, .escalated, …) when the shell delivers it. Each alert has
 // its own address, /desk/alerts/{id} (the dashboard links it): opening one puts it in the address
 // bar, so a reload or a link shared in the war room opens the same alert.
+import { alertPath } from '../../paths.js';
 import { el, linkStylesheet } from '../shared/dom.js';
 import { formatter } from '../shared/format.js';
 import { translator } from '../shared/lookup.js';
@@ -11,7 +12,6 @@ import { alertDetail } from './alert-detail.js';
 import { alertItem } from './alert-list.js';
 import strings from './strings.js';
 
-const alertPath = (id) => `/desk/alerts/${encodeURIComponent(id)}`;
 const FILTERS = { active: 'open,acknowledged', open: 'open', acknowledged: 'acknowledged', resolved: 'resolved', all: '' };
 let lastFilter = 'active';
 

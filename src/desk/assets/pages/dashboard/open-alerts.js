@@ -1,4 +1,5 @@
 // The crisis alerts still open or acknowledged, worst first, each with its level in words.
+import { alertPath } from '../../paths.js';
 import { el } from '../shared/dom.js';
 import { LEVELS, levelBadge } from '../shared/levels.js';
 
@@ -17,7 +18,7 @@ export function openAlertsSection(page, { t, fmt, locale, timeZone, openAlerts }
               'li',
               { 'data-alert-id': a.id },
               levelBadge(a.level, locale, a.levelName),
-              el('a', { class: 'alert-subject', href: `/desk/alerts/${encodeURIComponent(a.id)}`, text: a.subject }),
+              el('a', { class: 'alert-subject', href: alertPath(a.id), text: a.subject }),
               el('span', { class: 'muted small', text: `${t(`kind.${a.kind}`)} · ${t(`status.${a.status}`)} · ${t('raisedAt', { time: fmt.date(a.raisedAt, { dateStyle: 'short', timeStyle: 'short', timeZone }) })}` }),
             ),
           ),
